@@ -1,0 +1,89 @@
+import Foundation
+
+/// An expr-lang expression as Kargo evaluates it in promotion steps, verification args and HTTP criteria.
+///
+/// Literal strings are encoded with `JSONEncoder` (a JSON string is a valid expr string literal), and their
+/// `{`, `}`, `%` and `$` are written as `\u` escapes, so no value from images.yaml can close the surrounding
+/// `${{ }}` or start a new one.
+public struct KargoExpression: Sendable, Hashable, CustomStringConvertible {
+    /// The expression's source text.
+    public let source: String
+
+    /// An expression written out by hand, e.g. `imageFrom(vars.baseRepo).Digest`.
+    public init(raw source: String) { self.source = source }
+
+    public var description: String { source }
+
+    /// A string literal.
+    public static func string(_ value: String) -> KargoExpression {
+        KargoExpression(raw: encodeLiteral(value))
+    }
+
+    /// A map literal with literal keys, in the given order.
+    public static func map(_ entries: KeyValuePairs<String, KargoExpression>) -> KargoExpression {
+        map(entries.map { ($0.key, $0.value) })
+    }
+
+    /// A map literal with literal keys, in the given order.
+    public static func map(_ entries: [(String, KargoExpression)]) -> KargoExpression {
+        KargoExpression(raw: "{" + entries.map { "\(encodeLiteral($0.0)): \($0.1.source)" }.joined(separator: ", ") + "}")
+    }
+
+    /// String concatenation of the parts.
+    public static func concat(_ parts: [KargoExpression]) -> KargoExpression {
+        KargoExpression(raw: parts.map(\.source).joined(separator: " + "))
+    }
+
+    /// A call `name(arguments…)`.
+    public static func call(_ name: String, _ arguments: KargoExpression...) -> KargoExpression {
+        KargoExpression(raw: "\(name)(\(arguments.map(\.source).joined(separator: ", ")))")
+    }
+
+    /// `self.member`.
+    public func member(_ name: String) -> KargoExpression { KargoExpression(raw: "\(source).\(name)") }
+
+    /// `self[key]` with a string literal key.
+    public func subscripted(_ key: String) -> KargoExpression { KargoExpression(raw: "\(source)[\(Self.encodeLiteral(key))]") }
+
+    /// The expression as a Kargo template value: `${{ … }}`, or `${% … %}` when the source contains `}}`.
+    public var templated: String {
+        source.contains("}}") ? "${% \(source) %}" : "${{ \(source) }}"
+    }
+
+    /// `quote(self)`: keeps a string a string (Kargo would turn `1.20` into a number) and turns a map into JSON.
+    public var quoted: KargoExpression { .call("quote", self) }
+
+    static func encodeLiteral(_ value: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let json = String(data: data, encoding: .utf8) else {
+            return "\"\""
+        }
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "{": out += "\\u007b"
+            case "}": out += "\\u007d"
+            case "%": out += "\\u0025"
+            case "$": out += "\\u0024"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// Kargo's freight functions, for building expressions.
+public enum Freight {
+    /// `imageFrom(repoURL)`: the image of that repository in the Freight being promoted or verified.
+    public static func image(_ repoURL: KargoExpression) -> KargoExpression { .call("imageFrom", repoURL) }
+    /// `commitFrom(repoURL)`: the commit of that git repository in the Freight.
+    public static func commit(_ repoURL: KargoExpression) -> KargoExpression { .call("commitFrom", repoURL) }
+    /// `vars.name`.
+    public static func variable(_ name: String) -> KargoExpression { KargoExpression(raw: "vars.\(name)") }
+    /// `secret(name)[key]`: a key of a Secret in the Project namespace.
+    public static func secret(_ reference: SecretKeyReference) -> KargoExpression {
+        KargoExpression.call("secret", .string(reference.name)).subscripted(reference.key)
+    }
+}

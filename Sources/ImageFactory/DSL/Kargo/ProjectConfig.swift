@@ -1,0 +1,60 @@
+/// A Kargo ProjectConfig: the Project's auto-promotion policies. Its name must equal its namespace.
+public struct ProjectConfig: KubernetesObject {
+    public var apiVersion: String { KargoAPI.version }
+    public var kind: String { "ProjectConfig" }
+    public var metadata: ObjectMeta
+    public var promotionPolicies: [PromotionPolicy]
+
+    public init(project: String, labels: [String: String] = [:], @ListBuilder<PromotionPolicy> promotionPolicies: () -> [PromotionPolicy]) {
+        metadata = ObjectMeta(name: project, namespace: project, labels: labels)
+        self.promotionPolicies = promotionPolicies()
+    }
+
+    public var body: YAMLMapping {
+        var spec = YAMLMapping()
+        spec.set("promotionPolicies", nonEmpty: promotionPolicies)
+        return ["spec": .mapping(spec)]
+    }
+}
+
+/// Whether the Stages a selector picks are promoted automatically. The first matching policy wins.
+public struct PromotionPolicy: Sendable, Hashable, YAMLRepresentable {
+    public var stageSelector: StageSelector
+    public var autoPromotionEnabled: Bool
+
+    public init(_ stageSelector: StageSelector, autoPromotionEnabled: Bool) {
+        self.stageSelector = stageSelector
+        self.autoPromotionEnabled = autoPromotionEnabled
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("stageSelector", stageSelector)
+        mapping.set("autoPromotionEnabled", autoPromotionEnabled)
+        return .mapping(mapping)
+    }
+}
+
+/// Selects Stages by name (exact, `glob:`, `regex:`) and/or labels; both must match when both are given.
+public struct StageSelector: Sendable, Hashable, YAMLRepresentable {
+    public var name: String?
+    public var matchLabels: [String: String]
+
+    public init(name: String? = nil, matchLabels: [String: String] = [:]) {
+        self.name = name
+        self.matchLabels = matchLabels
+    }
+
+    /// Whether this selector picks a Stage with that name and those labels.
+    public func matches(name stageName: String, labels: [String: String]) -> Bool {
+        if let name, name != stageName { return false }
+        return matchLabels.allSatisfy { labels[$0.key] == $0.value }
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("name", name)
+        if !matchLabels.isEmpty { mapping.set("matchLabels", YAMLValue.sortedStrings(matchLabels)) }
+        return .mapping(mapping)
+    }
+}

@@ -1,0 +1,122 @@
+/// A Kargo Stage: requests Freight, promotes it through steps, then verifies it.
+///
+/// A Stage without steps is a control-flow Stage: Kargo never verifies or soaks Freight there, so give a
+/// Stage with `verification` at least one step.
+public struct Stage: KubernetesObject {
+    public var apiVersion: String { KargoAPI.version }
+    public var kind: String { "Stage" }
+    public var metadata: ObjectMeta
+    /// Visible to promotion steps and to verification args.
+    public var vars: [KargoVariable]
+    public var requestedFreight: [FreightRequest]
+    public var promotionVars: [KargoVariable]
+    public var steps: [PromotionStep]
+    public var verification: Verification?
+
+    public init(
+        _ name: String, namespace: String, labels: [String: String] = [:], annotations: [String: String] = [:],
+        vars: [KargoVariable] = [], verification: Verification? = nil,
+        @ListBuilder<FreightRequest> requestedFreight: () -> [FreightRequest],
+        @ListBuilder<PromotionStep> steps: () -> [PromotionStep] = { [] }
+    ) {
+        metadata = ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations)
+        self.vars = vars
+        self.requestedFreight = requestedFreight()
+        promotionVars = []
+        self.steps = steps()
+        self.verification = verification
+    }
+
+    public var body: YAMLMapping {
+        var spec = YAMLMapping()
+        spec.set("vars", nonEmpty: vars)
+        spec.set("requestedFreight", requestedFreight)
+        if !steps.isEmpty {
+            var template = YAMLMapping()
+            template.set("vars", nonEmpty: promotionVars)
+            template.set("steps", steps)
+            spec.set("promotionTemplate", ["spec": .mapping(template)] as YAMLValue)
+        }
+        spec.set("verification", verification)
+        return ["spec": .mapping(spec)]
+    }
+}
+
+/// A named value for expressions (`vars.name`). Names match `^[a-zA-Z_]\w*$`: no hyphens.
+public struct KargoVariable: Sendable, Hashable, YAMLRepresentable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    public var yaml: YAMLValue { ["name": .string(name), "value": .string(value)] }
+}
+
+/// Which Freight a Stage accepts, and from where.
+public struct FreightRequest: Sendable, Hashable, YAMLRepresentable {
+    public var warehouse: String
+    public var sources: FreightSources
+
+    public init(warehouse: String, sources: FreightSources) {
+        self.warehouse = warehouse
+        self.sources = sources
+    }
+
+    public var yaml: YAMLValue {
+        ["origin": ["kind": "Warehouse", "name": .string(warehouse)], "sources": sources.yaml]
+    }
+}
+
+/// Where requested Freight may come from: straight from the Warehouse, or after it was verified upstream.
+public struct FreightSources: Sendable, Hashable, YAMLRepresentable {
+    public var direct: Bool?
+    public var stages: [String]
+    /// How long Freight must have been verified in and occupied an upstream Stage (upstream sources only).
+    public var requiredSoakTime: KargoDuration?
+
+    public init(direct: Bool? = nil, stages: [String] = [], requiredSoakTime: KargoDuration? = nil) {
+        self.direct = direct
+        self.stages = stages
+        self.requiredSoakTime = requiredSoakTime
+    }
+
+    /// Freight straight from the Warehouse.
+    public static let direct = FreightSources(direct: true)
+
+    /// Freight verified in these Stages.
+    public static func upstream(_ stages: String..., requiredSoakTime: KargoDuration? = nil) -> FreightSources {
+        FreightSources(stages: stages, requiredSoakTime: requiredSoakTime)
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("direct", direct)
+        mapping.set("stages", nonEmpty: stages)
+        mapping.set("requiredSoakTime", requiredSoakTime?.description)
+        return .mapping(mapping)
+    }
+}
+
+/// Runs AnalysisTemplates after a successful promotion. Arg values must evaluate to strings.
+public struct Verification: Sendable, Hashable, YAMLRepresentable {
+    public var analysisTemplates: [String]
+    public var runLabels: [String: String]
+    public var args: [KargoVariable]
+
+    public init(analysisTemplates: [String], runLabels: [String: String] = [:], args: [KargoVariable] = []) {
+        self.analysisTemplates = analysisTemplates
+        self.runLabels = runLabels
+        self.args = args
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("analysisTemplates", analysisTemplates.map { ["name": YAMLValue.string($0)] as YAMLValue })
+        if !runLabels.isEmpty { mapping.set("analysisRunMetadata", ["labels": YAMLValue.sortedStrings(runLabels)] as YAMLValue) }
+        mapping.set("args", nonEmpty: args)
+        return .mapping(mapping)
+    }
+}

@@ -1,0 +1,127 @@
+/// A Kargo Warehouse: watches repositories and produces Freight when something new appears.
+public struct Warehouse: KubernetesObject {
+    public enum FreightCreationPolicy: String, Sendable { case automatic = "Automatic", manual = "Manual" }
+
+    public var apiVersion: String { KargoAPI.version }
+    public var kind: String { "Warehouse" }
+    public var metadata: ObjectMeta
+    /// How often Kargo looks; s|m|h only on output.
+    public var interval: KargoDuration?
+    public var freightCreationPolicy: FreightCreationPolicy?
+    /// A raw expr-lang expression (no `${{ }}`) that must be true for Freight to be created.
+    public var freightCreationCriteria: String?
+    public var subscriptions: [WarehouseSubscription]
+
+    public init(
+        _ name: String, namespace: String, labels: [String: String] = [:], interval: KargoDuration? = nil,
+        freightCreationPolicy: FreightCreationPolicy? = nil, freightCreationCriteria: String? = nil,
+        @ListBuilder<WarehouseSubscription> subscriptions: () -> [WarehouseSubscription]
+    ) {
+        metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)
+        self.interval = interval
+        self.freightCreationPolicy = freightCreationPolicy
+        self.freightCreationCriteria = freightCreationCriteria
+        self.subscriptions = subscriptions()
+    }
+
+    public var body: YAMLMapping {
+        var spec = YAMLMapping()
+        spec.set("interval", interval?.description)
+        spec.set("freightCreationPolicy", freightCreationPolicy?.rawValue)
+        if let freightCreationCriteria { spec.set("freightCreationCriteria", ["expression": .string(freightCreationCriteria)] as YAMLValue) }
+        spec.set("subscriptions", subscriptions)
+        return ["spec": .mapping(spec)]
+    }
+}
+
+/// One thing a Warehouse watches. Kargo v1.11 subscriptions have no names; each has exactly one key.
+public enum WarehouseSubscription: Sendable, Hashable, YAMLRepresentable {
+    case image(ImageSubscription)
+    case git(GitSubscription)
+
+    public var yaml: YAMLValue {
+        switch self {
+        case .image(let image): ["image": image.yaml]
+        case .git(let git): ["git": git.yaml]
+        }
+    }
+}
+
+/// An image repository subscription. Images use `constraint` (`semverConstraint` was removed in v1.9) and
+/// `allowTagsRegexes`/`ignoreTagsRegexes` (`allowTags`/`ignoreTags` make discovery fail since v1.11).
+public struct ImageSubscription: Sendable, Hashable, YAMLRepresentable {
+    public enum SelectionStrategy: String, Sendable, CaseIterable {
+        case semVer = "SemVer", digest = "Digest", lexical = "Lexical", newestBuild = "NewestBuild"
+    }
+
+    /// Registry and repository, without scheme, tag or digest.
+    public var repoURL: String
+    public var imageSelectionStrategy: SelectionStrategy?
+    /// SemVer: a version range. Digest: the mutable tag whose digest is watched (required).
+    public var constraint: String?
+    public var strictSemvers: Bool?
+    public var allowTagsRegexes: [String]
+    public var ignoreTagsRegexes: [String]
+    public var platform: String?
+    public var discoveryLimit: Int?
+
+    public init(
+        repoURL: String, strategy: SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
+        allowTagsRegexes: [String] = [], ignoreTagsRegexes: [String] = [], platform: String? = nil, discoveryLimit: Int? = nil
+    ) {
+        self.repoURL = repoURL
+        imageSelectionStrategy = strategy
+        self.constraint = constraint
+        self.strictSemvers = strictSemvers
+        self.allowTagsRegexes = allowTagsRegexes
+        self.ignoreTagsRegexes = ignoreTagsRegexes
+        self.platform = platform
+        self.discoveryLimit = discoveryLimit
+    }
+
+    /// Watches one mutable tag: new Freight whenever the tag points at a new digest.
+    public static func digest(of repoURL: String, tag: String, platform: String? = nil, discoveryLimit: Int? = nil) -> ImageSubscription {
+        ImageSubscription(repoURL: repoURL, strategy: .digest, constraint: tag, platform: platform, discoveryLimit: discoveryLimit)
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("repoURL", repoURL)
+        mapping.set("imageSelectionStrategy", imageSelectionStrategy?.rawValue)
+        mapping.set("constraint", constraint)
+        mapping.set("strictSemvers", strictSemvers)
+        mapping.set("allowTagsRegexes", nonEmpty: allowTagsRegexes)
+        mapping.set("ignoreTagsRegexes", nonEmpty: ignoreTagsRegexes)
+        mapping.set("platform", platform)
+        mapping.set("discoveryLimit", discoveryLimit)
+        return .mapping(mapping)
+    }
+}
+
+/// A git repository subscription (HTTPS URLs; SSH is deprecated in Kargo v1.10).
+public struct GitSubscription: Sendable, Hashable, YAMLRepresentable {
+    public var repoURL: String
+    public var branch: String?
+    /// Plain paths, or `glob:` / `regex:` prefixed patterns.
+    public var includePaths: [String]
+    public var excludePaths: [String]
+    public var discoveryLimit: Int?
+
+    public init(repoURL: String, branch: String? = nil, includePaths: [String] = [], excludePaths: [String] = [], discoveryLimit: Int? = nil) {
+        self.repoURL = repoURL
+        self.branch = branch
+        self.includePaths = includePaths
+        self.excludePaths = excludePaths
+        self.discoveryLimit = discoveryLimit
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("repoURL", repoURL)
+        mapping.set("branch", branch)
+        mapping.set("includePaths", nonEmpty: includePaths)
+        mapping.set("excludePaths", nonEmpty: excludePaths)
+        mapping.set("discoveryLimit", discoveryLimit)
+        return .mapping(mapping)
+    }
+}

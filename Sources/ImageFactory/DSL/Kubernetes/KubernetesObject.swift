@@ -1,0 +1,37 @@
+/// A Kubernetes object the factory can render: `apiVersion`, `kind`, `metadata`, then its own fields.
+public protocol KubernetesObject: YAMLRepresentable {
+    var apiVersion: String { get }
+    var kind: String { get }
+    var metadata: ObjectMeta { get set }
+    /// The fields after `metadata`, in the order they are emitted (usually just `spec`).
+    var body: YAMLMapping { get }
+}
+
+extension KubernetesObject {
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("apiVersion", apiVersion)
+        mapping.set("kind", kind)
+        mapping.set("metadata", metadata)
+        for entry in body.entries { mapping.set(entry.key, entry.value) }
+        return .mapping(mapping)
+    }
+
+    /// `Kind/namespace/name`, unique within one output.
+    public var objectID: String { "\(kind)/\(metadata.namespace ?? "")/\(metadata.name)" }
+}
+
+/// A Kubernetes object given as a plain YAML tree, for kinds the DSL has no type for.
+public struct GenericObject: KubernetesObject {
+    public var apiVersion: String
+    public var kind: String
+    public var metadata: ObjectMeta
+    public var body: YAMLMapping
+
+    public init(apiVersion: String, kind: String, metadata: ObjectMeta, body: YAMLMapping = YAMLMapping()) {
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.metadata = metadata
+        self.body = body
+    }
+}

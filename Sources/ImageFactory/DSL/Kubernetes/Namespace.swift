@@ -1,0 +1,11 @@
+/// A `v1` Namespace.
+public struct Namespace: KubernetesObject {
+    public var apiVersion: String { "v1" }
+    public var kind: String { "Namespace" }
+    public var metadata: ObjectMeta
+    public var body: YAMLMapping { YAMLMapping() }
+
+    public init(_ name: String, labels: [String: String] = [:], annotations: [String: String] = [:]) {
+        metadata = ObjectMeta(name: name, labels: labels, annotations: annotations)
+    }
+}

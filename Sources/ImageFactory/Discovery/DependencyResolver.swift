@@ -1,0 +1,182 @@
+import Foundation
+
+/// Stage 2: reads each Dockerfile's base images and links every image to what it is built on.
+///
+/// A base that is another image of images.yaml (same registry and repository) links to that image: any new
+/// version of it triggers a rebuild, through chains of any depth; a cycle is an error that names it. A base
+/// that matches an external image's tag (or its `allowTags`) links to that entry. Anything else is an
+/// upstream base: one Warehouse per repository and tag, watching the tag's digest.
+public enum DependencyResolver {
+    public static func resolve(_ loaded: LoadedFactory) throws(InvalidInput) -> FactoryGraph {
+        let config = loaded.config
+        var diagnostics = DiagnosticCollector()
+        var byRepository: [String: ImageSpec] = [:]
+        for image in config.images { byRepository[image.repositoryURL] = image }
+        let declaredBases = Dictionary(config.baseImages.map { (watchKey($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
+
+        var resolved: [ResolvedImage] = []
+        var upstreamDependents: [String: (reference: ImageReference, dependents: Set<String>)] = [:]
+        var pendingUpstream: [(image: Int, reference: ImageReference)] = []
+        for image in config.images {
+            var entry = ResolvedImage(spec: image)
+            guard image.isManaged else {
+                resolved.append(entry)
+                continue
+            }
+            let references: [ImageReference]
+            if let explicit = image.baseImages {
+                references = explicit
+            } else if let dockerfile = loaded.dockerfiles[image.name] {
+                do throws(DockerfileError) {
+                    references = try DockerfileParser.parse(dockerfile.text).baseImages
+                } catch {
+                    diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
+                    continue
+                }
+            } else {
+                references = []
+            }
+            entry.expectedBaseImages = references
+            var bases: Set<BaseDependency> = []
+            for reference in references {
+                if let base = byRepository[reference.repositoryURL] {
+                    if base.isManaged {
+                        bases.insert(BaseDependency(reference: reference, origin: .managed(image: base.name)))
+                        continue
+                    }
+                    if externalWatches(base, tag: reference.tag) {
+                        bases.insert(BaseDependency(reference: reference, origin: .external(image: base.name)))
+                        continue
+                    }
+                }
+                guard reference.tag != nil else {
+                    entry.pinnedBaseImages.append(reference)
+                    continue
+                }
+                let key = watchKey(reference)
+                upstreamDependents[key, default: (watchReference(reference), [])].dependents.insert(image.name)
+                pendingUpstream.append((resolved.count, reference))
+            }
+            entry.bases = bases.sorted()
+            resolved.append(entry)
+        }
+
+        for declared in config.baseImages where upstreamDependents[watchKey(declared.reference)] == nil {
+            upstreamDependents[watchKey(declared.reference)] = (watchReference(declared.reference), [])
+        }
+        let warehouseNames = allocateWarehouseNames(
+            Array(upstreamDependents.values.map(\.reference)), declared: declaredBases, reserved: Set(config.images.map(\.name)), diagnostics: &diagnostics)
+        for (index, reference) in pendingUpstream {
+            guard let warehouse = warehouseNames[watchKey(reference)] else { continue }
+            var bases = Set(resolved[index].bases)
+            bases.insert(BaseDependency(reference: reference, origin: .upstream(warehouse: warehouse)))
+            resolved[index].bases = bases.sorted()
+        }
+        let upstream = upstreamDependents.compactMap { key, value -> UpstreamBase? in
+            guard let name = warehouseNames[key] else { return nil }
+            let declared = declaredBases[key]
+            return UpstreamBase(
+                reference: value.reference, warehouseName: name, interval: declared?.interval ?? config.defaults.baseImageInterval,
+                platform: declared?.platform, dependents: value.dependents.sorted())
+        }.sorted { $0.warehouseName < $1.warehouseName }
+
+        reportCycles(resolved, diagnostics: &diagnostics)
+        try diagnostics.throwIfAny()
+        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream)
+    }
+
+    /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter.
+    static func watchKey(_ reference: ImageReference) -> String {
+        "\(reference.repositoryURL):\(reference.tag ?? "")"
+    }
+
+    static func watchReference(_ reference: ImageReference) -> ImageReference {
+        ImageReference(registry: reference.registry, repository: reference.repository, tag: reference.tag, digest: nil)
+    }
+
+    /// Whether an external image's entry covers this tag: the same `tag:`, or a tag its `allowTags` admit.
+    static func externalWatches(_ image: ImageSpec, tag: String?) -> Bool {
+        guard let tag else { return false }
+        if let watched = image.tag { return watched == tag }
+        let allowed = image.allowTags.isEmpty || image.allowTags.contains { matches($0, tag) }
+        return allowed && !image.ignoreTags.contains { matches($0, tag) }
+    }
+
+    private static func matches(_ pattern: String, _ text: String) -> Bool {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// `base-<repository>-<tag>`, or the declared name; colliding names get a hash suffix.
+    static func allocateWarehouseNames(
+        _ references: [ImageReference], declared: [String: BaseImageSpec], reserved: Set<String>, diagnostics: inout DiagnosticCollector
+    ) -> [String: String] {
+        var proposals: [String: [ImageReference]] = [:]
+        for reference in references {
+            let key = watchKey(reference)
+            let name = declared[key]?.name ?? KubernetesName.make("base", reference.familiarRepository, reference.tag ?? "")
+            proposals[name, default: []].append(reference)
+        }
+        var names: [String: String] = [:]
+        for (name, group) in proposals {
+            let collides = group.count > 1 || reserved.contains(name)
+            for reference in group {
+                let key = watchKey(reference)
+                if collides, let explicit = declared[key]?.name, explicit == name {
+                    diagnostics.error("base image name '\(name)' is already used by an image or another base", at: declared[key]?.location)
+                    continue
+                }
+                names[key] = collides ? KubernetesName.withSuffix(name, hashOf: key) : name
+            }
+        }
+        return names
+    }
+
+    /// Managed images that are built on each other in a loop cannot be rebuilt; each loop is reported once.
+    static func reportCycles(_ images: [ResolvedImage], diagnostics: inout DiagnosticCollector) {
+        var index: [String: Int] = [:]
+        for (position, image) in images.enumerated() { index[image.name] = position }
+        let edges: [[Int]] = images.map { image in
+            image.bases.compactMap { base in
+                if case .managed(let name) = base.origin { return index[name] }
+                return nil
+            }
+        }
+        enum Mark { case unvisited, active, done }
+        var marks = [Mark](repeating: .unvisited, count: images.count)
+        var reported: Set<Set<Int>> = []
+        for start in images.indices where marks[start] == .unvisited {
+            var stack: [(node: Int, next: Int)] = [(start, 0)]
+            marks[start] = .active
+            while let top = stack.last {
+                if top.next < edges[top.node].count {
+                    stack[stack.count - 1].next += 1
+                    let target = edges[top.node][top.next]
+                    switch marks[target] {
+                    case .unvisited:
+                        marks[target] = .active
+                        stack.append((target, 0))
+                    case .active:
+                        guard let from = stack.firstIndex(where: { $0.node == target }) else { continue }
+                        let cycle = stack[from...].map(\.node)
+                        guard reported.insert(Set(cycle)).inserted else { continue }
+                        let rotated = rotateToSmallest(cycle.map { images[$0].name })
+                        let path = (rotated + [rotated[0]]).joined(separator: " → ")
+                        let first = images[cycle.min { images[$0].name < images[$1].name } ?? target]
+                        diagnostics.error("images are built on each other in a cycle: \(path) (→ reads 'is built on')", at: first.spec.location)
+                    case .done:
+                        break
+                    }
+                } else {
+                    marks[top.node] = .done
+                    stack.removeLast()
+                }
+            }
+        }
+    }
+
+    private static func rotateToSmallest(_ names: [String]) -> [String] {
+        guard let smallest = names.indices.min(by: { names[$0] < names[$1] }) else { return names }
+        return Array(names[smallest...] + names[..<smallest])
+    }
+}

@@ -1,0 +1,86 @@
+/// Stage 2's output: every image with what it is built on, and the upstream bases to watch.
+public struct FactoryGraph: Sendable, Hashable {
+    public var config: FactoryConfig
+    /// Managed and external images, sorted by name.
+    public var images: [ResolvedImage]
+    /// Upstream base images (not in images.yaml) to watch for new digests, sorted by Warehouse name.
+    public var upstreamBases: [UpstreamBase]
+
+    public init(config: FactoryConfig, images: [ResolvedImage], upstreamBases: [UpstreamBase]) {
+        self.config = config
+        self.images = images
+        self.upstreamBases = upstreamBases
+    }
+}
+
+/// An image of images.yaml with its resolved bases.
+public struct ResolvedImage: Sendable, Hashable {
+    public var spec: ImageSpec
+    /// What triggers a rebuild of this image, sorted and without duplicates.
+    public var bases: [BaseDependency]
+    /// The base images its Dockerfile names (or its explicit `baseImages`), as the analysis Job expects them.
+    public var expectedBaseImages: [ImageReference]
+    /// Bases pinned by digest alone: they never change, so nothing watches them.
+    public var pinnedBaseImages: [ImageReference]
+
+    public init(spec: ImageSpec, bases: [BaseDependency] = [], expectedBaseImages: [ImageReference] = [], pinnedBaseImages: [ImageReference] = []) {
+        self.spec = spec
+        self.bases = bases
+        self.expectedBaseImages = expectedBaseImages
+        self.pinnedBaseImages = pinnedBaseImages
+    }
+
+    public var name: String { spec.name }
+}
+
+/// One base an image is built on, and which Warehouse announces its new versions.
+public struct BaseDependency: Sendable, Hashable, Comparable {
+    public enum Origin: Sendable, Hashable {
+        /// An upstream image's tag, watched for new digests by its own Warehouse.
+        case upstream(warehouse: String)
+        /// Another image of images.yaml that we build: a new version of it triggers the rebuild.
+        case managed(image: String)
+        /// An external image of images.yaml, watched as that entry says.
+        case external(image: String)
+    }
+
+    /// The reference as the Dockerfile (or `baseImages`) names it, normalized.
+    public var reference: ImageReference
+    public var origin: Origin
+
+    public init(reference: ImageReference, origin: Origin) {
+        self.reference = reference
+        self.origin = origin
+    }
+
+    /// The Warehouse whose Freight announces this base.
+    public var warehouse: String {
+        switch origin {
+        case .upstream(let warehouse): warehouse
+        case .managed(let image), .external(let image): image
+        }
+    }
+
+    public static func < (lhs: BaseDependency, rhs: BaseDependency) -> Bool {
+        (lhs.warehouse, lhs.reference.description) < (rhs.warehouse, rhs.reference.description)
+    }
+}
+
+/// An upstream base image tag watched for new digests.
+public struct UpstreamBase: Sendable, Hashable {
+    /// Registry, repository and tag (no digest).
+    public var reference: ImageReference
+    public var warehouseName: String
+    public var interval: KargoDuration?
+    public var platform: String?
+    /// Names of the images built on it, sorted.
+    public var dependents: [String]
+
+    public init(reference: ImageReference, warehouseName: String, interval: KargoDuration? = nil, platform: String? = nil, dependents: [String] = []) {
+        self.reference = reference
+        self.warehouseName = warehouseName
+        self.interval = interval
+        self.platform = platform
+        self.dependents = dependents
+    }
+}

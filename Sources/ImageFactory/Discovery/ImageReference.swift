@@ -1,0 +1,313 @@
+/// A container image reference, normalized the way Docker/BuildKit (distribution/reference) reads it.
+public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Registry host, with port when given: `docker.io`, `ghcr.io`, `localhost:5000`.
+    public var registry: String
+    /// Repository path below the registry: `library/node`, `org/app`.
+    public var repository: String
+    /// Tag; `nil` only when a digest is given without a tag.
+    public var tag: String?
+    /// Content digest, `sha256:<64 lowercase hex digits>`.
+    public var digest: String?
+
+    /// The registry of references that name none.
+    public static let defaultRegistry = "docker.io"
+
+    /// Creates a reference from parts that are already normalized; nothing is validated.
+    public init(registry: String, repository: String, tag: String?, digest: String?) {
+        self.registry = registry
+        self.repository = repository
+        self.tag = tag
+        self.digest = digest
+    }
+
+    /// Parses "node", "node:22-bookworm-slim", "docker.io/library/node:22", "ghcr.io/org/app:v1@sha256:…",
+    /// "localhost:5000/x", "registry:5000/a/b:tag". Implicit docker.io, implicit library/ for single-component
+    /// Docker Hub names, implicit tag "latest" when neither tag nor digest is given. "index.docker.io" normalizes to "docker.io".
+    public static func parse(_ text: String) throws(ImageReferenceError) -> ImageReference {
+        func failure(_ reason: String) -> ImageReferenceError {
+            ImageReferenceError(reference: text, reason: reason)
+        }
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { throw failure("reference is empty") }
+        if text.contains(where: \.isWhitespace) {
+            throw failure("reference must not contain whitespace")
+        }
+        if let scheme = Grammar.scheme(of: bytes) {
+            throw failure("reference must not include a URL scheme (\"\(scheme)://\")")
+        }
+        if bytes.count == 64, bytes.allSatisfy(Grammar.isLowerHex) {
+            throw failure("reference must not be a 64-character hexadecimal string (a digest needs \"name@sha256:\")")
+        }
+
+        var remainder = bytes[...]
+        var digest: String?
+        if let at = remainder.firstIndex(of: UInt8(ascii: "@")) {
+            let digestBytes = remainder[(at + 1)...]
+            if let problem = Grammar.digestProblem(digestBytes) { throw failure(problem) }
+            digest = Grammar.string(digestBytes)
+            remainder = remainder[..<at]
+        }
+
+        var tag: String?
+        if let colon = remainder.lastIndex(of: UInt8(ascii: ":")),
+           !remainder[colon...].contains(UInt8(ascii: "/")) {
+            let tagBytes = remainder[(colon + 1)...]
+            if let problem = Grammar.tagProblem(tagBytes) { throw failure(problem) }
+            tag = Grammar.string(tagBytes)
+            remainder = remainder[..<colon]
+        }
+
+        guard !remainder.isEmpty else { throw failure("repository name is empty") }
+
+        var registry = defaultRegistry
+        var path = remainder
+        if let slash = remainder.firstIndex(of: UInt8(ascii: "/")) {
+            let first = remainder[..<slash]
+            if Grammar.looksLikeRegistry(first) {
+                if let problem = Grammar.registryProblem(first) { throw failure(problem) }
+                registry = Grammar.string(first)
+                path = remainder[(slash + 1)...]
+            }
+        }
+        if registry == Grammar.legacyDefaultRegistry { registry = defaultRegistry }
+        if path.contains(where: Grammar.isUpper) {
+            throw failure("repository name must be lowercase")
+        }
+        if let problem = Grammar.pathProblem(path) { throw failure(problem) }
+        guard remainder.count <= Grammar.maximumNameLength else {
+            throw failure("repository name must not be more than \(Grammar.maximumNameLength) characters")
+        }
+
+        var repository = Grammar.string(path)
+        if registry == defaultRegistry, !path.contains(UInt8(ascii: "/")) {
+            repository = Grammar.officialRepositoryPrefix + repository
+        }
+        let reference = ImageReference(
+            registry: registry,
+            repository: repository,
+            tag: tag ?? (digest == nil ? "latest" : nil),
+            digest: digest
+        )
+        if let problem = Grammar.kargoProblem(reference.repositoryURL) { throw failure(problem) }
+        return reference
+    }
+
+    /// Registry and repository without scheme, tag or digest, e.g. `docker.io/library/node` (a Kargo image `repoURL`).
+    public var repositoryURL: String { registry + "/" + repository }
+
+    /// The short form Docker prints: `node`, `bitnami/redis`, `ghcr.io/org/app`.
+    public var familiarRepository: String {
+        guard registry == Self.defaultRegistry else { return repositoryURL }
+        let official = repository.dropFirst(Grammar.officialRepositoryPrefix.count)
+        if repository.hasPrefix(Grammar.officialRepositoryPrefix), !official.contains("/") {
+            return String(official)
+        }
+        return repository
+    }
+
+    /// Canonical full form, e.g. `docker.io/library/node:22-bookworm-slim` (with `@sha256:…` when present).
+    public var description: String {
+        var text = repositoryURL
+        if let tag { text += ":" + tag }
+        if let digest { text += "@" + digest }
+        return text
+    }
+
+    public static func < (lhs: ImageReference, rhs: ImageReference) -> Bool {
+        lhs.description < rhs.description
+    }
+}
+
+/// Why a string is not a usable image reference.
+public struct ImageReferenceError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text that was parsed.
+    public var reference: String
+    /// What is wrong with it.
+    public var reason: String
+
+    public init(reference: String, reason: String) {
+        self.reference = reference
+        self.reason = reason
+    }
+
+    public var description: String { "invalid image reference \"\(reference)\": \(reason)" }
+}
+
+/// The distribution/reference grammar, checked byte by byte.
+private enum Grammar {
+    typealias Bytes = ArraySlice<UInt8>
+
+    static let legacyDefaultRegistry = "index.docker.io"
+    static let officialRepositoryPrefix = "library/"
+    static let maximumNameLength = 255
+    static let maximumTagLength = 128
+    static let sha256HexLength = 64
+
+    static func string(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || isDigit(byte)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    static func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+
+    static func isLowerHex(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isLowerAlphanumeric(byte) || isUpper(byte)
+    }
+
+    /// `\w` in Go regular expressions: ASCII letters, digits and underscore.
+    static func isWordByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") }
+
+    static func scheme(of bytes: [UInt8]) -> String? {
+        let marker = Array("://".utf8)
+        guard bytes.count >= marker.count else { return nil }
+        for start in 0...(bytes.count - marker.count) where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+            return String(decoding: bytes[..<start], as: UTF8.self)
+        }
+        return nil
+    }
+
+    static func digestProblem(_ digest: Bytes) -> String? {
+        guard !digest.isEmpty else { return "digest after '@' is empty" }
+        let text = string(digest)
+        guard let colon = digest.firstIndex(of: UInt8(ascii: ":")) else {
+            return "digest \"\(text)\" is invalid: expected \"sha256:\" followed by 64 lowercase hex digits"
+        }
+        let algorithm = string(digest[..<colon])
+        guard algorithm == "sha256" else {
+            return "digest algorithm \"\(algorithm)\" is not supported: expected \"sha256:\" followed by 64 lowercase hex digits"
+        }
+        let hex = digest[(colon + 1)...]
+        guard hex.count == sha256HexLength, hex.allSatisfy(isLowerHex) else {
+            return "digest \"\(text)\" is invalid: expected \"sha256:\" followed by 64 lowercase hex digits"
+        }
+        return nil
+    }
+
+    /// `[\w][\w.-]{0,127}`
+    static func tagProblem(_ tag: Bytes) -> String? {
+        guard let first = tag.first else { return "tag after ':' is empty" }
+        let valid = tag.count <= maximumTagLength
+            && isWordByte(first)
+            && tag.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        guard valid else {
+            return "tag \"\(string(tag))\" is invalid: expected up to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'"
+        }
+        return nil
+    }
+
+    static func looksLikeRegistry(_ component: Bytes) -> Bool {
+        component.contains(UInt8(ascii: "."))
+            || component.contains(UInt8(ascii: ":"))
+            || component.elementsEqual("localhost".utf8)
+            || component.contains(where: isUpper)
+    }
+
+    /// `host[:port]` where host is a dotted DNS name or a bracketed IPv6 address.
+    static func registryProblem(_ registry: Bytes) -> String? {
+        let problem = "registry \"\(string(registry))\" is invalid: expected a host name or [IPv6] address with an optional :port"
+        var host = registry
+        var port: Bytes?
+        if registry.first == UInt8(ascii: "[") {
+            guard let close = registry.firstIndex(of: UInt8(ascii: "]")) else { return problem }
+            let address = registry[(registry.startIndex + 1)..<close]
+            guard !address.isEmpty,
+                  address.allSatisfy({ isLowerHex($0) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) || $0 == UInt8(ascii: ":") })
+            else { return problem }
+            host = registry[...close]
+            let after = registry[(close + 1)...]
+            if !after.isEmpty {
+                guard after.first == UInt8(ascii: ":") else { return problem }
+                port = after.dropFirst()
+            }
+        } else {
+            if let colon = registry.firstIndex(of: UInt8(ascii: ":")) {
+                host = registry[..<colon]
+                port = registry[(colon + 1)...]
+            }
+            let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            let validLabels = labels.allSatisfy { label in
+                guard let first = label.first, let last = label.last else { return false }
+                return isAlphanumeric(first) && isAlphanumeric(last)
+                    && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+            }
+            guard validLabels else { return problem }
+        }
+        if let port, port.isEmpty || !port.allSatisfy(isDigit) { return problem }
+        return nil
+    }
+
+    /// Components of `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*` separated by `/`.
+    static func pathProblem(_ path: Bytes) -> String? {
+        for component in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            guard !component.isEmpty else {
+                return "repository path \"\(string(path))\" has an empty component"
+            }
+            guard isValidPathComponent(component) else {
+                return "repository path component \"\(string(component))\" is invalid: expected lowercase letters and digits separated by '.', '_', '__' or dashes"
+            }
+        }
+        return nil
+    }
+
+    static func isValidPathComponent(_ component: Bytes) -> Bool {
+        var index = component.startIndex
+        guard index < component.endIndex, isLowerAlphanumeric(component[index]) else { return false }
+        while index < component.endIndex {
+            if isLowerAlphanumeric(component[index]) {
+                index += 1
+                continue
+            }
+            switch component[index] {
+            case UInt8(ascii: "."):
+                index += 1
+            case UInt8(ascii: "_"):
+                index += 1
+                if index < component.endIndex, component[index] == UInt8(ascii: "_") { index += 1 }
+            case UInt8(ascii: "-"):
+                while index < component.endIndex, component[index] == UInt8(ascii: "-") { index += 1 }
+            default:
+                return false
+            }
+            guard index < component.endIndex, isLowerAlphanumeric(component[index]) else { return false }
+        }
+        return true
+    }
+
+    /// Kargo's image subscription `repoURL` pattern:
+    /// `^(\w+([\.-]\w+)*(:[\d]+)?/)?(\w+([\.-]\w+)*)(/\w+([\.-]\w+)*)*$`
+    static func kargoProblem(_ repositoryURL: String) -> String? {
+        let components = Array(repositoryURL.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard let host = components.first else { return nil }
+        var hostName = host
+        if let colon = host.firstIndex(of: UInt8(ascii: ":")) {
+            hostName = host[..<colon]
+            let port = host[(colon + 1)...]
+            if port.isEmpty || !port.allSatisfy(isDigit) { hostName = host }
+        }
+        let rejected = !isKargoWord(hostName) || !components.dropFirst().allSatisfy(isKargoWord)
+        guard rejected else { return nil }
+        return "Kargo's image repoURL pattern rejects \"\(repositoryURL)\": each part must be word characters joined by single '.' or '-'"
+    }
+
+    /// `\w+([\.-]\w+)*`
+    static func isKargoWord(_ component: Bytes) -> Bool {
+        var previousWasSeparator = true
+        for byte in component {
+            if isWordByte(byte) {
+                previousWasSeparator = false
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-"), !previousWasSeparator {
+                previousWasSeparator = true
+            } else {
+                return false
+            }
+        }
+        return !previousWasSeparator
+    }
+}

@@ -1,0 +1,358 @@
+import Yams
+
+/// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
+///
+/// Two shapes are accepted: a top-level list of images (the format of the Python image factory), or a mapping
+/// with `project`, `defaults`, `baseImages` and `images`.
+public enum ConfigDecoder {
+    /// The keys each mapping may have; anything else is an error (with a suggestion for likely typos).
+    public enum Keys {
+        public static let top = ["project", "defaults", "baseImages", "images"]
+        public static let project = ["name", "githubTokenSecret", "analysis", "sourceRoot"]
+        public static let analysis = ["image", "tokenSecret"]
+        public static let secret = ["name", "key"]
+        public static let defaults = ["interval", "baseImageInterval", "rebuildDelay", "autoRebuild", "versionBump", "discoveryLimit"]
+        public static let baseImage = ["image", "name", "interval", "platform"]
+        public static let image = [
+            "name", "registry", "repository", "source", "tag", "strategy", "constraint", "strictSemvers", "allowTags", "ignoreTags",
+            "interval", "platform", "discoveryLimit", "rebuildDelay", "autoRebuild", "versionBump", "baseImages",
+        ]
+        public static let source = ["provider", "repo", "branch", "dockerfile", "context", "workflow"]
+        /// Keys that only make sense for an image built from a source.
+        public static let managedOnly = ["rebuildDelay", "autoRebuild", "versionBump", "baseImages"]
+    }
+
+    /// Decodes `text`, read from the file shown as `file` in messages.
+    public static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
+        var reader = YAMLNodeReader(file: file)
+        let root: Node
+        do {
+            let parser = try Parser(yaml: text)
+            guard let first = try parser.nextRoot() else {
+                throw InvalidInput([Diagnostic("the file is empty: list at least one image", at: InputLocation(file: file, line: 1, column: 1))])
+            }
+            if let extra = try parser.nextRoot() {
+                reader.error("images.yaml must hold one YAML document; found another one here", at: extra)
+                try reader.diagnostics.throwIfAny()
+            }
+            root = first
+        } catch let error as InvalidInput {
+            throw error
+        } catch let error as YamlError {
+            throw InvalidInput([YAMLErrorDiagnostic.make(error, file: file)])
+        } catch {
+            throw InvalidInput([Diagnostic("cannot read YAML: \(error)", at: InputLocation(file: file, line: 1, column: 1))])
+        }
+
+        var project = ProjectSettings()
+        var defaults = ImageDefaults()
+        var baseImages: [BaseImageSpec] = []
+        var imagesNode: Node?
+        switch root {
+        case .sequence:
+            imagesNode = root
+        case .mapping:
+            guard let fields = reader.mapping(root, what: "images.yaml", allowed: Keys.top) else { break }
+            if let node = fields["project"] { project = decodeProject(node, reader: &reader) }
+            if let node = fields["defaults"] { defaults = decodeDefaults(node, reader: &reader) }
+            if let node = fields["baseImages"] { baseImages = decodeBaseImages(node, reader: &reader) }
+            imagesNode = fields["images"]
+            if imagesNode == nil { reader.error("images.yaml has no `images:` list", at: root) }
+        default:
+            reader.error("images.yaml must be a list of images, or a mapping with an `images:` list; found \(YAMLNodeReader.describe(root))", at: root)
+        }
+
+        var images: [ImageSpec] = []
+        if let imagesNode {
+            if case .sequence(let sequence) = imagesNode {
+                if sequence.isEmpty { reader.error("the image list is empty: list at least one image", at: imagesNode) }
+                for node in sequence {
+                    if let image = decodeImage(node, defaults: defaults, reader: &reader) { images.append(image) }
+                }
+            } else {
+                reader.error("`images` must be a list, found \(YAMLNodeReader.describe(imagesNode))", at: imagesNode)
+            }
+        }
+        checkUnique(images, reader: &reader)
+        try reader.diagnostics.throwIfAny()
+        return FactoryConfig(file: file, project: project, defaults: defaults, baseImages: baseImages, images: images)
+    }
+
+    private static func decodeProject(_ node: Node, reader: inout YAMLNodeReader) -> ProjectSettings {
+        var settings = ProjectSettings()
+        guard let fields = reader.mapping(node, what: "project", allowed: Keys.project) else { return settings }
+        if let value = fields["name"], let name = reader.string(value, what: "project.name") {
+            if let reason = FieldRules.name(name) { reader.error("project.name '\(name)' \(reason)", at: value) } else { settings.name = name }
+        }
+        var analyzerToken: SecretKeyReference?
+        if let value = fields["sourceRoot"], let root = reader.string(value, what: "project.sourceRoot") {
+            if root.hasPrefix("/") || root.isEmpty {
+                reader.error("project.sourceRoot '\(root)' must be a path relative to the config's folder", at: value)
+            } else {
+                settings.sourceRoot = root
+            }
+        }
+        if let value = fields["githubTokenSecret"], let secret = decodeSecret(value, what: "project.githubTokenSecret", reader: &reader) {
+            settings.githubToken = secret
+        }
+        if let value = fields["analysis"], let analysis = reader.mapping(value, what: "project.analysis", allowed: Keys.analysis) {
+            if let imageNode = analysis["image"], let image = reader.string(imageNode, what: "project.analysis.image") {
+                do throws(ImageReferenceError) {
+                    _ = try ImageReference.parse(image)
+                    settings.analyzerImage = image
+                } catch {
+                    reader.error("project.analysis.image '\(image)': \(error.reason)", at: imageNode)
+                }
+            }
+            if let tokenNode = analysis["tokenSecret"] {
+                analyzerToken = decodeSecret(tokenNode, what: "project.analysis.tokenSecret", reader: &reader)
+            }
+        }
+        settings.analyzerToken = analyzerToken ?? SecretKeyReference(name: settings.githubToken.name, key: settings.githubToken.key, optional: true)
+        return settings
+    }
+
+    private static func decodeSecret(_ node: Node, what: String, reader: inout YAMLNodeReader) -> SecretKeyReference? {
+        guard let fields = reader.mapping(node, what: what, allowed: Keys.secret) else { return nil }
+        var name: String?
+        var key = "token"
+        if let value = fields["name"], let text = reader.string(value, what: "\(what).name") {
+            if let reason = FieldRules.secretName(text) { reader.error("\(what).name '\(text)' \(reason)", at: value) } else { name = text }
+        } else if fields["name"] == nil {
+            reader.error("\(what) needs a `name` (the Secret's name)", at: node)
+        }
+        if let value = fields["key"], let text = reader.string(value, what: "\(what).key") {
+            if let reason = FieldRules.secretKey(text) { reader.error("\(what).key '\(text)' \(reason)", at: value) } else { key = text }
+        }
+        return name.map { SecretKeyReference(name: $0, key: key) }
+    }
+
+    private static func decodeDefaults(_ node: Node, reader: inout YAMLNodeReader) -> ImageDefaults {
+        var defaults = ImageDefaults()
+        guard let fields = reader.mapping(node, what: "defaults", allowed: Keys.defaults) else { return defaults }
+        if let value = fields["interval"] { defaults.interval = reader.duration(value, what: "defaults.interval") }
+        if let value = fields["baseImageInterval"] { defaults.baseImageInterval = reader.duration(value, what: "defaults.baseImageInterval") }
+        if let value = fields["rebuildDelay"] { defaults.rebuildDelay = reader.duration(value, what: "defaults.rebuildDelay") }
+        if let value = fields["autoRebuild"], let flag = reader.bool(value, what: "defaults.autoRebuild") { defaults.autoRebuild = flag }
+        if let value = fields["versionBump"], let bump = reader.choice(value, what: "defaults.versionBump", as: VersionBump.self) { defaults.versionBump = bump }
+        if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: 1...100) }
+        return defaults
+    }
+
+    private static func decodeBaseImages(_ node: Node, reader: inout YAMLNodeReader) -> [BaseImageSpec] {
+        guard case .sequence(let sequence) = node else {
+            reader.error("`baseImages` must be a list, found \(YAMLNodeReader.describe(node))", at: node)
+            return []
+        }
+        var result: [BaseImageSpec] = []
+        var seen: [String: InputLocation?] = [:]
+        for item in sequence {
+            var spec: BaseImageSpec?
+            if case .scalar = item {
+                spec = reference(item, what: "baseImages entry", reader: &reader).map { BaseImageSpec(reference: $0, location: reader.location(of: item)) }
+            } else if let fields = reader.mapping(item, what: "baseImages entry", allowed: Keys.baseImage) {
+                guard let imageNode = fields["image"] else {
+                    reader.error("a baseImages entry needs `image` (e.g. node:22-bookworm-slim)", at: item)
+                    continue
+                }
+                guard let ref = reference(imageNode, what: "baseImages image", reader: &reader) else { continue }
+                var base = BaseImageSpec(reference: ref, location: reader.location(of: imageNode))
+                if let value = fields["name"], let name = reader.string(value, what: "baseImages name") {
+                    if let reason = FieldRules.name(name) { reader.error("baseImages name '\(name)' \(reason)", at: value) } else { base.name = name }
+                }
+                if let value = fields["interval"] { base.interval = reader.duration(value, what: "baseImages interval") }
+                if let value = fields["platform"], let platform = reader.string(value, what: "baseImages platform") {
+                    if let reason = FieldRules.platform(platform) { reader.error("platform '\(platform)' \(reason)", at: value) } else { base.platform = platform }
+                }
+                spec = base
+            }
+            guard let spec else { continue }
+            if spec.reference.tag == nil {
+                reader.error("base image '\(spec.reference)' has no tag to watch; Kargo watches a tag for new digests", at: item)
+                continue
+            }
+            let key = spec.reference.description
+            if let earlier = seen[key] {
+                reader.error("base image '\(key)' is listed twice (first at \(earlier.map(\.description) ?? "?"))", at: item)
+                continue
+            }
+            seen[key] = spec.location
+            result.append(spec)
+        }
+        return result
+    }
+
+    private static func reference(_ node: Node, what: String, reader: inout YAMLNodeReader) -> ImageReference? {
+        guard let text = reader.string(node, what: what) else { return nil }
+        do throws(ImageReferenceError) {
+            return try ImageReference.parse(text)
+        } catch {
+            reader.error("\(what) '\(text)': \(error.reason)", at: node)
+            return nil
+        }
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    private static func decodeImage(_ node: Node, defaults: ImageDefaults, reader: inout YAMLNodeReader) -> ImageSpec? {
+        guard let fields = reader.mapping(node, what: "an image entry", allowed: Keys.image) else { return nil }
+        var locations: [String: InputLocation] = [:]
+        locations[""] = reader.location(of: node)
+        for entry in fields.entries { locations[entry.key] = reader.location(of: entry.value) }
+        let before = reader.diagnostics.diagnostics.count
+
+        func required(_ key: String) -> String? {
+            guard let value = fields[key] else {
+                reader.error("image entry is missing `\(key)`", at: node)
+                return nil
+            }
+            return reader.string(value, what: key)
+        }
+        func check(_ key: String, _ value: String?, _ rule: (String) -> String?) -> String? {
+            guard let value else { return nil }
+            if let reason = rule(value), let node = fields[key] {
+                reader.error("\(key) '\(value)' \(reason)", at: node)
+                return nil
+            }
+            return value
+        }
+
+        let name = check("name", required("name"), FieldRules.name)
+        let label = name.map { "image '\($0)'" } ?? "this image"
+        let registry = required("registry")
+        let repository = required("repository")
+        var repositoryReference: ImageReference?
+        if let registry, let repository {
+            do throws(ImageReferenceError) {
+                let parsed = try ImageReference.parse("\(registry)/\(repository)")
+                let expectedRegistry = registry == "index.docker.io" ? "docker.io" : registry
+                if parsed.registry != expectedRegistry {
+                    reader.error("registry '\(registry)' is not a registry host (such as ghcr.io or docker.io)", at: fields["registry"] ?? node)
+                } else if parsed.tag != "latest" || parsed.digest != nil || repository.contains(":") || repository.contains("@") {
+                    reader.error("repository '\(repository)' must not carry a tag or digest; external images take the tag in `tag:`", at: fields["repository"] ?? node)
+                } else {
+                    repositoryReference = parsed
+                }
+            } catch {
+                reader.error("\(label): '\(registry)/\(repository)' is not an image repository: \(error.reason)", at: fields["repository"] ?? node)
+            }
+        }
+
+        var spec = ImageSpec(
+            name: name ?? "", registry: repositoryReference?.registry ?? "", repository: repositoryReference?.repository ?? "", locations: locations)
+        if let value = fields["source"] { spec.source = decodeSource(value, label: label, reader: &reader) }
+        if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRules.tag) }
+        if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: ImageSubscription.SelectionStrategy.self) }
+        if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRules.semverConstraint) }
+        if let value = fields["strictSemvers"] { spec.strictSemvers = reader.bool(value, what: "strictSemvers") }
+        for key in ["allowTags", "ignoreTags"] {
+            guard let value = fields[key], let patterns = reader.strings(value, what: key) else { continue }
+            for pattern in patterns {
+                if let reason = FieldRules.goRegex(pattern) { reader.error("\(key) pattern '\(pattern)' \(reason)", at: value) }
+            }
+            if key == "allowTags" { spec.allowTags = patterns } else { spec.ignoreTags = patterns }
+        }
+        if let value = fields["interval"] { spec.interval = reader.duration(value, what: "interval") }
+        if let value = fields["platform"] { spec.platform = check("platform", reader.string(value, what: "platform"), FieldRules.platform) }
+        if let value = fields["discoveryLimit"] { spec.discoveryLimit = reader.int(value, what: "discoveryLimit", in: 1...100) }
+        if let value = fields["rebuildDelay"] { spec.rebuildDelay = reader.duration(value, what: "rebuildDelay") }
+        if let value = fields["autoRebuild"] { spec.autoRebuild = reader.bool(value, what: "autoRebuild") }
+        if let value = fields["versionBump"] { spec.versionBump = reader.choice(value, what: "versionBump", as: VersionBump.self) }
+        if let value = fields["baseImages"] {
+            if case .sequence(let sequence) = value {
+                spec.baseImages = sequence.compactMap { reference($0, what: "baseImages entry", reader: &reader) }
+            } else {
+                reader.error("baseImages must be a list of image references, found \(YAMLNodeReader.describe(value))", at: value)
+            }
+        }
+
+        if spec.source == nil, fields["source"] == nil {
+            for key in Keys.managedOnly {
+                if let value = fields[key] { reader.error("\(key) applies only to images built from a `source`; \(label) has none", at: value) }
+            }
+            if spec.tag == nil, spec.allowTags.isEmpty, spec.constraint == nil, spec.strategy == nil {
+                reader.error("\(label) has no `source`, so it is only watched: say what to watch with `tag:` (new digests of one tag) or `allowTags:`/`constraint:` (new versions)", at: node)
+            }
+        }
+        if spec.tag != nil {
+            for key in ["strategy", "constraint", "allowTags", "ignoreTags", "strictSemvers"] {
+                if let value = fields[key] { reader.error("\(key) cannot be combined with `tag:` (a tag is watched for new digests)", at: value) }
+            }
+            if spec.source != nil, let value = fields["tag"] {
+                reader.error("`tag:` is for external images; an image with a source is watched for new versions (use allowTags or constraint)", at: value)
+            }
+        }
+        if spec.strategy == .digest, spec.tag == nil, let value = fields["strategy"] {
+            reader.error("strategy Digest watches one tag: give it with `tag:` instead", at: value)
+        }
+        return reader.diagnostics.diagnostics.count == before ? spec : nil
+    }
+
+    private static func decodeSource(_ node: Node, label: String, reader: inout YAMLNodeReader) -> SourceSpec? {
+        guard let fields = reader.mapping(node, what: "source", allowed: Keys.source) else { return nil }
+        var provider = SourceSpec.Provider.github
+        if let value = fields["provider"], let choice = reader.choice(value, what: "source.provider", as: SourceSpec.Provider.self) { provider = choice }
+        func field(_ key: String, required: Bool, _ rule: (String) -> String?) -> String? {
+            guard let value = fields[key] else {
+                if required { reader.error("source of \(label) is missing `\(key)`", at: node) }
+                return nil
+            }
+            guard let text = reader.string(value, what: "source.\(key)") else { return nil }
+            if let reason = rule(text) {
+                reader.error("source.\(key) '\(text)' \(reason)", at: value)
+                return nil
+            }
+            return text
+        }
+        let repo = field("repo", required: true, FieldRules.githubRepo)
+        let branch = field("branch", required: false, FieldRules.branch)
+        let dockerfile = field("dockerfile", required: true, FieldRules.repositoryPath)
+        let context = field("context", required: false, FieldRules.repositoryPath)
+        let workflow = field("workflow", required: true, FieldRules.workflowFile)
+        guard let repo, let dockerfile, let workflow else { return nil }
+        return SourceSpec(provider: provider, repo: repo, branch: branch ?? "main", dockerfile: dockerfile, context: context, workflow: workflow)
+    }
+
+    private static func checkUnique(_ images: [ImageSpec], reader: inout YAMLNodeReader) {
+        var byName: [String: ImageSpec] = [:]
+        var byRepository: [String: ImageSpec] = [:]
+        for image in images {
+            if let earlier = byName[image.name] {
+                reader.diagnostics.error(
+                    "image name '\(image.name)' is used twice (first at \(earlier.location.map(\.description) ?? "?"))", at: image.location)
+            } else {
+                byName[image.name] = image
+            }
+            let repository = image.repositoryURL.lowercased()
+            if let earlier = byRepository[repository] {
+                reader.diagnostics.error(
+                    "images '\(earlier.name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once", at: image.locations["repository"] ?? image.location)
+            } else {
+                byRepository[repository] = image
+            }
+        }
+    }
+}
+
+/// Turns a Yams error into a located diagnostic.
+enum YAMLErrorDiagnostic {
+    static func make(_ error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark?) -> InputLocation {
+            InputLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _):
+            return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
+        case let .parser(context, problem, mark, _):
+            return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
+        case let .composer(context, problem, mark, _):
+            return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return Diagnostic("duplicate key \(keys) in one mapping: YAML keys must be unique", at: at(context.mark))
+        case let .reader(problem, offset, _, _):
+            return Diagnostic("cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: at(nil))
+        default:
+            return Diagnostic("invalid YAML: \(error)", at: at(nil))
+        }
+    }
+}

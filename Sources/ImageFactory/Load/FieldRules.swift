@@ -1,0 +1,140 @@
+/// The shapes images.yaml values must have. Each check returns why a value is refused, or nil when it is fine.
+enum FieldRules {
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    private static func isAlnum(_ byte: UInt8) -> Bool {
+        isLowerAlnum(byte) || (byte >= 0x41 && byte <= 0x5a)
+    }
+
+    /// Image and Warehouse names: DNS-1123 labels, at most 63 characters.
+    static func name(_ value: String) -> String? {
+        if KubernetesName.isValidLabel(value) { return nil }
+        let sanitized = KubernetesName.sanitize(value)
+        var reason = "must be lowercase letters, digits and '-', start and end with a letter or digit, at most 63 characters"
+        if !sanitized.isEmpty, sanitized != value, sanitized.count <= 63 { reason += "; did you mean '\(sanitized)'?" }
+        return reason
+    }
+
+    /// GitHub `owner/name`.
+    static func githubRepo(_ value: String) -> String? {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let owner = parts.first, let name = parts.last,
+              (1...39).contains(owner.utf8.count), (1...100).contains(name.utf8.count),
+              owner.utf8.allSatisfy({ isAlnum($0) || $0 == 0x2d }),
+              name.utf8.allSatisfy({ isAlnum($0) || $0 == 0x2d || $0 == 0x2e || $0 == 0x5f }),
+              name != ".", name != ".."
+        else { return "must be a GitHub repository as owner/name" }
+        return nil
+    }
+
+    /// Git branch names Kargo accepts: `^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$`, at most 255.
+    static func branch(_ value: String) -> String? {
+        let bytes = Array(value.utf8)
+        guard (1...255).contains(bytes.count), let first = bytes.first, let last = bytes.last, isAlnum(first),
+              isAlnum(last) || last == 0x5f || last == 0x2d,
+              bytes.allSatisfy({ isAlnum($0) || [0x2e, 0x5f, 0x2f, 0x2d].contains($0) }),
+              !value.contains("..")
+        else { return "must be a branch name of letters, digits, '.', '_', '/', '-' (as Kargo accepts)" }
+        return nil
+    }
+
+    /// A relative path inside a repository: no leading `/`, no `..`, no empty segments.
+    static func repositoryPath(_ value: String) -> String? {
+        guard !value.isEmpty, !value.hasPrefix("/"), value.utf8.count <= 1024 else {
+            return "must be a path relative to the repository root"
+        }
+        for segment in value.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment == ".." { return "must be a path inside the repository (no '..' or empty segments)" }
+        }
+        guard value.utf8.allSatisfy({ isAlnum($0) || [0x2e, 0x5f, 0x2f, 0x2d, 0x40, 0x2b].contains($0) }) else {
+            return "may only contain letters, digits and . _ / - @ +"
+        }
+        return nil
+    }
+
+    /// A workflow file name in `.github/workflows/`.
+    static func workflowFile(_ value: String) -> String? {
+        guard value.hasSuffix(".yml") || value.hasSuffix(".yaml"), value.utf8.count <= 255,
+              value.utf8.allSatisfy({ isAlnum($0) || [0x2e, 0x5f, 0x2d].contains($0) })
+        else { return "must be a workflow file name such as build.yml (letters, digits, . _ -)" }
+        return nil
+    }
+
+    /// A Docker tag: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
+    static func tag(_ value: String) -> String? {
+        let bytes = Array(value.utf8)
+        guard (1...128).contains(bytes.count), let first = bytes.first, isAlnum(first) || first == 0x5f,
+              bytes.allSatisfy({ isAlnum($0) || [0x5f, 0x2e, 0x2d].contains($0) })
+        else { return "must be a Docker tag (letters, digits, _ . -; at most 128)" }
+        return nil
+    }
+
+    /// `os/arch[/variant]`.
+    static func platform(_ value: String) -> String? {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(isLowerAlnum) }) else {
+            return "must be os/arch or os/arch/variant, e.g. linux/amd64"
+        }
+        return nil
+    }
+
+    /// A regular expression Kargo can run: Go's RE2 syntax, which has no lookaround and no backreferences.
+    static func goRegex(_ value: String) -> String? {
+        guard !value.isEmpty else { return "must not be empty" }
+        for construct in ["(?=", "(?!", "(?<=", "(?<!"] where value.contains(construct) {
+            return "uses \(construct)…): Kargo evaluates Go (RE2) regular expressions, which have no lookaround"
+        }
+        var previousWasBackslash = false
+        for character in value {
+            if previousWasBackslash, let digit = character.wholeNumberValue, digit > 0 {
+                return "uses a backreference (\\\(digit)): Go (RE2) regular expressions have none"
+            }
+            previousWasBackslash = !previousWasBackslash && character == "\\"
+        }
+        var depth = 0
+        previousWasBackslash = false
+        var inClass = false
+        for character in value {
+            defer { previousWasBackslash = !previousWasBackslash && character == "\\" }
+            if previousWasBackslash { continue }
+            switch character {
+            case "[" where !inClass: inClass = true
+            case "]" where inClass: inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass:
+                depth -= 1
+                if depth < 0 { return "has an unmatched ')'" }
+            default: break
+            }
+        }
+        if depth != 0 { return "has an unmatched '('" }
+        if inClass { return "has an unclosed '['" }
+        return nil
+    }
+
+    /// Secret names (DNS-1123 subdomain) and keys (`[-._a-zA-Z0-9]+`).
+    static func secretName(_ value: String) -> String? {
+        let bytes = Array(value.utf8)
+        guard (1...253).contains(bytes.count), let first = bytes.first, let last = bytes.last, isLowerAlnum(first), isLowerAlnum(last),
+              bytes.allSatisfy({ isLowerAlnum($0) || $0 == 0x2d || $0 == 0x2e })
+        else { return "must be a Kubernetes Secret name (lowercase letters, digits, '-', '.')" }
+        return nil
+    }
+
+    static func secretKey(_ value: String) -> String? {
+        guard (1...253).contains(value.utf8.count), value.utf8.allSatisfy({ isAlnum($0) || [0x2d, 0x2e, 0x5f].contains($0) }) else {
+            return "must be a Secret key (letters, digits, '-', '.', '_')"
+        }
+        return nil
+    }
+
+    /// A SemVer range such as `>=1.0.0 <2.0.0` or `^16`: printable, no quotes or control characters.
+    static func semverConstraint(_ value: String) -> String? {
+        guard !value.isEmpty, value.utf8.count <= 256,
+              value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || " .<>=~^*|,-+xX".unicodeScalars.contains($0)) })
+        else { return "must be a SemVer range such as '>=1.2.0 <2.0.0' or '^16'" }
+        return nil
+    }
+}

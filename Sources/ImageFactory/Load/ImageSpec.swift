@@ -1,0 +1,95 @@
+/// One entry of images.yaml: an image we build (it has a `source`) or an external image we only watch.
+public struct ImageSpec: Sendable, Hashable {
+    public var name: String
+    public var registry: String
+    public var repository: String
+    public var source: SourceSpec?
+    /// External images: the mutable tag whose digest is watched.
+    public var tag: String?
+    public var strategy: ImageSubscription.SelectionStrategy?
+    public var constraint: String?
+    public var strictSemvers: Bool?
+    public var allowTags: [String]
+    public var ignoreTags: [String]
+    public var interval: KargoDuration?
+    public var platform: String?
+    public var discoveryLimit: Int?
+    public var rebuildDelay: KargoDuration?
+    public var autoRebuild: Bool?
+    public var versionBump: VersionBump?
+    /// When given, replaces what the Dockerfile says.
+    public var baseImages: [ImageReference]?
+    /// Where each field was written, keyed by field path (`name`, `source.dockerfile`, …).
+    public var locations: [String: InputLocation]
+
+    public init(
+        name: String, registry: String, repository: String, source: SourceSpec? = nil, tag: String? = nil,
+        strategy: ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
+        allowTags: [String] = [], ignoreTags: [String] = [], interval: KargoDuration? = nil, platform: String? = nil,
+        discoveryLimit: Int? = nil, rebuildDelay: KargoDuration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
+        baseImages: [ImageReference]? = nil, locations: [String: InputLocation] = [:]
+    ) {
+        self.name = name
+        self.registry = registry
+        self.repository = repository
+        self.source = source
+        self.tag = tag
+        self.strategy = strategy
+        self.constraint = constraint
+        self.strictSemvers = strictSemvers
+        self.allowTags = allowTags
+        self.ignoreTags = ignoreTags
+        self.interval = interval
+        self.platform = platform
+        self.discoveryLimit = discoveryLimit
+        self.rebuildDelay = rebuildDelay
+        self.autoRebuild = autoRebuild
+        self.versionBump = versionBump
+        self.baseImages = baseImages
+        self.locations = locations
+    }
+
+    /// Built by us from a source repository (as opposed to only watched).
+    public var isManaged: Bool { source != nil }
+
+    /// `registry/repository`, as Kargo's image subscriptions name it.
+    public var repositoryURL: String { "\(registry)/\(repository)" }
+
+    /// Where the entry starts, for messages about the image as a whole.
+    public var location: InputLocation? { locations["name"] ?? locations[""] }
+}
+
+/// Where a managed image is built from.
+public struct SourceSpec: Sendable, Hashable {
+    public enum Provider: String, Sendable, Hashable, CaseIterable { case github }
+
+    public var provider: Provider
+    /// `owner/name`.
+    public var repo: String
+    public var branch: String
+    /// Path of the Dockerfile inside the repository.
+    public var dockerfile: String
+    /// Build context inside the repository; the Dockerfile's folder when absent.
+    public var context: String?
+    /// The workflow file the rebuild trigger dispatches (in `.github/workflows/`).
+    public var workflow: String
+
+    public init(provider: Provider = .github, repo: String, branch: String = "main", dockerfile: String, context: String? = nil, workflow: String) {
+        self.provider = provider
+        self.repo = repo
+        self.branch = branch
+        self.dockerfile = dockerfile
+        self.context = context
+        self.workflow = workflow
+    }
+
+    /// The build context, defaulting to the Dockerfile's folder (`.` at the top).
+    public var effectiveContext: String {
+        if let context { return context }
+        guard let slash = dockerfile.lastIndex(of: "/") else { return "." }
+        return String(dockerfile[..<slash])
+    }
+
+    /// `https://github.com/owner/name.git`.
+    public var gitURL: String { "https://github.com/\(repo).git" }
+}

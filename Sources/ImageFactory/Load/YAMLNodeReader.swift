@@ -1,0 +1,151 @@
+import Yams
+
+/// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
+/// stopping at the first one.
+struct YAMLNodeReader {
+    let file: String
+    var diagnostics = DiagnosticCollector()
+
+    init(file: String) { self.file = file }
+
+    func location(of node: Node) -> InputLocation? {
+        node.mark.map { InputLocation(file: file, line: $0.line, column: $0.column) }
+    }
+
+    mutating func error(_ message: String, at node: Node) {
+        diagnostics.error(message, at: location(of: node))
+    }
+
+    /// A mapping's entries, after checking the keys are strings and known. Unknown keys are reported with a
+    /// suggestion when one of `allowed` is a likely typo.
+    mutating func mapping(_ node: Node, what: String, allowed: [String]) -> MappingFields? {
+        guard case .mapping(let mapping) = node else {
+            error("\(what) must be a mapping, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        var fields = MappingFields(node: node)
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                error("keys in \(what) must be plain strings", at: keyNode)
+                continue
+            }
+            if key.string == "<<" {
+                error("merge keys (<<) are not supported in \(what); put shared settings under `defaults:`", at: keyNode)
+                continue
+            }
+            guard allowed.contains(key.string) else {
+                var message = "unknown key '\(key.string)' in \(what)"
+                if let suggestion = Suggestion.closest(to: key.string, in: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += " (allowed: \(allowed.joined(separator: ", ")))"
+                }
+                error(message, at: keyNode)
+                continue
+            }
+            fields.entries.append(.init(key: key.string, keyNode: keyNode, value: value))
+        }
+        return fields
+    }
+
+    /// A scalar's text. Numbers are accepted as their text (`tag: 22`); null, lists and mappings are not.
+    mutating func string(_ node: Node, what: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            error("\(what) must be a string, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        if scalar.style == .plain || scalar.style == .any, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            error("\(what) must be a string, found null", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// `true` or `false` (YAML 1.2 spelling; `yes`/`on` are refused because YAML readers disagree on them).
+    mutating func bool(_ node: Node, what: String) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
+            error("\(what) must be true or false, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        switch scalar.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default:
+            error("\(what) must be true or false, found '\(scalar.string)'", at: node)
+            return nil
+        }
+    }
+
+    mutating func int(_ node: Node, what: String, in range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            error("\(what) must be a whole number, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        guard range.contains(value) else {
+            error("\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A list of strings; a single string counts as a list of one.
+    mutating func strings(_ node: Node, what: String) -> [String]? {
+        if case .scalar = node { return string(node, what: what).map { [$0] } }
+        guard case .sequence(let sequence) = node else {
+            error("\(what) must be a string or a list of strings, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            guard let value = string(item, what: "each entry of \(what)") else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+
+    mutating func duration(_ node: Node, what: String) -> KargoDuration? {
+        guard let text = string(node, what: what) else { return nil }
+        guard let duration = KargoDuration(parsing: text) else {
+            error("\(what) '\(text)' is not a duration; write e.g. 30m, 36h or 7d (units s, m, h, d, w)", at: node)
+            return nil
+        }
+        return duration
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: String, as type: T.Type) -> T? where T.RawValue == String {
+        guard let text = string(node, what: what) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let allowed = T.allCases.map(\.rawValue)
+        var message = "\(what) must be one of \(allowed.joined(separator: ", ")), found '\(text)'"
+        if let suggestion = Suggestion.closest(to: text, in: allowed) { message += "; did you mean '\(suggestion)'?" }
+        error(message, at: node)
+        return nil
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            let isNull = (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+            return isNull ? "null" : "'\(scalar.string.prefix(60))'"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The known keys of one mapping, in file order.
+struct MappingFields {
+    struct Entry {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    let node: Node
+    var entries: [Entry] = []
+
+    subscript(key: String) -> Node? {
+        entries.first { $0.key == key }?.value
+    }
+}

@@ -1,0 +1,23 @@
+/// Labels on every generated object: who manages it, its role, the image it belongs to, and whether Kargo
+/// promotes into it automatically (selected by the ProjectConfig's policy).
+public enum FactoryLabels {
+    public static let domain = "image-factory.io"
+    public static let managedBy = "app.kubernetes.io/managed-by"
+    public static let role = "\(domain)/role"
+    public static let image = "\(domain)/image"
+    public static let autoPromote = "\(domain)/auto-promote"
+    /// Argo CD applies lower waves first: the Namespace and Project go before what lives in them.
+    public static let syncWave = "argocd.argoproj.io/sync-wave"
+
+    /// What an object is for.
+    public enum Role: String, Sendable {
+        case project, baseImage = "base-image", image, analysis, rebuildTrigger = "rebuild-trigger"
+    }
+
+    public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil) -> [String: String] {
+        var labels = [managedBy: "image-factory", self.role: role.rawValue]
+        if let image { labels[self.image] = image }
+        if let autoPromote { labels[self.autoPromote] = autoPromote ? "true" : "false" }
+        return labels
+    }
+}

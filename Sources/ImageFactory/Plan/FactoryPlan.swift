@@ -1,0 +1,39 @@
+/// Stage 3's output: the objects to generate, grouped into the files a reviewer reads.
+public struct FactoryPlan: Sendable {
+    /// Objects destined for one output file.
+    public struct Group: Sendable {
+        /// The file's path inside the output folder, e.g. `images/backstage.yaml`.
+        public var path: String
+        public var objects: [any KubernetesObject]
+
+        public init(path: String, objects: [any KubernetesObject]) {
+            self.path = path
+            self.objects = objects
+        }
+    }
+
+    /// The file headers name this config.
+    public var configFile: String
+    public private(set) var groups: [Group] = []
+    private var groupIndex: [String: Int] = [:]
+
+    public init(configFile: String) { self.configFile = configFile }
+
+    /// Adds an object to the group (file) at `path`, creating the group when needed.
+    public mutating func add(_ object: any KubernetesObject, to path: String) {
+        add([object], to: path)
+    }
+
+    /// Adds objects to the group (file) at `path`, creating the group when needed.
+    public mutating func add(_ objects: [any KubernetesObject], to path: String) {
+        if let index = groupIndex[path] {
+            groups[index].objects.append(contentsOf: objects)
+        } else {
+            groupIndex[path] = groups.count
+            groups.append(Group(path: path, objects: objects))
+        }
+    }
+
+    /// Every object, in file order.
+    public var objects: [any KubernetesObject] { groups.flatMap(\.objects) }
+}

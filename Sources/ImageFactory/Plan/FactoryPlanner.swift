@@ -1,0 +1,53 @@
+/// Stage 3: turns the dependency graph into typed Kargo objects, grouped by output file.
+///
+/// Files: `project.yaml` (Namespace, Project, ProjectConfig), `analysis-template.yaml`, one
+/// `bases/<warehouse>.yaml` per upstream base, and one `images/<image>.yaml` per image holding its Warehouse,
+/// its analysis Stage and its rebuild-trigger Stages. A pure function: same graph, same plan.
+public enum FactoryPlanner {
+    public static func plan(_ graph: FactoryGraph) -> FactoryPlan {
+        let config = graph.config
+        let project = config.project.name
+        var plan = FactoryPlan(configFile: config.file)
+        var imageObjects: [(path: String, objects: [any KubernetesObject])] = []
+        var stageNames = NameAllocator()
+        var autoPromoted = 0
+        var hasAnalysis = false
+
+        for image in graph.images {
+            var objects: [any KubernetesObject] = [ImageWarehouse.make(image.spec, defaults: config.defaults, project: project)]
+            if let source = image.spec.source {
+                objects.append(AnalysisStage.make(image, source: source, project: project))
+                hasAnalysis = true
+                autoPromoted += 1
+                for base in image.bases {
+                    let name = stageNames.claim(RebuildTriggerStage.name(image: image.name, base: base), key: "\(image.name)|\(base.warehouse)")
+                    let stage = RebuildTriggerStage.make(name: name, image: image, source: source, base: base, settings: config)
+                    if stage.metadata.labels[FactoryLabels.autoPromote] == "true" { autoPromoted += 1 }
+                    objects.append(stage)
+                }
+            }
+            imageObjects.append(("images/\(image.name).yaml", objects))
+        }
+
+        plan.add(ProjectResources.make(project: project, autoPromotedStages: autoPromoted), to: "project.yaml")
+        if hasAnalysis { plan.add(DockerfileAnalysisTemplate.make(project: config.project), to: "analysis-template.yaml") }
+        for base in graph.upstreamBases {
+            plan.add(BaseImageWarehouse.make(base, project: project), to: "bases/\(base.warehouseName).yaml")
+        }
+        for (path, objects) in imageObjects { plan.add(objects, to: path) }
+        return plan
+    }
+}
+
+/// Hands out names that are unique within one kind; a name proposed twice gets a hash suffix on every claim
+/// after the first, derived from the claimant's key, so it is the same on every run.
+struct NameAllocator {
+    private var taken: Set<String> = []
+
+    mutating func claim(_ proposed: String, key: String) -> String {
+        if taken.insert(proposed).inserted { return proposed }
+        let unique = KubernetesName.withSuffix(proposed, hashOf: key)
+        taken.insert(unique)
+        return unique
+    }
+}

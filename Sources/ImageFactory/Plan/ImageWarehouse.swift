@@ -1,0 +1,45 @@
+/// The Warehouse of an image in images.yaml.
+///
+/// A managed image is watched for new release tags (SemVer, `v` prefix allowed) plus a git subscription on its
+/// build context, so both a new version and a Dockerfile change reach the analysis Stage. An external image is
+/// watched as its entry says: a tag's digest, or new versions.
+enum ImageWarehouse {
+    /// Release tags `1.2.3` / `v1.2.3`: without a filter, tags such as `v20251121-1a2b3c4d` would parse as
+    /// versions and win.
+    static let releaseTagPattern = #"^v?[0-9]+\.[0-9]+\.[0-9]+$"#
+
+    static func make(_ image: ImageSpec, defaults: ImageDefaults, project: String) -> Warehouse {
+        Warehouse(
+            image.name, namespace: project, labels: FactoryLabels.labels(.image, image: image.name),
+            interval: image.interval ?? defaults.interval
+        ) {
+            WarehouseSubscription.image(imageSubscription(image, defaults: defaults))
+            if let source = image.source {
+                WarehouseSubscription.git(GitSubscription(repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source)))
+            }
+        }
+    }
+
+    static func imageSubscription(_ image: ImageSpec, defaults: ImageDefaults) -> ImageSubscription {
+        let discoveryLimit = image.discoveryLimit ?? defaults.discoveryLimit
+        if let tag = image.tag {
+            return .digest(of: image.repositoryURL, tag: tag, platform: image.platform, discoveryLimit: discoveryLimit)
+        }
+        let strategy = image.strategy ?? .semVer
+        var allowTags = image.allowTags
+        if allowTags.isEmpty, image.isManaged, strategy == .semVer, image.constraint == nil { allowTags = [releaseTagPattern] }
+        return ImageSubscription(
+            repoURL: image.repositoryURL, strategy: strategy, constraint: image.constraint,
+            strictSemvers: strategy == .semVer ? (image.strictSemvers ?? false) : nil,
+            allowTagsRegexes: allowTags, ignoreTagsRegexes: image.ignoreTags, platform: image.platform, discoveryLimit: discoveryLimit)
+    }
+
+    /// The build context, and the Dockerfile when it lives outside the context; nothing (the whole repository)
+    /// when the context is the repository root.
+    static func watchedPaths(_ source: SourceSpec) -> [String] {
+        let context = source.effectiveContext
+        guard context != "." else { return [] }
+        let inside = source.dockerfile.hasPrefix(context + "/")
+        return inside ? [context] : [context, source.dockerfile]
+    }
+}

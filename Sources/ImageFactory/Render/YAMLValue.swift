@@ -1,0 +1,104 @@
+/// A YAML document tree: what every DSL value turns into before Yams emits it.
+///
+/// Mappings keep their keys in the order they were added, which is how the DSL puts `apiVersion`, `kind`,
+/// `metadata` and `spec` first.
+public enum YAMLValue: Sendable, Hashable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case sequence([YAMLValue])
+    case mapping(YAMLMapping)
+}
+
+/// An ordered YAML mapping with string keys.
+public struct YAMLMapping: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var value: YAMLValue
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, YAMLValue)...) {
+        entries = elements.map { Entry(key: $0.0, value: $0.1) }
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The value of `key`, or nil.
+    public subscript(key: String) -> YAMLValue? {
+        entries.first { $0.key == key }?.value
+    }
+
+    /// Appends `key` unless `value` is nil: unset fields are not emitted.
+    public mutating func set(_ key: String, _ value: (any YAMLRepresentable)?) {
+        guard let value else { return }
+        entries.append(Entry(key: key, value: value.yaml))
+    }
+
+    /// Appends `key` unless `values` is nil or empty.
+    public mutating func set(_ key: String, nonEmpty values: [any YAMLRepresentable]?) {
+        guard let values, !values.isEmpty else { return }
+        entries.append(Entry(key: key, value: .sequence(values.map(\.yaml))))
+    }
+
+    /// Appends `key` unless `mapping` is nil or empty.
+    public mutating func set(_ key: String, nonEmpty mapping: YAMLMapping?) {
+        guard let mapping, !mapping.isEmpty else { return }
+        entries.append(Entry(key: key, value: .mapping(mapping)))
+    }
+}
+
+/// A value that has a YAML form. Every DSL type conforms.
+public protocol YAMLRepresentable: Sendable {
+    var yaml: YAMLValue { get }
+}
+
+extension YAMLValue: YAMLRepresentable {
+    public var yaml: YAMLValue { self }
+}
+
+extension YAMLMapping: YAMLRepresentable {
+    public var yaml: YAMLValue { .mapping(self) }
+}
+
+extension String: YAMLRepresentable {
+    public var yaml: YAMLValue { .string(self) }
+}
+
+extension Int: YAMLRepresentable {
+    public var yaml: YAMLValue { .int(self) }
+}
+
+extension Bool: YAMLRepresentable {
+    public var yaml: YAMLValue { .bool(self) }
+}
+
+extension Array: YAMLRepresentable where Element: YAMLRepresentable {
+    public var yaml: YAMLValue { .sequence(map(\.yaml)) }
+}
+
+extension YAMLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: YAMLValue...) { self = .sequence(elements) }
+    public init(dictionaryLiteral elements: (String, YAMLValue)...) {
+        var mapping = YAMLMapping()
+        for (key, value) in elements { mapping.set(key, value) }
+        self = .mapping(mapping)
+    }
+}
+
+extension YAMLValue {
+    /// A mapping of string values with keys sorted, e.g. labels: deterministic whatever order they were given in.
+    public static func sortedStrings(_ dictionary: [String: String]) -> YAMLValue {
+        var mapping = YAMLMapping()
+        for key in dictionary.keys.sorted() { mapping.set(key, dictionary[key]) }
+        return .mapping(mapping)
+    }
+}

@@ -1,0 +1,74 @@
+import Crypto
+
+/// Builds Kubernetes object names that are valid, readable and stable.
+///
+/// Names are DNS-1123 labels (`[a-z0-9-]`, at most 63 characters, no dots, so that Kargo's
+/// `kargo.akuity.io/stage` labels and `project:stage` annotations stay readable). A name that would be
+/// longer is cut and given a suffix derived from the whole untruncated name, so it stays unique and the
+/// same on every run.
+public enum KubernetesName {
+    public static let maxLength = 63
+
+    /// Lowercases, turns every run of other characters into one `-`, and trims `-` from both ends.
+    public static func sanitize(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            let lower: Unicode.Scalar
+            switch scalar {
+            case "a"..."z", "0"..."9": lower = scalar
+            case "A"..."Z": lower = Unicode.Scalar(scalar.value + 32) ?? scalar
+            default:
+                pendingDash = true
+                continue
+            }
+            if pendingDash, !result.isEmpty { result.append("-") }
+            pendingDash = false
+            result.unicodeScalars.append(lower)
+        }
+        return result
+    }
+
+    /// Joins sanitized parts with `-`; when the result is longer than `maxLength`, keeps a prefix and adds
+    /// `-<8 hex of SHA-256(joined)>`.
+    public static func make(_ parts: String..., maxLength: Int = KubernetesName.maxLength) -> String {
+        make(parts: parts, maxLength: maxLength)
+    }
+
+    /// See ``make(_:maxLength:)``.
+    public static func make(parts: [String], maxLength: Int = KubernetesName.maxLength) -> String {
+        let joined = parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")
+        guard joined.count > maxLength else { return joined.isEmpty ? "x" : joined }
+        return withSuffix(joined, hashOf: joined, maxLength: maxLength)
+    }
+
+    /// `name` cut to fit, followed by `-` and 8 hex characters of SHA-256(`key`).
+    public static func withSuffix(_ name: String, hashOf key: String, maxLength: Int = KubernetesName.maxLength) -> String {
+        let suffix = shortHash(key)
+        var prefix = String(name.prefix(max(1, maxLength - suffix.count - 1)))
+        while prefix.hasSuffix("-") { prefix.removeLast() }
+        return prefix.isEmpty ? suffix : "\(prefix)-\(suffix)"
+    }
+
+    /// The first 8 hex characters of SHA-256 of `text`.
+    public static func shortHash(_ text: String) -> String {
+        let digest = SHA256.hash(data: Array(text.utf8))
+        let hex: [Character] = Array("0123456789abcdef")
+        var out = ""
+        for byte in digest.prefix(4) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return out
+    }
+
+    /// Whether `name` is a DNS-1123 label of at most 63 characters.
+    public static func isValidLabel(_ name: String) -> Bool {
+        guard (1...maxLength).contains(name.utf8.count) else { return false }
+        let bytes = Array(name.utf8)
+        func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) }
+        guard let first = bytes.first, let last = bytes.last, alnum(first), alnum(last) else { return false }
+        return bytes.allSatisfy { alnum($0) || $0 == 0x2d }
+    }
+}

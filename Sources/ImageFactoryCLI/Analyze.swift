@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ImageFactory
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+struct Analyze: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Checks that a Dockerfile builds on the base images the pipeline was generated for.",
+        discussion: """
+            Run by the analysis Stage's Job on each new commit of an image's build context, with the same \
+            Dockerfile parser synth uses. Exits 0 when the bases match, 1 (naming each difference) when they \
+            do not, 2 when the Dockerfile cannot be read or parsed. An https:// Dockerfile is downloaded, with \
+            the token in IMAGE_FACTORY_GIT_TOKEN when it is set.
+            """
+    )
+
+    @Option(name: .long, help: "Path or https:// URL of the Dockerfile.")
+    var dockerfile: String
+
+    @Option(name: .long, parsing: .singleValue, help: "Expected base images, comma-separated (repeatable); `scratch` for none.")
+    var expect: [String] = []
+
+    @Option(name: .customLong("build-arg"), parsing: .singleValue, help: "NAME=VALUE overriding an ARG default (repeatable).")
+    var buildArgs: [String] = []
+
+    func run() async throws {
+        var arguments: [String: String] = [:]
+        for item in buildArgs {
+            guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--build-arg takes NAME=VALUE, got '\(item)'") }
+            arguments[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        let expected: [ImageReference]
+        do {
+            expected = try expect.flatMap { text throws(ImageReferenceError) in try BaseImageCheck.parseExpected(text) }
+        } catch {
+            printError("image-factory analyze: --expect: \(error)")
+            throw ExitStatus.invalidInput
+        }
+        let text = try await readDockerfile()
+        do {
+            let parsed = try DockerfileParser.parse(text, buildArgs: arguments)
+            let check = BaseImageCheck(found: parsed.baseImages, expected: expected)
+            print(check.report)
+            if !check.matches { throw ExitStatus.drift }
+        } catch let error as DockerfileError {
+            printError("\(dockerfile):\(error)")
+            throw ExitStatus.invalidInput
+        }
+    }
+
+    private func readDockerfile() async throws -> String {
+        guard dockerfile.hasPrefix("https://") || dockerfile.hasPrefix("http://") else {
+            guard let data = FileManager.default.contents(atPath: dockerfile), let text = String(data: data, encoding: .utf8) else {
+                printError("image-factory analyze: cannot read \(dockerfile) as UTF-8 text")
+                throw ExitStatus.invalidInput
+            }
+            return text
+        }
+        guard let url = URL(string: dockerfile), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost" else {
+            printError("image-factory analyze: only https:// URLs are fetched: \(dockerfile)")
+            throw ExitStatus.invalidInput
+        }
+        var request = URLRequest(url: url, timeoutInterval: 30)
+        if let token = ProcessInfo.processInfo.environment["IMAGE_FACTORY_GIT_TOKEN"], !token.isEmpty {
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            printError("image-factory analyze: cannot download \(dockerfile): \(error.localizedDescription)")
+            throw ExitStatus.invalidInput
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard status == 200 else {
+            printError("image-factory analyze: downloading \(dockerfile) answered HTTP \(status)\(status == 404 ? " (a private repository needs IMAGE_FACTORY_GIT_TOKEN)" : "")")
+            throw ExitStatus.invalidInput
+        }
+        guard data.count <= 4 << 20, let text = String(data: data, encoding: .utf8) else {
+            printError("image-factory analyze: \(dockerfile) is not a UTF-8 text file of at most 4 MiB")
+            throw ExitStatus.invalidInput
+        }
+        return text
+    }
+}

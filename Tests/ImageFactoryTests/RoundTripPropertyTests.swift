@@ -1,0 +1,44 @@
+import Foundation
+import PropertyBased
+import Testing
+import Yams
+@testable import ImageFactory
+
+/// Whatever a string holds, it comes back unchanged through the YAML synth writes and the expressions it builds.
+struct RoundTripPropertyTests {
+    static let characters = Array("abcXYZ019 :#-?{}[],&*!|>'\"%@`$()\\\n\t~=<.+_/\u{2028}\u{FEFF}éーＡ\u{0430}")
+    static let specials = ["true", "no", "~", "null", "0x10", "1_0", "2024-01-01", "${{ x }}", "---", "...", "!!str", "&a", "*a", "<<", "- x", "a: b", " #c"]
+
+    /// Strings built from YAML's and shells' special characters, look-alikes and plain text.
+    static func awkward() -> Generator<String, AnySequence<(index: Int, value: Any)>> {
+        Gen.oneOf(
+            Gen.int(in: 0...(characters.count - 1)).map { characters[$0] }.string(of: 0...24),
+            Gen.int(in: 0...(specials.count - 1)).map { specials[$0] }
+        )
+    }
+
+    @Test func yamlStringsRoundTrip() async {
+        await propertyCheck(count: 300, input: Self.awkward()) { text in
+            let emitted = try YAMLEmitter.emit(["key": .string(text), "list": [.string(text)]])
+            let loaded = try Yams.load(yaml: emitted) as? [String: Any]
+            #expect(loaded?["key"] as? String == text, "emitted: \(emitted)")
+            #expect(loaded?["list"] as? [String] == [text])
+        }
+    }
+
+    @Test func expressionLiteralsDecodeAsJSONToTheSameString() async {
+        await propertyCheck(count: 300, input: Self.awkward()) { text in
+            let literal = KargoExpression.string(text).source
+            #expect(!literal.contains("}}") && !literal.contains("${") && !literal.contains("%}"))
+            let decoded = try JSONDecoder().decode(String.self, from: Data(literal.utf8))
+            #expect(decoded == text)
+        }
+    }
+
+    @Test func durationsRoundTrip() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...10_000_000)) { seconds in
+            let duration = KargoDuration(seconds: seconds)
+            #expect(KargoDuration(parsing: duration.description) == duration)
+        }
+    }
+}

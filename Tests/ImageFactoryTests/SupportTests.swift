@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import Yams
+@testable import ImageFactory
+
+struct KargoDurationTests {
+    @Test(arguments: [
+        ("7d", "168h"), ("36h", "36h"), ("90m", "1h30m"), ("1h30m", "1h30m"), ("45s", "45s"), ("2w", "336h"),
+        ("1d12h", "36h"), ("0s", "0s"), ("3600s", "1h"),
+    ])
+    func convertsToUnitsKargoAccepts(input: String, expected: String) throws {
+        #expect(try #require(KargoDuration(parsing: input)).description == expected)
+    }
+
+    @Test(arguments: ["", "7", "d", "7 d", "7days", "-1h", "1.5h", "h1", "99999999999h"])
+    func refusesMalformedDurations(input: String) {
+        #expect(KargoDuration(parsing: input) == nil)
+    }
+}
+
+struct KubernetesNameTests {
+    @Test func sanitizesToADNSLabel() {
+        #expect(KubernetesName.sanitize("Docker.IO/library/Node:22--slim_") == "docker-io-library-node-22-slim")
+        #expect(KubernetesName.make("base", "python", "3.12-slim") == "base-python-3-12-slim")
+    }
+
+    @Test func longNamesAreCutWithAStableHashSuffix() {
+        let long = String(repeating: "very-long-image-name-", count: 5)
+        let name = KubernetesName.make("rebuild", long, "on", "node")
+        #expect(name.count == 63)
+        #expect(KubernetesName.isValidLabel(name))
+        #expect(name == KubernetesName.make("rebuild", long, "on", "node"))
+        #expect(name != KubernetesName.make("rebuild", long, "on", "python"))
+        #expect(name.hasSuffix("-" + KubernetesName.shortHash("rebuild-\(KubernetesName.sanitize(long))-on-node")))
+    }
+
+    @Test func validatesLabels() {
+        #expect(KubernetesName.isValidLabel("analyze-backstage"))
+        #expect(!KubernetesName.isValidLabel("Analyze"))
+        #expect(!KubernetesName.isValidLabel("-a"))
+        #expect(!KubernetesName.isValidLabel(String(repeating: "a", count: 64)))
+        #expect(!KubernetesName.isValidLabel("a.b"))
+    }
+}
+
+struct ScalarStyleTests {
+    @Test(arguments: ["true", "False", "yes", "NO", "on", "y", "N", "~", "null", "", "22", "1.20", "0x1F", "1_000", "1e3", ".inf", ".NaN",
+                      "2022-11-28", "0123", "1:20", "<<", "=", "+1", "-2.5"])
+    func stringsThatReadAsOtherTypesAreQuoted(text: String) throws {
+        #expect(ScalarResolution.readsAsNonString(text))
+        let emitted = try YAMLEmitter.emit(["value": .string(text)])
+        #expect(try Yams.load(yaml: emitted) as? [String: String] == ["value": text], "emitted: \(emitted)")
+    }
+
+    @Test(arguments: ["node", "22-bookworm-slim", "v1.2.3", "1.2.3", "https://x/y", "${{ vars.a }}", "a: b", "#x", "- a", "yesterday", "nothing"])
+    func ordinaryStringsStayStrings(text: String) throws {
+        let emitted = try YAMLEmitter.emit(["value": .string(text)])
+        #expect(try Yams.load(yaml: emitted) as? [String: String] == ["value": text], "emitted: \(emitted)")
+    }
+
+    @Test func multiLineStringsAreLiteralBlocks() throws {
+        #expect(try YAMLEmitter.emit(["script": "a\nb"]) == "script: |-\n  a\n  b\n")
+        #expect(try YAMLEmitter.emit(["labels": ["x": "true"]]) == "labels:\n  x: \"true\"\n")
+    }
+}
+
+struct KargoExpressionTests {
+    @Test func literalsAreJSONEncodedAndCannotCloseTheTemplate() {
+        #expect(KargoExpression.string("main").source == #""main""#)
+        #expect(KargoExpression.string(#"a"b\c"#).source == #""a\"b\\c""#)
+        #expect(KargoExpression.string("}} ${{ x }}").source == #""\u007d\u007d \u0024\u007b\u007b x \u007d\u007d""#)
+        #expect(KargoExpression.string("a/b").source == #""a/b""#)
+    }
+
+    @Test func templatesUseTheDelimiterTheSourceAllows() {
+        #expect(KargoExpression(raw: "vars.x").templated == "${{ vars.x }}")
+        let map = KargoExpression.map(["a": .map(["b": .string("c")])])
+        #expect(map.source == #"{"a": {"b": "c"}}"#)
+        #expect(map.quoted.templated == #"${% quote({"a": {"b": "c"}}) %}"#)
+    }
+
+    @Test func secretsAreReferencedNeverInlined() {
+        let reference = SecretKeyReference(name: "github-token", key: "token")
+        #expect(Freight.secret(reference).templated == #"${{ secret("github-token")["token"] }}"#)
+    }
+}
+
+struct SuggestionTests {
+    @Test func suggestsCloseKeysOnly() {
+        #expect(Suggestion.closest(to: "repostory", in: ConfigDecoder.Keys.image) == "repository")
+        #expect(Suggestion.closest(to: "rebuildDealy", in: ConfigDecoder.Keys.image) == "rebuildDelay")
+        #expect(Suggestion.closest(to: "colour", in: ConfigDecoder.Keys.image) == nil)
+    }
+}
