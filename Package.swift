@@ -34,12 +34,12 @@ let package = Package(
             name: "ImageFactoryTests",
             dependencies: [
                 "ImageFactory",
+                "ImageFactoryCLI",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "InlineSnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            exclude: ["__Snapshots__"]
+            ]
         ),
     ]
 )

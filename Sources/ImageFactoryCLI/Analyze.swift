@@ -31,12 +31,14 @@ struct Analyze: AsyncParsableCommand {
             guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--build-arg takes NAME=VALUE, got '\(item)'") }
             arguments[String(item[..<equals])] = String(item[item.index(after: equals)...])
         }
-        let expected: [ImageReference]
-        do {
-            expected = try expect.flatMap { text throws(ImageReferenceError) in try BaseImageCheck.parseExpected(text) }
-        } catch {
-            printError("image-factory analyze: --expect: \(error)")
-            throw ExitStatus.invalidInput
+        var expected: [ImageReference] = []
+        for text in expect {
+            do {
+                expected += try BaseImageCheck.parseExpected(text)
+            } catch {
+                printError("image-factory analyze: --expect: \(error)")
+                throw ExitStatus.invalidInput
+            }
         }
         let text = try await readDockerfile()
         do {

@@ -46,8 +46,8 @@ struct ConfigErrorTests {
             - {name: redis, registry: docker.io, repository: redis, tag: "8"}
             """
         #expect(Fixture.problems(yaml) == [
-            "2:3: image name 'redis' is used twice (first at images.yaml:1:3)",
-            "2:49: images 'redis' and 'redis' are the same repository docker.io/library/redis; list it once",
+            "2:10: image name 'redis' is used twice (first at images.yaml:1:10)",
+            "2:50: images 'redis' and 'redis' are the same repository docker.io/library/redis; list it once",
         ])
     }
 

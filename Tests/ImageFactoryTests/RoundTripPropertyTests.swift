@@ -21,8 +21,10 @@ struct RoundTripPropertyTests {
         await propertyCheck(count: 300, input: Self.awkward()) { text in
             let emitted = try YAMLEmitter.emit(["key": .string(text), "list": [.string(text)]])
             let loaded = try Yams.load(yaml: emitted) as? [String: Any]
-            #expect(loaded?["key"] as? String == text, "emitted: \(emitted)")
-            #expect(loaded?["list"] as? [String] == [text])
+            // Yams' reader drops a leading U+FEFF from a scalar; PyYAML and go-yaml read "\uFEFF" back as written.
+            let expected = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+            #expect(loaded?["key"] as? String == expected, "emitted: \(emitted)")
+            #expect(loaded?["list"] as? [String] == [expected])
         }
     }
 

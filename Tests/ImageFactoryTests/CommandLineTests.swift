@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import ImageFactory
+
+/// The CLI contract other checks rely on: outputs and exit codes 0 (ok), 1 (drift), 2 (invalid input).
+@Suite(.serialized)
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let folder: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("image-factory-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/src", withIntermediateDirectories: true)
+        try "FROM node:22-bookworm-slim\n".write(toFile: folder + "/src/Dockerfile", atomically: true, encoding: .utf8)
+        try """
+            project: {sourceRoot: src}
+            images:
+            - name: backstage
+              registry: ghcr.io
+              repository: acme/backstage
+              source: {repo: acme/platform, dockerfile: Dockerfile, workflow: backstage.yml}
+            """.write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
+    }
+
+    /// The `image-factory` executable SwiftPM built next to this test bundle.
+    static var executable: String {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("image-factory").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return ExampleSnapshotTests.root + "/.build/debug/image-factory"
+    }
+
+    func run(_ arguments: String...) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func snapshotOfOutput() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder + "/dist") {
+            files[path] = FileManager.default.contents(atPath: folder + "/dist/" + path)
+        }
+        return files
+    }
+
+    @Test func synthWritesThenCheckPassesThenDriftFails() throws {
+        let first = try run("synth")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == """
+            8 objects (1 AnalysisTemplate, 1 Namespace, 1 Project, 1 ProjectConfig, 2 Stage, 2 Warehouse)
+            dist: 5 written, 0 unchanged, 0 removed
+
+            """)
+        let again = try run("synth")
+        #expect(again.stdout.hasSuffix("dist: 0 written, 5 unchanged, 0 removed\n"))
+
+        let clean = try run("synth", "--check")
+        #expect(clean.status == 0)
+        #expect(clean.stdout.hasPrefix("dist is up to date: 5 files, 8 objects"))
+
+        let path = folder + "/dist/images/backstage.yaml"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        try original.replacingOccurrences(of: "interval", with: "intervall").write(toFile: path, atomically: true, encoding: .utf8)
+        try (FileRenderer.marker + " long ago\n").write(toFile: folder + "/dist/stale.yaml", atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "backstage.yml", with: "build.yml").write(toFile: path, atomically: true, encoding: .utf8)
+        let drift = try run("synth", "--check")
+        #expect(drift.status == 1)
+        #expect(drift.stdout.contains("--- a/images/backstage.yaml\n+++ b/images/backstage.yaml\n"))
+        #expect(drift.stdout.contains("-          url: https://api.github.com/repos/acme/platform/actions/workflows/build.yml/dispatches\n+          url: https://api.github.com/repos/acme/platform/actions/workflows/backstage.yml/dispatches\n"))
+        #expect(drift.stdout.contains("would change: dist/images/backstage.yaml\n"))
+        #expect(drift.stdout.contains("would remove: dist/stale.yaml\n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("build.yml"), "--check must not write")
+    }
+
+    @Test func invalidInputExitsTwoAndLeavesTheOutputUntouched() throws {
+        #expect(try run("synth").status == 0)
+        let before = try snapshotOfOutput()
+        try "- name: backstage\n  registry: ghcr.io\n  repository: acme/backstage\n  tag: [1\n".write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
+        let broken = try run("synth")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("images.yaml:5:1: error: invalid YAML:"))
+        #expect(broken.stderr.contains("nothing was written"))
+        #expect(try snapshotOfOutput() == before)
+
+        try "- name: backstage\n  registry: ghcr.io\n  repository: acme/backstage\n  tags: latest\n".write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
+        let typo = try run("synth")
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("images.yaml:4:3: error: unknown key 'tags' in an image entry; did you mean 'tag'?"))
+        #expect(try snapshotOfOutput() == before)
+    }
+
+    @Test func stdoutPrintsOneStreamAndWritesNothing() throws {
+        let result = try run("synth", "--stdout")
+        #expect(result.status == 0)
+        #expect(result.stdout.components(separatedBy: "\n---\n").count == 8)
+        #expect(result.stdout.contains("kind: Namespace"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/dist"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try run("synth", "--no-such-flag").status == 2)
+        #expect(try run("synth", "--check", "--stdout").status == 2)
+        let help = try run("synth", "--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--check"))
+        #expect(help.stdout.contains("--source-root"))
+    }
+
+    @Test func analyzeComparesTheDockerfileWithWhatWasGenerated() throws {
+        let same = try run("analyze", "--dockerfile", "src/Dockerfile", "--expect", "docker.io/library/node:22-bookworm-slim")
+        #expect(same.status == 0)
+        #expect(same.stdout == "ok: the Dockerfile builds on docker.io/library/node:22-bookworm-slim, as generated\n")
+        let changed = try run("analyze", "--dockerfile", "src/Dockerfile", "--expect", "docker.io/library/node:20-bookworm-slim")
+        #expect(changed.status == 1)
+        #expect(changed.stdout == """
+            new base image docker.io/library/node:22-bookworm-slim: the generated pipeline does not watch it
+            base image docker.io/library/node:20-bookworm-slim is no longer used, but the generated pipeline still watches it
+            run `image-factory synth` on the current images.yaml and commit dist/ so rebuild triggers match the Dockerfile
+
+            """)
+        try "FROM ${NOPE}\n".write(toFile: folder + "/src/Bad", atomically: true, encoding: .utf8)
+        let bad = try run("analyze", "--dockerfile", "src/Bad", "--expect", "scratch")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("src/Bad:1:"))
+    }
+}
