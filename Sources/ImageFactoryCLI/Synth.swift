@@ -14,6 +14,9 @@ struct Synth: ParsableCommand {
             --check writes nothing: it exits 0 when the output folder already holds exactly what synth would \
             write, else prints a unified diff and the files that would be added, changed or removed, and \
             exits 1. --stdout prints every object as one YAML stream instead (for `kubectl apply -f -`).
+
+            Exit codes: 0 written (or up to date), 1 drift (--check), 2 invalid input (nothing written), \
+            3 the output folder could not be read or written.
             """
     )
 
