@@ -67,16 +67,16 @@ struct CommandLineTests {
         let first = try run("synth")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == """
-            8 objects (1 AnalysisTemplate, 1 Namespace, 1 Project, 1 ProjectConfig, 2 Stage, 2 Warehouse)
-            dist: 5 written, 0 unchanged, 0 removed
+            9 objects (1 AnalysisTemplate, 1 Namespace, 1 Project, 1 ProjectConfig, 1 PromotionTask, 2 Stage, 2 Warehouse)
+            dist: 6 written, 0 unchanged, 0 removed
 
             """)
         let again = try run("synth")
-        #expect(again.stdout.hasSuffix("dist: 0 written, 5 unchanged, 0 removed\n"))
+        #expect(again.stdout.hasSuffix("dist: 0 written, 6 unchanged, 0 removed\n"))
 
         let clean = try run("synth", "--check")
         #expect(clean.status == 0)
-        #expect(clean.stdout.hasPrefix("dist is up to date: 5 files, 8 objects"))
+        #expect(clean.stdout.hasPrefix("dist is up to date: 6 files, 9 objects"))
 
         let path = folder + "/dist/images/backstage.yaml"
         let original = try String(contentsOfFile: path, encoding: .utf8)
@@ -86,7 +86,7 @@ struct CommandLineTests {
         let drift = try run("synth", "--check")
         #expect(drift.status == 1)
         #expect(drift.stdout.contains("--- a/images/backstage.yaml\n+++ b/images/backstage.yaml\n"))
-        #expect(drift.stdout.contains("-          url: https://api.github.com/repos/acme/platform/actions/workflows/build.yml/dispatches\n+          url: https://api.github.com/repos/acme/platform/actions/workflows/backstage.yml/dispatches\n"))
+        #expect(drift.stdout.contains("-          value: build.yml\n+          value: backstage.yml\n"))
         #expect(drift.stdout.contains("would change: dist/images/backstage.yaml\n"))
         #expect(drift.stdout.contains("would remove: dist/stale.yaml\n"))
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("build.yml"), "--check must not write")
@@ -112,7 +112,7 @@ struct CommandLineTests {
     @Test func stdoutPrintsOneStreamAndWritesNothing() throws {
         let result = try run("synth", "--stdout")
         #expect(result.status == 0)
-        #expect(result.stdout.components(separatedBy: "\n---\n").count == 8)
+        #expect(result.stdout.components(separatedBy: "\n---\n").count == 9)
         #expect(result.stdout.contains("kind: Namespace"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/dist"))
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// A few lines of images.yaml in, the exact YAML of one generated file out. Re-record with
 /// `SNAPSHOT_TESTING_RECORD=failed swift test` (the expected text below is rewritten in place).
-@Suite(.snapshots(record: .missing))
+@Suite
 struct ResourceSnippetTests {
     @Test func upstreamBaseWarehouse() throws {
         assertInlineSnapshot(of: try Fixture.file("bases/base-node-22-bookworm-slim.yaml", Fixture.backstage, dockerfiles: Fixture.nodeDockerfile), as: .lines) {
@@ -112,9 +112,6 @@ struct ResourceSnippetTests {
                 image-factory.io/image: backstage
                 image-factory.io/role: rebuild-trigger
             spec:
-              vars:
-              - name: baseRepo
-                value: docker.io/library/node
               requestedFreight:
               - origin:
                   kind: Warehouse
@@ -124,35 +121,20 @@ struct ResourceSnippetTests {
               promotionTemplate:
                 spec:
                   steps:
-                  - uses: http
-                    as: dispatch
-                    retry:
-                      errorThreshold: 3
-                      timeout: 15m
-                    config:
-                      method: POST
-                      url: https://api.github.com/repos/acme/platform/actions/workflows/backstage.yml/dispatches
-                      headers:
-                      - name: Accept
-                        value: application/vnd.github+json
-                      - name: Authorization
-                        value: Bearer ${{ secret("github-token")["token"] }}
-                      - name: X-GitHub-Api-Version
-                        value: "2022-11-28"
-                      - name: Content-Type
-                        value: application/json
-                      body: '${% quote({"ref": "main", "inputs": {"version_bump": "patch", "triggered_by": "kargo/" + ctx.project + "/" + ctx.promotion, "base_image": imageFrom(vars.baseRepo).RepoURL + ":" + imageFrom(vars.baseRepo).Tag + "@" + imageFrom(vars.baseRepo).Digest}}) %}'
-                      timeout: 30s
-                      successExpression: response.status == 204 || response.status == 200
-                      failureExpression: response.status in [400, 401, 403, 404, 422]
-                      errorExpression: |-
-                        (response.status == 400 ? "GitHub could not parse the dispatch request (400 Bad Request)" :
-                        response.status == 401 ? "GitHub rejected the token (401 Unauthorized): check key 'token' of Secret 'github-token' in namespace 'image-factory'" :
-                        response.status == 403 ? "the token may not dispatch workflows in acme/platform (403 Forbidden): it needs Actions: write on that repository" :
-                        response.status == 404 ? "workflow 'backstage.yml' was not found in acme/platform, or the token cannot see that repository (404 Not Found)" :
-                        response.status == 422 ? "GitHub refused the inputs (422 Unprocessable Entity): 'backstage.yml' must declare the workflow_dispatch inputs version_bump, triggered_by and base_image, and branch 'main' must exist" :
-                        "GitHub answered HTTP " + string(response.status))
-                        + " (GitHub says: " + string(response.body?.message ?? "nothing") + ")"
+                  - task:
+                      name: github-workflow-dispatch
+                    as: rebuild
+                    vars:
+                    - name: repo
+                      value: acme/platform
+                    - name: workflow
+                      value: backstage.yml
+                    - name: ref
+                      value: main
+                    - name: versionBump
+                      value: patch
+                    - name: baseRepo
+                      value: docker.io/library/node
 
             """#
         }
@@ -277,9 +259,6 @@ struct ResourceSnippetTests {
                 image-factory.io/image: pg-backup
                 image-factory.io/role: rebuild-trigger
             spec:
-              vars:
-              - name: baseRepo
-                value: docker.io/library/postgres
               requestedFreight:
               - origin:
                   kind: Warehouse
@@ -289,35 +268,20 @@ struct ResourceSnippetTests {
               promotionTemplate:
                 spec:
                   steps:
-                  - uses: http
-                    as: dispatch
-                    retry:
-                      errorThreshold: 3
-                      timeout: 15m
-                    config:
-                      method: POST
-                      url: https://api.github.com/repos/acme/platform/actions/workflows/build.yaml/dispatches
-                      headers:
-                      - name: Accept
-                        value: application/vnd.github+json
-                      - name: Authorization
-                        value: Bearer ${{ secret("github-token")["token"] }}
-                      - name: X-GitHub-Api-Version
-                        value: "2022-11-28"
-                      - name: Content-Type
-                        value: application/json
-                      body: '${% quote({"ref": "release/1.x", "inputs": {"version_bump": "minor", "triggered_by": "kargo/" + ctx.project + "/" + ctx.promotion, "base_image": imageFrom(vars.baseRepo).RepoURL + ":" + imageFrom(vars.baseRepo).Tag + "@" + imageFrom(vars.baseRepo).Digest}}) %}'
-                      timeout: 30s
-                      successExpression: response.status == 204 || response.status == 200
-                      failureExpression: response.status in [400, 401, 403, 404, 422]
-                      errorExpression: |-
-                        (response.status == 400 ? "GitHub could not parse the dispatch request (400 Bad Request)" :
-                        response.status == 401 ? "GitHub rejected the token (401 Unauthorized): check key 'token' of Secret 'github-token' in namespace 'image-factory'" :
-                        response.status == 403 ? "the token may not dispatch workflows in acme/platform (403 Forbidden): it needs Actions: write on that repository" :
-                        response.status == 404 ? "workflow 'build.yaml' was not found in acme/platform, or the token cannot see that repository (404 Not Found)" :
-                        response.status == 422 ? "GitHub refused the inputs (422 Unprocessable Entity): 'build.yaml' must declare the workflow_dispatch inputs version_bump, triggered_by and base_image, and branch 'release/1.x' must exist" :
-                        "GitHub answered HTTP " + string(response.status))
-                        + " (GitHub says: " + string(response.body?.message ?? "nothing") + ")"
+                  - task:
+                      name: github-workflow-dispatch
+                    as: rebuild
+                    vars:
+                    - name: repo
+                      value: acme/platform
+                    - name: workflow
+                      value: build.yaml
+                    - name: ref
+                      value: release/1.x
+                    - name: versionBump
+                      value: minor
+                    - name: baseRepo
+                      value: docker.io/library/postgres
 
             """#
         }
@@ -453,9 +417,6 @@ struct ResourceSnippetTests {
                 image-factory.io/image: api
                 image-factory.io/role: rebuild-trigger
             spec:
-              vars:
-              - name: baseRepo
-                value: ghcr.io/acme/python-base
               requestedFreight:
               - origin:
                   kind: Warehouse
@@ -466,35 +427,20 @@ struct ResourceSnippetTests {
               promotionTemplate:
                 spec:
                   steps:
-                  - uses: http
-                    as: dispatch
-                    retry:
-                      errorThreshold: 3
-                      timeout: 15m
-                    config:
-                      method: POST
-                      url: https://api.github.com/repos/acme/platform/actions/workflows/api.yml/dispatches
-                      headers:
-                      - name: Accept
-                        value: application/vnd.github+json
-                      - name: Authorization
-                        value: Bearer ${{ secret("github-token")["token"] }}
-                      - name: X-GitHub-Api-Version
-                        value: "2022-11-28"
-                      - name: Content-Type
-                        value: application/json
-                      body: '${% quote({"ref": "main", "inputs": {"version_bump": "patch", "triggered_by": "kargo/" + ctx.project + "/" + ctx.promotion, "base_image": imageFrom(vars.baseRepo).RepoURL + ":" + imageFrom(vars.baseRepo).Tag + "@" + imageFrom(vars.baseRepo).Digest}}) %}'
-                      timeout: 30s
-                      successExpression: response.status == 204 || response.status == 200
-                      failureExpression: response.status in [400, 401, 403, 404, 422]
-                      errorExpression: |-
-                        (response.status == 400 ? "GitHub could not parse the dispatch request (400 Bad Request)" :
-                        response.status == 401 ? "GitHub rejected the token (401 Unauthorized): check key 'token' of Secret 'github-token' in namespace 'image-factory'" :
-                        response.status == 403 ? "the token may not dispatch workflows in acme/platform (403 Forbidden): it needs Actions: write on that repository" :
-                        response.status == 404 ? "workflow 'api.yml' was not found in acme/platform, or the token cannot see that repository (404 Not Found)" :
-                        response.status == 422 ? "GitHub refused the inputs (422 Unprocessable Entity): 'api.yml' must declare the workflow_dispatch inputs version_bump, triggered_by and base_image, and branch 'main' must exist" :
-                        "GitHub answered HTTP " + string(response.status))
-                        + " (GitHub says: " + string(response.body?.message ?? "nothing") + ")"
+                  - task:
+                      name: github-workflow-dispatch
+                    as: rebuild
+                    vars:
+                    - name: repo
+                      value: acme/platform
+                    - name: workflow
+                      value: api.yml
+                    - name: ref
+                      value: main
+                    - name: versionBump
+                      value: patch
+                    - name: baseRepo
+                      value: ghcr.io/acme/python-base
 
             """#
         }
@@ -676,6 +622,67 @@ struct ResourceSnippetTests {
         }
     }
 
+    @Test func githubDispatchTaskCallsWorkflowDispatchWithReadableFailures() throws {
+        let yaml = """
+            project:
+              name: platform-images
+              githubTokenSecret: {name: gh-dispatch, key: pat}
+            images:
+            \(Fixture.backstage.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n"))
+            """
+        assertInlineSnapshot(of: try Fixture.file("promotion-tasks.yaml", yaml, dockerfiles: Fixture.nodeDockerfile), as: .lines) {
+            """
+            # Generated by image-factory synth from images.yaml. Do not edit: change images.yaml and run `image-factory synth`.
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: PromotionTask
+            metadata:
+              name: github-workflow-dispatch
+              namespace: platform-images
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/role: rebuild-trigger
+            spec:
+              vars:
+              - name: repo
+              - name: workflow
+              - name: ref
+              - name: versionBump
+              - name: baseRepo
+              steps:
+              - uses: http
+                as: dispatch
+                retry:
+                  errorThreshold: 3
+                  timeout: 15m
+                config:
+                  method: POST
+                  url: https://api.github.com/repos/${{ vars.repo }}/actions/workflows/${{ vars.workflow }}/dispatches
+                  headers:
+                  - name: Accept
+                    value: application/vnd.github+json
+                  - name: Authorization
+                    value: Bearer ${{ secret("gh-dispatch")["pat"] }}
+                  - name: X-GitHub-Api-Version
+                    value: "2022-11-28"
+                  - name: Content-Type
+                    value: application/json
+                  body: '${% quote({"ref": vars.ref, "inputs": {"version_bump": vars.versionBump, "triggered_by": "kargo/" + ctx.project + "/" + ctx.promotion, "base_image": imageFrom(vars.baseRepo).RepoURL + ":" + imageFrom(vars.baseRepo).Tag + "@" + imageFrom(vars.baseRepo).Digest}}) %}'
+                  timeout: 30s
+                  successExpression: response.status == 204 || response.status == 200
+                  failureExpression: response.status in [400, 401, 403, 404, 422]
+                  errorExpression: |-
+                    (response.status == 400 ? "GitHub could not parse the dispatch request (400 Bad Request)" :
+                    response.status == 401 ? "GitHub rejected the token (401 Unauthorized): check key 'pat' of Secret 'gh-dispatch' in namespace 'platform-images'" :
+                    response.status == 403 ? "the token may not dispatch workflows in ${{ vars.repo }} (403 Forbidden): it needs Actions: write on that repository" :
+                    response.status == 404 ? "workflow '${{ vars.workflow }}' was not found in ${{ vars.repo }}, or the token cannot see that repository (404 Not Found)" :
+                    response.status == 422 ? "GitHub refused the inputs (422 Unprocessable Entity): '${{ vars.workflow }}' must declare the workflow_dispatch inputs version_bump, triggered_by and base_image, and branch '${{ vars.ref }}' must exist" :
+                    "GitHub answered HTTP " + string(response.status))
+                    + " (GitHub says: " + string(response.body?.message ?? "nothing") + ")"
+
+            """
+        }
+    }
+
     @Test func kustomizationListsEveryFile() throws {
         assertInlineSnapshot(of: try Fixture.file("kustomization.yaml", Fixture.backstage, dockerfiles: Fixture.nodeDockerfile), as: .lines) {
             """
@@ -685,6 +692,7 @@ struct ResourceSnippetTests {
             resources:
             - project.yaml
             - analysis-template.yaml
+            - promotion-tasks.yaml
             - bases/base-node-22-bookworm-slim.yaml
             - images/backstage.yaml
 
@@ -710,7 +718,7 @@ struct ResourceSnippetTests {
         let files = try Fixture.files(yaml, dockerfiles: ["uv/Dockerfile": dockerfile])
         #expect(files.keys.sorted() == [
             "analysis-template.yaml", "bases/base-ghcr-io-astral-sh-uv-0-5-11.yaml", "bases/base-python-3-12-slim.yaml",
-            "images/uv.yaml", "kustomization.yaml", "project.yaml",
+            "images/uv.yaml", "kustomization.yaml", "project.yaml", "promotion-tasks.yaml",
         ])
         let stages = try #require(files["images/uv.yaml"]).split(separator: "\n").filter { $0.hasPrefix("  name: ") }
         #expect(stages == ["  name: uv", "  name: analyze-uv", "  name: rebuild-uv-on-ghcr-io-astral-sh-uv-0-5-11", "  name: rebuild-uv-on-python-3-12-slim"])

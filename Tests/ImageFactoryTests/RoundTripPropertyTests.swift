@@ -37,6 +37,20 @@ struct RoundTripPropertyTests {
         }
     }
 
+    static let numberish = Array("0123456789_.:+-eExXoObBaAfF ")
+
+    /// The hand-written check quotes everything Yams' regular-expression resolver types as non-strings, and
+    /// more only for YAML 1.1's `y`/`n` and date-like prefixes.
+    @Test func quotingDecisionMatchesYamsResolver() async {
+        let numberLike = Gen.int(in: 0...(Self.numberish.count - 1)).map { Self.numberish[$0] }.string(of: 1...9)
+        await propertyCheck(count: 3000, input: numberLike) { text in
+            let yams = Resolver.default.resolveTag(of: Node(text)) != .str
+            let ours = ScalarResolution.readsAsNonString(text)
+            if yams { #expect(ours, "Yams reads '\(text)' as non-string; synth would emit it plain") }
+            if ours && !yams { #expect(ScalarResolution.looksLikeDate(Array(text.utf8)), "'\(text)' quoted though Yams reads it as a string") }
+        }
+    }
+
     @Test func durationsRoundTrip() async {
         await propertyCheck(count: 300, input: Gen.int(in: 0...10_000_000)) { seconds in
             let duration = KargoDuration(seconds: seconds)

@@ -27,7 +27,9 @@ public enum ConfigDecoder {
         var reader = YAMLNodeReader(file: file)
         let root: Node
         do {
-            let parser = try Parser(yaml: text)
+            // The basic resolver: scalars are typed here, field by field; Yams' default one runs regular
+            // expressions on every key when it checks for duplicates.
+            let parser = try Parser(yaml: text, resolver: .basic)
             guard let first = try parser.nextRoot() else {
                 throw InvalidInput([Diagnostic("the file is empty: list at least one image", at: InputLocation(file: file, line: 1, column: 1))])
             }

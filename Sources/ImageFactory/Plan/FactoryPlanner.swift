@@ -1,6 +1,7 @@
 /// Stage 3: turns the dependency graph into typed Kargo objects, grouped by output file.
 ///
-/// Files: `project.yaml` (Namespace, Project, ProjectConfig), `analysis-template.yaml`, one
+/// Files: `project.yaml` (Namespace, Project, ProjectConfig), `analysis-template.yaml`, `promotion-tasks.yaml`
+/// (the GitHub dispatch every rebuild trigger runs), one
 /// `bases/<warehouse>.yaml` per upstream base, and one `images/<image>.yaml` per image holding its Warehouse,
 /// its analysis Stage and its rebuild-trigger Stages. A pure function: same graph, same plan.
 public enum FactoryPlanner {
@@ -12,6 +13,7 @@ public enum FactoryPlanner {
         var stageNames = NameAllocator()
         var autoPromoted = 0
         var hasAnalysis = false
+        var hasRebuildTriggers = false
 
         for image in graph.images {
             var objects: [any KubernetesObject] = [ImageWarehouse.make(image.spec, defaults: config.defaults, project: project)]
@@ -23,6 +25,7 @@ public enum FactoryPlanner {
                     let name = stageNames.claim(RebuildTriggerStage.name(image: image.name, base: base), key: "\(image.name)|\(base.warehouse)")
                     let stage = RebuildTriggerStage.make(name: name, image: image, source: source, base: base, settings: config)
                     if stage.metadata.labels[FactoryLabels.autoPromote] == "true" { autoPromoted += 1 }
+                    hasRebuildTriggers = true
                     objects.append(stage)
                 }
             }
@@ -31,6 +34,7 @@ public enum FactoryPlanner {
 
         plan.add(ProjectResources.make(project: project, autoPromotedStages: autoPromoted), to: "project.yaml")
         if hasAnalysis { plan.add(DockerfileAnalysisTemplate.make(project: config.project), to: "analysis-template.yaml") }
+        if hasRebuildTriggers { plan.add(GitHubDispatchTask.make(project: config.project), to: "promotion-tasks.yaml") }
         for base in graph.upstreamBases {
             plan.add(BaseImageWarehouse.make(base, project: project), to: "bases/\(base.warehouseName).yaml")
         }

@@ -34,11 +34,6 @@ public enum FileRenderer {
 
     /// Objects as YAML documents separated by `---`.
     public static func documents(_ objects: [any KubernetesObject]) throws -> String {
-        var text = ""
-        for (index, object) in objects.enumerated() {
-            if index > 0 { text += "---\n" }
-            text += try YAMLEmitter.emit(object.yaml)
-        }
-        return text
+        try YAMLEmitter.emit(documents: objects.map(\.yaml))
     }
 }

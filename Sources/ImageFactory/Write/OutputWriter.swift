@@ -47,39 +47,41 @@ public enum OutputWriter {
         let existing = try ownedFiles(in: directory)
         var summary = WriteSummary()
         var staged: [(temporary: String, target: String)] = []
+        var createdFolders: Set<String> = []
         do throws(OutputError) {
             for file in files {
                 try checkRelative(file.path)
                 let target = directory + "/" + file.path
                 let data = Data(file.contents.utf8)
-                if let current = FileManager.default.contents(atPath: target), current == data {
-                    summary.unchanged.append(file.path)
-                    continue
+                if let current = existing[file.path] {
+                    if current == data {
+                        summary.unchanged.append(file.path)
+                        continue
+                    }
+                } else if FileManager.default.fileExists(atPath: target) {
+                    throw OutputError(path: target, reason: "exists but was not written by image-factory (no header line); move it away")
                 }
-                try createDirectory((target as NSString).deletingLastPathComponent)
-                let temporary = (target as NSString).deletingLastPathComponent + "/.\((target as NSString).lastPathComponent).image-factory-\(getpid()).tmp"
-                guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-                    throw OutputError(path: target, reason: "cannot write (disk full or no permission?)")
-                }
+                let folder = (target as NSString).deletingLastPathComponent
+                if createdFolders.insert(folder).inserted { try createDirectory(folder) }
+                let temporary = folder + "/.\((target as NSString).lastPathComponent).image-factory-\(getpid()).tmp"
                 staged.append((temporary, target))
+                try writeFile(temporary, data)
                 summary.written.append(file.path)
             }
         } catch {
-            for item in staged { try? FileManager.default.removeItem(atPath: item.temporary) }
+            for item in staged { unlink(item.temporary) }
             throw error
         }
         for (index, item) in staged.enumerated() where rename(item.temporary, item.target) != 0 {
             let reason = String(cString: strerror(errno))
-            for rest in staged[index...] { try? FileManager.default.removeItem(atPath: rest.temporary) }
+            for rest in staged[index...] { unlink(rest.temporary) }
             throw OutputError(path: item.target, reason: "cannot replace: \(reason)")
         }
         let produced = Set(files.map(\.path))
         for path in existing.keys.sorted() where !produced.contains(path) {
             let target = directory + "/" + path
-            do {
-                try FileManager.default.removeItem(atPath: target)
-            } catch {
-                throw OutputError(path: target, reason: "cannot remove: \(error.localizedDescription)")
+            guard unlink(target) == 0 else {
+                throw OutputError(path: target, reason: "cannot remove: \(String(cString: strerror(errno)))")
             }
             summary.removed.append(path)
             removeEmptyParents(of: path, in: directory)
@@ -94,41 +96,60 @@ public enum OutputWriter {
         var diffs: [String] = []
         let produced = Set(files.map(\.path))
         for file in files {
-            let target = directory + "/" + file.path
-            guard let data = FileManager.default.contents(atPath: target) else {
+            let data = existing[file.path] ?? FileManager.default.contents(atPath: directory + "/" + file.path)
+            guard let data else {
                 report.added.append(file.path)
                 diffs.append(UnifiedDiff.render(old: nil, new: file.contents, oldPath: file.path, newPath: file.path))
                 continue
             }
-            let current = String(decoding: data, as: UTF8.self)
-            if current != file.contents {
+            if data != Data(file.contents.utf8) {
                 report.changed.append(file.path)
-                diffs.append(UnifiedDiff.render(old: current, new: file.contents, oldPath: file.path, newPath: file.path))
+                diffs.append(UnifiedDiff.render(old: String(decoding: data, as: UTF8.self), new: file.contents, oldPath: file.path, newPath: file.path))
             }
         }
-        for (path, contents) in existing.sorted(by: { $0.key < $1.key }) where !produced.contains(path) {
+        for (path, data) in existing.sorted(by: { $0.key < $1.key }) where !produced.contains(path) {
             report.removed.append(path)
-            diffs.append(UnifiedDiff.render(old: contents, new: nil, oldPath: path, newPath: path))
+            diffs.append(UnifiedDiff.render(old: String(decoding: data, as: UTF8.self), new: nil, oldPath: path, newPath: path))
         }
         report.diff = diffs.joined()
         return report
     }
 
-    /// The files under `directory` that synth wrote (their first line is the marker), by relative path.
-    static func ownedFiles(in directory: String) throws(OutputError) -> [String: String] {
+    /// The files under `directory` that synth wrote (they start with the marker), by relative path.
+    static func ownedFiles(in directory: String) throws(OutputError) -> [String: Data] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [:] }
         guard isDirectory.boolValue else { throw OutputError(path: directory, reason: "is not a folder") }
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [:] }
-        var owned: [String: String] = [:]
+        var owned: [String: Data] = [:]
         let marker = Data(FileRenderer.marker.utf8)
         while let relative = enumerator.nextObject() as? String {
             guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") else { continue }
-            let path = directory + "/" + relative
-            guard let data = FileManager.default.contents(atPath: path), data.starts(with: marker) else { continue }
-            owned[relative] = String(decoding: data, as: UTF8.self)
+            guard let data = FileManager.default.contents(atPath: directory + "/" + relative), data.starts(with: marker) else { continue }
+            owned[relative] = data
         }
         return owned
+    }
+
+    /// Writes `data` to a new file (no fsync: the rename that follows is what makes the change visible).
+    static func writeFile(_ path: String, _ data: Data) throws(OutputError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 { throw OutputError(path: path, reason: "cannot write: \(String(cString: strerror(failure)))") }
     }
 
     static func checkRelative(_ path: String) throws(OutputError) {

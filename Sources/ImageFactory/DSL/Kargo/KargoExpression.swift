@@ -19,6 +19,28 @@ public struct KargoExpression: Sendable, Hashable, CustomStringConvertible {
         KargoExpression(raw: encodeLiteral(value))
     }
 
+    /// A string literal with `${{ vars.name }}` fragments, which Kargo fills in before it evaluates the
+    /// expression (the way the `http` step's criteria can mention vars). The vars' values must not contain `"`
+    /// or `\\`; the text parts are encoded like ``string(_:)``.
+    public static func interpolated(_ parts: [InterpolationPart]) -> KargoExpression {
+        var source = "\""
+        for part in parts {
+            switch part {
+            case .text(let text): source += encodeLiteral(text).dropFirst().dropLast()
+            case .variable(let name): source += "${{ vars.\(name) }}"
+            }
+        }
+        return KargoExpression(raw: source + "\"")
+    }
+
+    /// A piece of an ``interpolated(_:)`` string.
+    public enum InterpolationPart: Sendable, Hashable, ExpressibleByStringLiteral {
+        case text(String)
+        case variable(String)
+
+        public init(stringLiteral value: String) { self = .text(value) }
+    }
+
     /// A map literal with literal keys, in the given order.
     public static func map(_ entries: KeyValuePairs<String, KargoExpression>) -> KargoExpression {
         map(entries.map { ($0.key, $0.value) })
@@ -54,6 +76,7 @@ public struct KargoExpression: Sendable, Hashable, CustomStringConvertible {
     public var quoted: KargoExpression { .call("quote", self) }
 
     static func encodeLiteral(_ value: String) -> String {
+        if value.utf8.allSatisfy(isPlainLiteralByte) { return "\"\(value)\"" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let json = String(data: data, encoding: .utf8) else {
@@ -71,6 +94,15 @@ public struct KargoExpression: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return out
+    }
+
+    /// Printable ASCII that JSONEncoder writes as it is and that cannot open or close a template: for strings
+    /// made only of these, the encoding is the string in quotes.
+    private static func isPlainLiteralByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20...0x7e: return !"\"\\{}%$".utf8.contains(byte)
+        default: return false
+        }
     }
 }
 

@@ -1,6 +1,9 @@
-/// A step of a promotion: a built-in step (`uses`) with its config.
+/// A step of a promotion: a built-in step (`uses`) with its config, or a ``PromotionTask`` (`task`) with vars.
 public struct PromotionStep: Sendable, Hashable, YAMLRepresentable {
-    public var uses: String
+    /// The built-in step to run; nil for a task step.
+    public var uses: String?
+    /// The PromotionTask to inflate here; nil for a built-in step. Task steps take only `as` and `vars`.
+    public var task: String?
     /// Alias for `outputs.<alias>`; unique in the template, not `step-N`/`task-N`.
     public var alias: String?
     /// A `${{ }}` expression; the step runs only when it is true.
@@ -15,6 +18,7 @@ public struct PromotionStep: Sendable, Hashable, YAMLRepresentable {
         retry: Retry? = nil, vars: [KargoVariable] = [], config: (any YAMLRepresentable)? = nil
     ) {
         self.uses = uses
+        task = nil
         self.alias = alias
         self.condition = condition
         self.continueOnError = continueOnError
@@ -44,6 +48,7 @@ public struct PromotionStep: Sendable, Hashable, YAMLRepresentable {
     public var yaml: YAMLValue {
         var mapping = YAMLMapping()
         mapping.set("uses", uses)
+        if let task { mapping.set("task", ["name": YAMLValue.string(task)] as YAMLValue) }
         mapping.set("as", alias)
         mapping.set("if", condition)
         mapping.set("continueOnError", continueOnError)
@@ -55,6 +60,14 @@ public struct PromotionStep: Sendable, Hashable, YAMLRepresentable {
 }
 
 extension PromotionStep {
+    /// A step that runs the PromotionTask `name` (in the Stage's namespace) with these vars.
+    public static func task(_ name: String, as alias: String? = nil, vars: [KargoVariable]) -> PromotionStep {
+        var step = PromotionStep(uses: "", as: alias, vars: vars)
+        step.uses = nil
+        step.task = name
+        return step
+    }
+
     /// The `http` step.
     public static func http(as alias: String? = nil, retry: Retry? = nil, _ config: HTTPStepConfig) -> PromotionStep {
         PromotionStep(uses: "http", as: alias, retry: retry, config: config)

@@ -1,0 +1,42 @@
+/// A Kargo PromotionTask: steps shared by several Stages, which call it with their own vars.
+public struct PromotionTask: KubernetesObject {
+    public var apiVersion: String { KargoAPI.version }
+    public var kind: String { "PromotionTask" }
+    public var metadata: ObjectMeta
+    public var vars: [Input]
+    public var steps: [PromotionStep]
+
+    /// A var of the task: without a default value, callers must supply it.
+    public struct Input: Sendable, Hashable, YAMLRepresentable {
+        public var name: String
+        public var defaultValue: String?
+
+        public init(_ name: String, default defaultValue: String? = nil) {
+            self.name = name
+            self.defaultValue = defaultValue
+        }
+
+        public var yaml: YAMLValue {
+            var mapping = YAMLMapping()
+            mapping.set("name", name)
+            mapping.set("value", defaultValue)
+            return .mapping(mapping)
+        }
+    }
+
+    public init(
+        _ name: String, namespace: String, labels: [String: String] = [:], vars: [Input],
+        @ListBuilder<PromotionStep> steps: () -> [PromotionStep]
+    ) {
+        metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)
+        self.vars = vars
+        self.steps = steps()
+    }
+
+    public var body: YAMLMapping {
+        var spec = YAMLMapping()
+        spec.set("vars", nonEmpty: vars)
+        spec.set("steps", steps)
+        return ["spec": .mapping(spec)]
+    }
+}

@@ -1,0 +1,92 @@
+/// The PromotionTask every rebuild-trigger Stage runs: an `http` step that calls GitHub's workflow_dispatch API
+/// for one workflow with `version_bump`, `triggered_by` and `base_image` (the new base as `repo:tag@digest`).
+///
+/// The body is an expr map serialized by Kargo's `quote()` (a JSON encoder) whose literals are JSON-encoded
+/// here; the token is a `secret()` reference. 204 (or 200) succeeds; 400/401/403/404/422 fail at once with a
+/// message that says what to fix; anything else keeps the step running, and it re-sends until `retry.timeout`.
+/// One task instead of one copy per Stage: the dispatch logic is reviewed in one place.
+enum GitHubDispatchTask {
+    static let name = "github-workflow-dispatch"
+    static let retry = PromotionStep.Retry(errorThreshold: 3, timeout: KargoDuration(seconds: 15 * 60))
+    static let terminalStatuses = [400, 401, 403, 404, 422]
+
+    /// The task's inputs; every caller supplies all of them.
+    enum Input: String, CaseIterable {
+        /// `owner/name`.
+        case repo
+        /// The workflow file.
+        case workflow
+        /// The branch to run the workflow on.
+        case ref
+        case versionBump
+        /// The base image repository whose new Freight triggered the rebuild.
+        case baseRepo
+    }
+
+    /// The vars a rebuild-trigger Stage passes for one image and one base.
+    static func vars(source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [KargoVariable] {
+        [
+            KargoVariable(Input.repo.rawValue, source.repo),
+            KargoVariable(Input.workflow.rawValue, source.workflow),
+            KargoVariable(Input.ref.rawValue, source.branch),
+            KargoVariable(Input.versionBump.rawValue, versionBump.rawValue),
+            KargoVariable(Input.baseRepo.rawValue, baseRepo),
+        ]
+    }
+
+    static func make(project: ProjectSettings) -> PromotionTask {
+        let baseImage = Freight.image(Freight.variable(Input.baseRepo.rawValue))
+        let body = KargoExpression.map([
+            ("ref", Freight.variable(Input.ref.rawValue)),
+            ("inputs", .map([
+                ("version_bump", Freight.variable(Input.versionBump.rawValue)),
+                ("triggered_by", .concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])),
+                ("base_image", .concat([baseImage.member("RepoURL"), .string(":"), baseImage.member("Tag"), .string("@"), baseImage.member("Digest")])),
+            ])),
+        ]).quoted
+        let repo = Freight.variable(Input.repo.rawValue).templated
+        let workflow = Freight.variable(Input.workflow.rawValue).templated
+        return PromotionTask(
+            name, namespace: project.name, labels: FactoryLabels.labels(.rebuildTrigger),
+            vars: Input.allCases.map { PromotionTask.Input($0.rawValue) }
+        ) {
+            PromotionStep.http(
+                as: "dispatch", retry: retry,
+                HTTPStepConfig(
+                    method: .post,
+                    url: "https://api.github.com/repos/\(repo)/actions/workflows/\(workflow)/dispatches",
+                    headers: [
+                        "Accept": "application/vnd.github+json",
+                        "Authorization": "Bearer \(Freight.secret(project.githubToken).templated)",
+                        "X-GitHub-Api-Version": "2022-11-28",
+                        "Content-Type": "application/json",
+                    ],
+                    body: body.templated,
+                    timeout: KargoDuration(seconds: 30),
+                    successExpression: "response.status == 204 || response.status == 200",
+                    failureExpression: "response.status in [\(terminalStatuses.map(String.init).joined(separator: ", "))]",
+                    errorExpression: errorExpression(project: project)))
+        }
+    }
+
+    /// The message a user sees in the Kargo UI when GitHub refuses the dispatch: what failed and what to check.
+    /// Repository, workflow and branch are filled in by Kargo from the task's vars (validated in images.yaml:
+    /// they cannot contain quotes or backslashes).
+    static func errorExpression(project: ProjectSettings) -> String {
+        let secret = project.githubToken
+        let cases: [(Int, [KargoExpression.InterpolationPart])] = [
+            (400, ["GitHub could not parse the dispatch request (400 Bad Request)"]),
+            (401, [.text("GitHub rejected the token (401 Unauthorized): check key '\(secret.key)' of Secret '\(secret.name)' in namespace '\(project.name)'")]),
+            (403, ["the token may not dispatch workflows in ", .variable("repo"), " (403 Forbidden): it needs Actions: write on that repository"]),
+            (404, ["workflow '", .variable("workflow"), "' was not found in ", .variable("repo"), ", or the token cannot see that repository (404 Not Found)"]),
+            (422, [
+                "GitHub refused the inputs (422 Unprocessable Entity): '", .variable("workflow"),
+                "' must declare the workflow_dispatch inputs version_bump, triggered_by and base_image, and branch '", .variable("ref"), "' must exist",
+            ]),
+        ]
+        var lines = cases.map { "response.status == \($0.0) ? \(KargoExpression.interpolated($0.1).source) :" }
+        lines.append("\(KargoExpression.string("GitHub answered HTTP ").source) + string(response.status)")
+        let detail = "\(KargoExpression.string(" (GitHub says: ").source) + string(response.body?.message ?? \(KargoExpression.string("nothing").source)) + \(KargoExpression.string(")").source)"
+        return "(" + lines.joined(separator: "\n") + ")\n+ " + detail
+    }
+}

@@ -1,0 +1,118 @@
+/// Decides whether a plain YAML scalar would be read as something other than a string.
+///
+/// True for the empty string, nulls, YAML 1.1 and 1.2 booleans (including `y`, `n`, `on`, `off`), integers and
+/// floats in every YAML 1.1 notation (`0x`, `0o`, `0b`, underscores, base 60), infinities, NaN, dates and
+/// timestamps, `<<` and `=` — everything Yams' default resolver and go-yaml v2 (Kubernetes) resolve to
+/// another type. Written out by hand: it runs for every string synth emits, where regular expressions cost more
+/// than the emitting. A property test compares it with Yams' resolver.
+enum ScalarResolution {
+    private static let words: Set<String> = [
+        "", "~", "null", "Null", "NULL", "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
+        "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "<<", "=", ".inf", ".Inf", ".INF", "+.inf", "+.Inf",
+        "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
+    ]
+
+    static func readsAsNonString(_ string: String) -> Bool {
+        guard let first = string.utf8.first else { return true }
+        let startsNumeric = isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+        guard startsNumeric || string.utf8.count <= 5 else { return false }
+        if words.contains(string) { return true }
+        guard startsNumeric else { return false }
+        let bytes = Array(string.utf8)
+        return isInteger(bytes) || isFloat(bytes) || looksLikeDate(bytes)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func all(_ bytes: ArraySlice<UInt8>, _ allowed: (UInt8) -> Bool) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(allowed)
+    }
+
+    private static func dropSign(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        guard let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return bytes[...] }
+        return bytes.dropFirst()
+    }
+
+    /// `[-+]?(0b[01_]+ | 0o?[0-7_]+ | 0 | [1-9][0-9_]* | 0x[0-9a-fA-F_]+ | [1-9][0-9_]*(:[0-5]?[0-9])+)`
+    static func isInteger(_ bytes: [UInt8]) -> Bool {
+        let body = dropSign(bytes)
+        guard let first = body.first else { return false }
+        let underscore = UInt8(ascii: "_")
+        if first == UInt8(ascii: "0") {
+            let rest = body.dropFirst()
+            guard let marker = rest.first else { return true }
+            switch marker {
+            case UInt8(ascii: "b"): return all(rest.dropFirst()) { $0 == 0x30 || $0 == 0x31 || $0 == underscore }
+            case UInt8(ascii: "x"): return all(rest.dropFirst()) { isDigit($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) || $0 == underscore }
+            case UInt8(ascii: "o"): return all(rest.dropFirst()) { (0x30...0x37).contains($0) || $0 == underscore }
+            default: return all(rest) { (0x30...0x37).contains($0) || $0 == underscore }
+            }
+        }
+        guard isDigit(first) else { return false }
+        var index = body.startIndex
+        while index < body.endIndex, isDigit(body[index]) || body[index] == underscore { index += 1 }
+        if index == body.endIndex { return true }
+        return sexagesimalTail(body, from: index) == body.endIndex
+    }
+
+    /// Consumes `(:[0-5]?[0-9])+` from `index`; returns where it stopped, or nil when there was none.
+    private static func sexagesimalTail(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        var index = start
+        var groups = 0
+        while index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") {
+            var digits = 0
+            var cursor = index + 1
+            while cursor < bytes.endIndex, isDigit(bytes[cursor]), digits < 2 {
+                digits += 1
+                cursor += 1
+            }
+            if digits == 2, bytes[index + 1] > UInt8(ascii: "5") { digits = 1; cursor -= 1 }
+            guard digits > 0 else { break }
+            index = cursor
+            groups += 1
+        }
+        return groups > 0 ? index : nil
+    }
+
+    /// `[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?`, `\.[0-9_]+([eE][-+][0-9]+)?`,
+    /// `[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*` (infinities and NaN are in `words`).
+    static func isFloat(_ bytes: [UInt8]) -> Bool {
+        let underscore = UInt8(ascii: "_")
+        let dot = UInt8(ascii: ".")
+        func digitsOrUnderscores(_ slice: ArraySlice<UInt8>, from start: Int) -> Int {
+            var index = start
+            while index < slice.endIndex, isDigit(slice[index]) || slice[index] == underscore { index += 1 }
+            return index
+        }
+        func exponent(_ slice: ArraySlice<UInt8>, from start: Int, signRequired: Bool) -> Bool {
+            guard start < slice.endIndex else { return true }
+            guard slice[start] == UInt8(ascii: "e") || slice[start] == UInt8(ascii: "E") else { return false }
+            var index = start + 1
+            if index < slice.endIndex, slice[index] == UInt8(ascii: "+") || slice[index] == UInt8(ascii: "-") {
+                index += 1
+            } else if signRequired {
+                return false
+            }
+            return all(slice[index...], isDigit)
+        }
+        if bytes.first == dot {
+            let end = digitsOrUnderscores(bytes[...], from: 1)
+            return end > 1 && exponent(bytes[...], from: end, signRequired: true)
+        }
+        let body = dropSign(bytes)
+        guard let first = body.first, isDigit(first) else { return false }
+        var index = digitsOrUnderscores(body, from: body.startIndex + 1)
+        if let tail = sexagesimalTail(body, from: index) {
+            guard tail < body.endIndex, body[tail] == dot else { return false }
+            return digitsOrUnderscores(body, from: tail + 1) == body.endIndex
+        }
+        if index < body.endIndex, body[index] == dot { index = digitsOrUnderscores(body, from: index + 1) }
+        return exponent(body, from: index, signRequired: false)
+    }
+
+    /// `YYYY-M-D…`: every date and timestamp YAML 1.1 resolves starts this way (a few more strings are quoted
+    /// than strictly needed, never fewer).
+    static func looksLikeDate(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 8 && bytes[0..<4].allSatisfy(isDigit) && bytes[4] == UInt8(ascii: "-") && isDigit(bytes[5])
+    }
+}
