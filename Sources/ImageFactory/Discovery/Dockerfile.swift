@@ -1,0 +1,50 @@
+/// What a Dockerfile builds from.
+public struct Dockerfile: Sendable, Equatable {
+    /// A build stage, started by a `FROM` instruction.
+    public struct Stage: Sendable, Equatable {
+        /// What a stage starts from.
+        public enum Base: Sendable, Equatable {
+            /// An external image.
+            case image(ImageReference)
+            /// An earlier stage of the same Dockerfile, by its lowercased name.
+            case stage(String)
+            /// The empty `scratch` image.
+            case scratch
+        }
+
+        /// What the stage starts from.
+        public var base: Base
+        /// The `AS` name, lowercased.
+        public var name: String?
+        /// The `--platform` value after ARG expansion; as written when it uses automatic platform ARGs such as `$BUILDPLATFORM`.
+        public var platform: String?
+        /// 1-based line of the `FROM` instruction.
+        public var line: Int
+
+        public init(base: Base, name: String? = nil, platform: String? = nil, line: Int) {
+            self.base = base
+            self.name = name
+            self.platform = platform
+            self.line = line
+        }
+    }
+
+    /// Build stages in file order.
+    public var stages: [Stage]
+
+    public init(stages: [Stage]) {
+        self.stages = stages
+    }
+
+    /// External base images in first-appearance order, deduplicated (stage references and scratch excluded).
+    public var baseImages: [ImageReference] {
+        var seen: Set<ImageReference> = []
+        var images: [ImageReference] = []
+        for stage in stages {
+            if case .image(let reference) = stage.base, seen.insert(reference).inserted {
+                images.append(reference)
+            }
+        }
+        return images
+    }
+}
