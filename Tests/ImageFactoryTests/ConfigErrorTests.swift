@@ -121,4 +121,40 @@ struct ConfigErrorTests {
             "16:9: images are built on each other in a cycle: self → self (→ reads 'is built on')",
         ])
     }
+
+    @Test func aliasBombAsAKeyIsRefusedBeforeYamsHashesIt() {
+        var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
+        for level in 1...8 {
+            let name = String(UnicodeScalar(UInt8(97 + level)))
+            let previous = String(UnicodeScalar(UInt8(96 + level)))
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(Fixture.problems(lines.joined(separator: "\n") + "\nimages:\n  - ? *i\n    : x\n") == [
+            "11:7: an alias (*name) is used as a mapping key; images.yaml keys must be plain strings",
+        ])
+        #expect(Fixture.problems("images:\n  - &k name\n  - {*k : x}\n") == ["3:6: an alias (*name) is used as a mapping key; images.yaml keys must be plain strings"])
+        #expect(clock.now - start < .seconds(2))
+    }
+
+    @Test func aliasBombAsAValueIsBoundedByTheSchema() {
+        var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
+        for level in 1...8 {
+            let name = String(UnicodeScalar(UInt8(97 + level)))
+            let previous = String(UnicodeScalar(UInt8(96 + level)))
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+        }
+        let problems = Fixture.problems(lines.joined(separator: "\n") + "\nimages: *i\n")
+        #expect(problems.count == 10)
+        #expect(problems.contains("8:4: an image entry must be a mapping, found a list"))
+        #expect(problems.last == "9:1: unknown key 'i' in images.yaml (allowed: project, defaults, baseImages, images)")
+    }
+
+    @Test func deepNestingIsRefusedByTheParser() {
+        let problems = Fixture.problems("images: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("1:") == true)
+        #expect(problems.first?.contains("Maximum nesting level reached") == true)
+    }
 }

@@ -25,6 +25,11 @@ public enum ConfigDecoder {
     /// Decodes `text`, read from the file shown as `file` in messages.
     public static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
         var reader = YAMLNodeReader(file: file)
+        if let position = AliasKeyGuard.firstAliasKey(in: text) {
+            throw InvalidInput([Diagnostic(
+                "an alias (*name) is used as a mapping key; images.yaml keys must be plain strings",
+                at: InputLocation(file: file, line: position.line, column: position.column))])
+        }
         let root: Node
         do {
             // The basic resolver: scalars are typed here, field by field; Yams' default one runs regular

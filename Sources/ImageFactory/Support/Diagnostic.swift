@@ -19,8 +19,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 public struct InvalidInput: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
+    /// Sorts by location and drops repeats (an aliased node reports its problem once).
     public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted { lhs, rhs in
+        var seen: Set<Diagnostic> = []
+        self.diagnostics = diagnostics.filter { seen.insert($0).inserted }.sorted { lhs, rhs in
             switch (lhs.location, rhs.location) {
             case let (l?, r?): return l == r ? lhs.message < rhs.message : l < r
             case (nil, _?): return true
