@@ -2,9 +2,17 @@
 /// objects to the plan first (see ``FactoryPlan/add(_:to:)``).
 public enum Synthesizer {
     /// Reads `configPath` (and the Dockerfiles it names under `sourceRoot`) and plans every object.
+    /// Every problem is reported at once: Dockerfiles are still read and parsed when images.yaml has problems.
     public static func plan(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> FactoryPlan {
-        let loaded = try ConfigLoader.load(configPath: configPath, sourceRoot: sourceRoot)
-        return try plan(loaded)
+        let (loaded, problems) = try ConfigLoader.loadCollecting(configPath: configPath, sourceRoot: sourceRoot)
+        let graph: FactoryGraph
+        do throws(InvalidInput) {
+            graph = try DependencyResolver.resolve(loaded)
+        } catch {
+            throw InvalidInput(problems + error.diagnostics)
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return FactoryPlanner.plan(graph)
     }
 
     /// Plans from already loaded input; pure.

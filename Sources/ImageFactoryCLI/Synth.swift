@@ -44,6 +44,7 @@ struct Synth: ParsableCommand {
         let files: [GeneratedFile]
         do {
             plan = try Synthesizer.plan(configPath: config, sourceRoot: sourceRoot)
+            for note in plan.notes { printError(note.description) }
             if toStandardOutput {
                 print(try FileRenderer.stream(plan), terminator: "")
                 return

@@ -67,7 +67,7 @@ struct CommandLineTests {
         let first = try run("synth")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == """
-            9 objects (1 AnalysisTemplate, 1 Namespace, 1 Project, 1 ProjectConfig, 1 PromotionTask, 2 Stage, 2 Warehouse)
+            10 objects (1 AnalysisTemplate, 1 Namespace, 1 Project, 1 ProjectConfig, 1 PromotionTask, 2 Stage, 3 Warehouse)
             dist: 6 written, 0 unchanged, 0 removed
 
             """)
@@ -76,7 +76,7 @@ struct CommandLineTests {
 
         let clean = try run("synth", "--check")
         #expect(clean.status == 0)
-        #expect(clean.stdout.hasPrefix("dist is up to date: 6 files, 9 objects"))
+        #expect(clean.stdout.hasPrefix("dist is up to date: 6 files, 10 objects"))
 
         let path = folder + "/dist/images/backstage.yaml"
         let original = try String(contentsOfFile: path, encoding: .utf8)
@@ -112,7 +112,7 @@ struct CommandLineTests {
     @Test func stdoutPrintsOneStreamAndWritesNothing() throws {
         let result = try run("synth", "--stdout")
         #expect(result.status == 0)
-        #expect(result.stdout.components(separatedBy: "\n---\n").count == 9)
+        #expect(result.stdout.components(separatedBy: "\n---\n").count == 10)
         #expect(result.stdout.contains("kind: Namespace"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/dist"))
     }

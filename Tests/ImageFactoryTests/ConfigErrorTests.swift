@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ImageFactory
 
@@ -40,7 +41,7 @@ struct ConfigErrorTests {
     }
 
     @Test func duplicateKeysAndDuplicateImages() {
-        #expect(Fixture.problems("- name: a\n  name: b\n") == ["1:3: duplicate key 'name' in one mapping: YAML keys must be unique"])
+        #expect(Fixture.problems("- name: a\n  registry: x\n  name: b\n") == ["3:3: duplicate key 'name' (first at 1:3): YAML keys must be unique"])
         let yaml = """
             - {name: redis, registry: docker.io, repository: library/redis, tag: "7"}
             - {name: redis, registry: docker.io, repository: redis, tag: "8"}
@@ -156,5 +157,32 @@ struct ConfigErrorTests {
         #expect(problems.count == 1)
         #expect(problems.first?.hasPrefix("1:") == true)
         #expect(problems.first?.contains("Maximum nesting level reached") == true)
+    }
+
+    @Test func everyProblemAtOnceIncludingDockerfiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("image-factory-all-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: true)
+        try "FROM ${MISSING}\n".write(toFile: folder + "/b/Dockerfile", atomically: true, encoding: .utf8)
+        try """
+            - name: a
+              registry: ghcr.io
+              repository: acme/a
+              colour: blue
+              source: {repo: acme/x, dockerfile: a/Dockerfile, workflow: a.yml}
+            - name: b
+              registry: ghcr.io
+              repository: acme/b
+              source: {repo: acme/x, dockerfile: b/Dockerfile, workflow: b.yml}
+            - name: c
+              registry: ghcr.io
+              repository: acme/c
+              source: {repo: acme/x, dockerfile: c/Dockerfile, workflow: c.yml}
+            """.write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
+        let error = try #require(throws: InvalidInput.self) { try Synthesizer.plan(configPath: folder + "/images.yaml") }
+        let lines = error.diagnostics.map { "\(($0.location?.file ?? "").replacingOccurrences(of: folder + "/", with: "")):\($0.location?.line ?? 0):\($0.location?.column ?? 0): \($0.message)" }
+        #expect(lines.count == 4)
+        #expect(lines.contains("b/Dockerfile:1:6: FROM ${MISSING}: ARG MISSING is not declared before the first FROM"))
+        #expect(lines.contains("images.yaml:4:3: unknown key 'colour' in an image entry (allowed: name, registry, repository, source, tag, strategy, constraint, strictSemvers, allowTags, ignoreTags, interval, platform, discoveryLimit, rebuildDelay, autoRebuild, versionBump, baseImages)"))
+        #expect(lines.contains { $0.hasPrefix("images.yaml:13:38: image 'c': Dockerfile 'c/Dockerfile' not found") })
     }
 }

@@ -68,12 +68,27 @@ struct OutputWriterTests {
         _ = try OutputWriter.write(before, to: folder)
         try "not a folder".write(toFile: folder + "/blocked", atomically: true, encoding: .utf8)
         #expect(throws: OutputError.self) {
-            try OutputWriter.write([file("a.yaml", "a: 2\n"), file("blocked/c.yaml", "c: 1\n"), file("b.yaml", "b: 2\n")], to: folder)
+            try OutputWriter.write(
+                [file("a.yaml", "a: 2\n"), file("new/n.yaml", "n: 1\n"), file("blocked/c.yaml", "c: 1\n"), file("b.yaml", "b: 2\n")], to: folder)
         }
         #expect(read("a.yaml") == before[0].contents)
         #expect(read("b.yaml") == before[1].contents)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
-        #expect(leftovers.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.yaml", "b.yaml", "blocked"])
+    }
+
+    @Test func neverOverwritesAFileItDidNotWrite() throws {
+        try "kind: Mine\n".write(toFile: folder + "/project.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: OutputError.self) { try OutputWriter.write([file("a.yaml", "a: 1\n"), file("project.yaml", "p: 1\n")], to: folder) }
+        #expect(throws: OutputError.self) { try OutputWriter.check([file("project.yaml", "p: 1\n")], against: folder) }
+        #expect(read("project.yaml") == "kind: Mine\n")
+        #expect(read("a.yaml") == nil, "nothing is written when a target is foreign")
+    }
+
+    @Test func removesTemporaryFilesOfAKilledRun() throws {
+        _ = try OutputWriter.write([file("a.yaml", "a: 1\n")], to: folder)
+        try "partial".write(toFile: folder + "/.a.yaml.image-factory-4242.tmp", atomically: true, encoding: .utf8)
+        _ = try OutputWriter.write([file("a.yaml", "a: 1\n")], to: folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["a.yaml"])
     }
 
     @Test func refusesPathsOutsideTheFolder() {

@@ -19,6 +19,7 @@ struct ResourceSnippetTests {
                 app.kubernetes.io/managed-by: image-factory
                 image-factory.io/role: base-image
             spec:
+              interval: 5m
               subscriptions:
               - image:
                   repoURL: docker.io/library/node
@@ -43,6 +44,7 @@ struct ResourceSnippetTests {
                 image-factory.io/image: backstage
                 image-factory.io/role: image
             spec:
+              interval: 5m
               subscriptions:
               - image:
                   repoURL: ghcr.io/acme/backstage
@@ -50,11 +52,25 @@ struct ResourceSnippetTests {
                   strictSemvers: false
                   allowTagsRegexes:
                   - ^v?[0-9]+\.[0-9]+\.[0-9]+$
+            ---
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Warehouse
+            metadata:
+              name: backstage-source
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/image: backstage
+                image-factory.io/role: source
+            spec:
+              interval: 5m
+              subscriptions:
               - git:
                   repoURL: https://github.com/acme/platform.git
                   branch: main
                   includePaths:
                   - apps/backstage
+                  blobless: true
             ---
             apiVersion: kargo.akuity.io/v1alpha1
             kind: Stage
@@ -72,10 +88,17 @@ struct ResourceSnippetTests {
                 value: ghcr.io/acme/backstage
               - name: gitRepo
                 value: https://github.com/acme/platform.git
+              - name: gitBranch
+                value: main
               requestedFreight:
               - origin:
                   kind: Warehouse
                   name: backstage
+                sources:
+                  direct: true
+              - origin:
+                  kind: Warehouse
+                  name: backstage-source
                 sources:
                   direct: true
               promotionTemplate:
@@ -85,8 +108,8 @@ struct ResourceSnippetTests {
                     as: record
                     config:
                       image: ${{ vars.imageRepo }}
-                      tag: ${{ quote(imageFrom(vars.imageRepo).Tag) }}
-                      commit: ${{ quote(commitFrom(vars.gitRepo).ID) }}
+                      tag: ${{ quote(imageFrom(vars.imageRepo)?.Tag ?? "") }}
+                      commit: ${{ quote((commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch)) }}
               verification:
                 analysisTemplates:
                 - name: dockerfile-analysis
@@ -97,7 +120,7 @@ struct ResourceSnippetTests {
                     image-factory.io/role: analysis
                 args:
                 - name: dockerfileURL
-                  value: https://raw.githubusercontent.com/acme/platform/${{ commitFrom(vars.gitRepo).ID }}/apps/backstage/Dockerfile
+                  value: https://raw.githubusercontent.com/acme/platform/${{ commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch }}/apps/backstage/Dockerfile
                 - name: expectedBaseImages
                   value: docker.io/library/node:22-bookworm-slim
             ---
@@ -169,6 +192,7 @@ struct ResourceSnippetTests {
                 image-factory.io/image: postgres
                 image-factory.io/role: image
             spec:
+              interval: 5m
               subscriptions:
               - image:
                   repoURL: docker.io/library/postgres
@@ -192,6 +216,7 @@ struct ResourceSnippetTests {
                 image-factory.io/image: pg-backup
                 image-factory.io/role: image
             spec:
+              interval: 5m
               subscriptions:
               - image:
                   repoURL: ghcr.io/acme/pg-backup
@@ -199,9 +224,23 @@ struct ResourceSnippetTests {
                   strictSemvers: false
                   allowTagsRegexes:
                   - ^v?[0-9]+\.[0-9]+\.[0-9]+$
+            ---
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Warehouse
+            metadata:
+              name: pg-backup-source
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/image: pg-backup
+                image-factory.io/role: source
+            spec:
+              interval: 5m
+              subscriptions:
               - git:
                   repoURL: https://github.com/acme/platform.git
                   branch: release/1.x
+                  blobless: true
             ---
             apiVersion: kargo.akuity.io/v1alpha1
             kind: Stage
@@ -219,10 +258,17 @@ struct ResourceSnippetTests {
                 value: ghcr.io/acme/pg-backup
               - name: gitRepo
                 value: https://github.com/acme/platform.git
+              - name: gitBranch
+                value: release/1.x
               requestedFreight:
               - origin:
                   kind: Warehouse
                   name: pg-backup
+                sources:
+                  direct: true
+              - origin:
+                  kind: Warehouse
+                  name: pg-backup-source
                 sources:
                   direct: true
               promotionTemplate:
@@ -232,8 +278,8 @@ struct ResourceSnippetTests {
                     as: record
                     config:
                       image: ${{ vars.imageRepo }}
-                      tag: ${{ quote(imageFrom(vars.imageRepo).Tag) }}
-                      commit: ${{ quote(commitFrom(vars.gitRepo).ID) }}
+                      tag: ${{ quote(imageFrom(vars.imageRepo)?.Tag ?? "") }}
+                      commit: ${{ quote((commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch)) }}
               verification:
                 analysisTemplates:
                 - name: dockerfile-analysis
@@ -244,7 +290,7 @@ struct ResourceSnippetTests {
                     image-factory.io/role: analysis
                 args:
                 - name: dockerfileURL
-                  value: https://raw.githubusercontent.com/acme/platform/${{ commitFrom(vars.gitRepo).ID }}/Dockerfile
+                  value: https://raw.githubusercontent.com/acme/platform/${{ commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch }}/Dockerfile
                 - name: expectedBaseImages
                   value: docker.io/library/postgres:16.4
             ---
@@ -348,6 +394,7 @@ struct ResourceSnippetTests {
                 image-factory.io/image: api
                 image-factory.io/role: image
             spec:
+              interval: 5m
               subscriptions:
               - image:
                   repoURL: ghcr.io/acme/api
@@ -355,11 +402,25 @@ struct ResourceSnippetTests {
                   strictSemvers: false
                   allowTagsRegexes:
                   - ^v?[0-9]+\.[0-9]+\.[0-9]+$
+            ---
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Warehouse
+            metadata:
+              name: api-source
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/image: api
+                image-factory.io/role: source
+            spec:
+              interval: 5m
+              subscriptions:
               - git:
                   repoURL: https://github.com/acme/platform.git
                   branch: main
                   includePaths:
                   - api
+                  blobless: true
             ---
             apiVersion: kargo.akuity.io/v1alpha1
             kind: Stage
@@ -377,10 +438,17 @@ struct ResourceSnippetTests {
                 value: ghcr.io/acme/api
               - name: gitRepo
                 value: https://github.com/acme/platform.git
+              - name: gitBranch
+                value: main
               requestedFreight:
               - origin:
                   kind: Warehouse
                   name: api
+                sources:
+                  direct: true
+              - origin:
+                  kind: Warehouse
+                  name: api-source
                 sources:
                   direct: true
               promotionTemplate:
@@ -390,8 +458,8 @@ struct ResourceSnippetTests {
                     as: record
                     config:
                       image: ${{ vars.imageRepo }}
-                      tag: ${{ quote(imageFrom(vars.imageRepo).Tag) }}
-                      commit: ${{ quote(commitFrom(vars.gitRepo).ID) }}
+                      tag: ${{ quote(imageFrom(vars.imageRepo)?.Tag ?? "") }}
+                      commit: ${{ quote((commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch)) }}
               verification:
                 analysisTemplates:
                 - name: dockerfile-analysis
@@ -402,7 +470,7 @@ struct ResourceSnippetTests {
                     image-factory.io/role: analysis
                 args:
                 - name: dockerfileURL
-                  value: https://raw.githubusercontent.com/acme/platform/${{ commitFrom(vars.gitRepo).ID }}/api/Dockerfile
+                  value: https://raw.githubusercontent.com/acme/platform/${{ commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch }}/api/Dockerfile
                 - name: expectedBaseImages
                   value: ghcr.io/acme/python-base:1.2.3
             ---
@@ -669,7 +737,7 @@ struct ResourceSnippetTests {
                   body: '${% quote({"ref": vars.ref, "inputs": {"version_bump": vars.versionBump, "triggered_by": "kargo/" + ctx.project + "/" + ctx.promotion, "base_image": imageFrom(vars.baseRepo).RepoURL + ":" + imageFrom(vars.baseRepo).Tag + "@" + imageFrom(vars.baseRepo).Digest}}) %}'
                   timeout: 30s
                   successExpression: response.status == 204 || response.status == 200
-                  failureExpression: response.status in [400, 401, 403, 404, 422]
+                  failureExpression: response.status in [400, 401, 404, 422] || (response.status == 403 && response.header("X-RateLimit-Remaining") != "0" && response.header("Retry-After") == "")
                   errorExpression: |-
                     (response.status == 400 ? "GitHub could not parse the dispatch request (400 Bad Request)" :
                     response.status == 401 ? "GitHub rejected the token (401 Unauthorized): check key 'pat' of Secret 'gh-dispatch' in namespace 'platform-images'" :
@@ -721,6 +789,6 @@ struct ResourceSnippetTests {
             "images/uv.yaml", "kustomization.yaml", "project.yaml", "promotion-tasks.yaml",
         ])
         let stages = try #require(files["images/uv.yaml"]).split(separator: "\n").filter { $0.hasPrefix("  name: ") }
-        #expect(stages == ["  name: uv", "  name: analyze-uv", "  name: rebuild-uv-on-ghcr-io-astral-sh-uv-0-5-11", "  name: rebuild-uv-on-python-3-12-slim"])
+        #expect(stages == ["  name: uv", "  name: uv-source", "  name: analyze-uv", "  name: rebuild-uv-on-ghcr-io-astral-sh-uv-0-5-11", "  name: rebuild-uv-on-python-3-12-slim"])
     }
 }

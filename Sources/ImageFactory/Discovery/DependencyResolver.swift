@@ -57,21 +57,27 @@ public enum DependencyResolver {
                 upstreamDependents[key, default: (watchReference(reference), [])].dependents.insert(image.name)
                 pendingUpstream.append((resolved.count, reference))
             }
-            entry.bases = bases.sorted()
+            entry.bases = Array(bases)
             resolved.append(entry)
         }
 
         for declared in config.baseImages where upstreamDependents[watchKey(declared.reference)] == nil {
             upstreamDependents[watchKey(declared.reference)] = (watchReference(declared.reference), [])
         }
+        var reserved = Set(config.images.map(\.name))
+        for image in config.images where image.isManaged {
+            let source = SourceWarehouse.name(of: image.name)
+            if !reserved.insert(source).inserted {
+                diagnostics.error("image name '\(source)' is already the name of image '\(image.name)''s source Warehouse; rename one of them", at: image.location)
+            }
+        }
         let warehouseNames = allocateWarehouseNames(
-            Array(upstreamDependents.values.map(\.reference)), declared: declaredBases, reserved: Set(config.images.map(\.name)), diagnostics: &diagnostics)
+            Array(upstreamDependents.values.map(\.reference)), declared: declaredBases, reserved: reserved, diagnostics: &diagnostics)
         for (index, reference) in pendingUpstream {
             guard let warehouse = warehouseNames[watchKey(reference)] else { continue }
-            var bases = Set(resolved[index].bases)
-            bases.insert(BaseDependency(reference: reference, origin: .upstream(warehouse: warehouse)))
-            resolved[index].bases = bases.sorted()
+            resolved[index].bases.append(BaseDependency(reference: reference, origin: .upstream(warehouse: warehouse)))
         }
+        for index in resolved.indices { resolved[index].bases = oneTriggerPerWarehouse(resolved[index].bases) }
         let upstream = upstreamDependents.compactMap { key, value -> UpstreamBase? in
             guard let name = warehouseNames[key] else { return nil }
             let declared = declaredBases[key]
@@ -94,12 +100,25 @@ public enum DependencyResolver {
         ImageReference(registry: reference.registry, repository: reference.repository, tag: reference.tag, digest: nil)
     }
 
-    /// Whether an external image's entry covers this tag: the same `tag:`, or a tag its `allowTags` admit.
+    /// Whether an external image's entry covers this tag: the same `tag:`, or a tag its `allowTags` admit (and
+    /// its `ignoreTags` do not). An entry that selects versions only by `constraint` or strategy is not used:
+    /// synth cannot tell which tags it admits, so such a base gets its own Warehouse.
     static func externalWatches(_ image: ImageSpec, tag: String?) -> Bool {
         guard let tag else { return false }
         if let watched = image.tag { return watched == tag }
-        let allowed = image.allowTags.isEmpty || image.allowTags.contains { matches($0, tag) }
-        return allowed && !image.ignoreTags.contains { matches($0, tag) }
+        guard !image.allowTags.isEmpty, image.allowTags.contains(where: { matches($0, tag) }) else { return false }
+        return !image.ignoreTags.contains { matches($0, tag) }
+    }
+
+    /// Several references to one Warehouse (`node:22` and `node:22@sha256:…`, or two versions of another
+    /// image) need one trigger, not one each: every Freight would dispatch the workflow once per reference.
+    static func oneTriggerPerWarehouse(_ bases: [BaseDependency]) -> [BaseDependency] {
+        var byWarehouse: [String: BaseDependency] = [:]
+        for base in bases {
+            if let kept = byWarehouse[base.warehouse], kept.reference.description <= base.reference.description { continue }
+            byWarehouse[base.warehouse] = base
+        }
+        return byWarehouse.values.sorted()
     }
 
     private static func matches(_ pattern: String, _ text: String) -> Bool {

@@ -24,6 +24,15 @@ public enum ConfigDecoder {
 
     /// Decodes `text`, read from the file shown as `file` in messages.
     public static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
+        let (config, problems) = try decodeCollecting(text, file: file)
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return config
+    }
+
+    /// Decodes what can be decoded: the config holds every image without problems, and the problems come
+    /// beside it, so later checks (Dockerfiles) can still run and every problem is reported at once. Throws
+    /// only when nothing is usable (YAML syntax, the wrong top-level shape).
+    static func decodeCollecting(_ text: String, file: String) throws(InvalidInput) -> (FactoryConfig, [Diagnostic]) {
         var reader = YAMLNodeReader(file: file)
         if let position = AliasKeyGuard.firstAliasKey(in: text) {
             throw InvalidInput([Diagnostic(
@@ -46,7 +55,7 @@ public enum ConfigDecoder {
         } catch let error as InvalidInput {
             throw error
         } catch let error as YamlError {
-            throw InvalidInput([YAMLErrorDiagnostic.make(error, file: file)])
+            throw InvalidInput([YAMLErrorDiagnostic.make(error, file: file, text: text)])
         } catch {
             throw InvalidInput([Diagnostic("cannot read YAML: \(error)", at: InputLocation(file: file, line: 1, column: 1))])
         }
@@ -80,9 +89,9 @@ public enum ConfigDecoder {
                 reader.error("`images` must be a list, found \(YAMLNodeReader.describe(imagesNode))", at: imagesNode)
             }
         }
-        checkUnique(images, reader: &reader)
-        try reader.diagnostics.throwIfAny()
-        return FactoryConfig(file: file, project: project, defaults: defaults, baseImages: baseImages, images: images)
+        if imagesNode == nil { try reader.diagnostics.throwIfAny() }
+        images = unique(images, reader: &reader)
+        return (FactoryConfig(file: file, project: project, defaults: defaults, baseImages: baseImages, images: images), reader.diagnostics.diagnostics)
     }
 
     private static func decodeProject(_ node: Node, reader: inout YAMLNodeReader) -> ProjectSettings {
@@ -246,7 +255,7 @@ public enum ConfigDecoder {
 
         var spec = ImageSpec(
             name: name ?? "", registry: repositoryReference?.registry ?? "", repository: repositoryReference?.repository ?? "", locations: locations)
-        if let value = fields["source"] { spec.source = decodeSource(value, label: label, reader: &reader) }
+        if let value = fields["source"] { spec.source = decodeSource(value, label: label, reader: &reader, locations: &spec.locations) }
         if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRules.tag) }
         if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: ImageSubscription.SelectionStrategy.self) }
         if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRules.semverConstraint) }
@@ -294,8 +303,11 @@ public enum ConfigDecoder {
         return reader.diagnostics.diagnostics.count == before ? spec : nil
     }
 
-    private static func decodeSource(_ node: Node, label: String, reader: inout YAMLNodeReader) -> SourceSpec? {
+    private static func decodeSource(
+        _ node: Node, label: String, reader: inout YAMLNodeReader, locations: inout [String: InputLocation]
+    ) -> SourceSpec? {
         guard let fields = reader.mapping(node, what: "source", allowed: Keys.source) else { return nil }
+        for entry in fields.entries { locations["source.\(entry.key)"] = reader.location(of: entry.value) }
         var provider = SourceSpec.Provider.github
         if let value = fields["provider"], let choice = reader.choice(value, what: "source.provider", as: SourceSpec.Provider.self) { provider = choice }
         func field(_ key: String, required: Bool, _ rule: (String) -> String?) -> String? {
@@ -319,13 +331,17 @@ public enum ConfigDecoder {
         return SourceSpec(provider: provider, repo: repo, branch: branch ?? "main", dockerfile: dockerfile, context: context, workflow: workflow)
     }
 
-    private static func checkUnique(_ images: [ImageSpec], reader: inout YAMLNodeReader) {
+    /// The images whose name and repository are not taken by an earlier entry; the others are reported.
+    private static func unique(_ images: [ImageSpec], reader: inout YAMLNodeReader) -> [ImageSpec] {
         var byName: [String: ImageSpec] = [:]
         var byRepository: [String: ImageSpec] = [:]
+        var kept: [ImageSpec] = []
         for image in images {
+            var clash = false
             if let earlier = byName[image.name] {
                 reader.diagnostics.error(
                     "image name '\(image.name)' is used twice (first at \(earlier.location.map(\.description) ?? "?"))", at: image.location)
+                clash = true
             } else {
                 byName[image.name] = image
             }
@@ -333,16 +349,19 @@ public enum ConfigDecoder {
             if let earlier = byRepository[repository] {
                 reader.diagnostics.error(
                     "images '\(earlier.name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once", at: image.locations["repository"] ?? image.location)
+                clash = true
             } else {
                 byRepository[repository] = image
             }
+            if !clash { kept.append(image) }
         }
+        return kept
     }
 }
 
 /// Turns a Yams error into a located diagnostic.
 enum YAMLErrorDiagnostic {
-    static func make(_ error: YamlError, file: String) -> Diagnostic {
+    static func make(_ error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark?) -> InputLocation {
             InputLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
         }
@@ -355,11 +374,41 @@ enum YAMLErrorDiagnostic {
             return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return Diagnostic("duplicate key \(keys) in one mapping: YAML keys must be unique", at: at(context.mark))
+            let first = at(context.mark)
+            if duplicates.count == 1, let key = duplicates.first, let second = repeatedKey(key, after: context.mark, in: text) {
+                return Diagnostic(
+                    "duplicate key '\(key)' (first at \(first.line):\(first.column)): YAML keys must be unique",
+                    at: InputLocation(file: file, line: second.line, column: second.column))
+            }
+            return Diagnostic("duplicate key \(keys) in one mapping: YAML keys must be unique", at: first)
         case let .reader(problem, offset, _, _):
             return Diagnostic("cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: at(nil))
         default:
             return Diagnostic("invalid YAML: \(error)", at: at(nil))
         }
+    }
+
+    /// Where a block-style key repeats: the next line that has `key:` at the same column as the first one,
+    /// before a line indented less (which ends the mapping).
+    static func repeatedKey(_ key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let column = mark.column
+        for index in mark.line..<lines.count {
+            let line = Array(lines[index])
+            let indent = line.prefix { $0 == " " }.count
+            if indent + 1 < column, line.contains(where: { $0 != " " }), !(line.first { $0 != " " } == "#") {
+                let dashed = line.count > indent && line[indent] == "-" && indent + 2 <= column
+                if !dashed { return nil }
+            }
+            guard line.count >= column - 1 + key.count else { continue }
+            let start = column - 1
+            if String(line[start..<(start + key.count)]) == key {
+                var after = start + key.count
+                while after < line.count, line[after] == " " { after += 1 }
+                if after < line.count, line[after] == ":" { return (index + 1, column) }
+            }
+        }
+        return nil
     }
 }

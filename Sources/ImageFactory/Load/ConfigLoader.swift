@@ -34,8 +34,16 @@ public enum ConfigLoader {
     ///   - sourceRoot: where `source.dockerfile` paths are looked up; when nil, `project.sourceRoot` (relative
     ///     to the config's folder) or the config's folder.
     public static func load(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> LoadedFactory {
+        let (loaded, problems) = try loadCollecting(configPath: configPath, sourceRoot: sourceRoot)
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return loaded
+    }
+
+    /// Loads what can be loaded and returns the problems beside it (see ``ConfigDecoder``); throws only when
+    /// the config is unusable as a whole.
+    static func loadCollecting(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> (LoadedFactory, [Diagnostic]) {
         let text = try readText(configPath, what: "config file", limit: maximumConfigSize)
-        let config = try ConfigDecoder.decode(text, file: configPath)
+        let (config, problems) = try ConfigDecoder.decodeCollecting(text, file: configPath)
         let configFolder = (configPath as NSString).deletingLastPathComponent
         let root = sourceRoot ?? config.project.sourceRoot.map { configFolder.isEmpty ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? configFolder
         var diagnostics = DiagnosticCollector()
@@ -43,7 +51,7 @@ public enum ConfigLoader {
         for image in config.images {
             guard let source = image.source, image.baseImages == nil else { continue }
             let path = root.isEmpty || root == "." ? source.dockerfile : (root as NSString).appendingPathComponent(source.dockerfile)
-            let location = image.locations["source"]
+            let location = image.locations["source.dockerfile"] ?? image.locations["source"]
             guard FileManager.default.fileExists(atPath: path) else {
                 diagnostics.error(
                     "image '\(image.name)': Dockerfile '\(source.dockerfile)' not found at \(path); check the source repository out under the source root (--source-root) or list the image's `baseImages:`",
@@ -56,8 +64,7 @@ public enum ConfigLoader {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
-        try diagnostics.throwIfAny()
-        return LoadedFactory(config: config, dockerfiles: dockerfiles)
+        return (LoadedFactory(config: config, dockerfiles: dockerfiles), problems + diagnostics.diagnostics)
     }
 
     /// Reads a UTF-8 text file, refusing directories, oversized files and bytes that are not UTF-8.

@@ -47,6 +47,9 @@ public struct ProjectSettings: Sendable, Hashable {
 
 /// Settings every image gets unless it sets its own (the `defaults:` block).
 public struct ImageDefaults: Sendable, Hashable {
+    /// Kargo's own default discovery interval, written out so every Warehouse states how often it looks.
+    public static let kargoInterval = KargoDuration(seconds: 300)
+
     public var interval: KargoDuration?
     public var baseImageInterval: KargoDuration?
     public var rebuildDelay: KargoDuration?

@@ -1,19 +1,22 @@
-/// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version or a
-/// new commit of its build context), records it, and verifies with ``DockerfileAnalysisTemplate`` that the
-/// Dockerfile at that commit still builds on the bases synth generated the pipeline for.
+/// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version) and
+/// of its ``SourceWarehouse`` (a new commit of its build context), records them, and verifies with
+/// ``DockerfileAnalysisTemplate`` that the Dockerfile at that commit still builds on the bases synth generated
+/// the pipeline for. Rebuilds of images built on this one wait for that verification.
+///
+/// An image whose bases are listed explicitly (`baseImages:`) is recorded but not verified: synth could not read
+/// its Dockerfile, so the Job could not either.
 enum AnalysisStage {
     static func name(of image: String) -> String { KubernetesName.make("analyze", image) }
 
     static func make(_ image: ResolvedImage, source: SourceSpec, project: String) -> Stage {
         let imageRepo = Freight.variable("imageRepo")
         let gitRepo = Freight.variable("gitRepo")
-        let commit = Freight.commit(gitRepo).member("ID")
+        // Before the first commit Freight arrives, the branch head is what the Dockerfile is read at.
+        let commit = KargoExpression(raw: "\(Freight.commit(gitRepo).source)?.ID ?? vars.gitBranch")
         let expected = image.expectedBaseImages.map(\.description).joined(separator: ",")
-        return Stage(
-            name(of: image.name), namespace: project,
-            labels: FactoryLabels.labels(.analysis, image: image.name, autoPromote: true),
-            vars: [KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", source.gitURL)],
-            verification: Verification(
+        var verification: Verification?
+        if image.spec.baseImages == nil {
+            verification = Verification(
                 analysisTemplates: [DockerfileAnalysisTemplate.name],
                 runLabels: FactoryLabels.labels(.analysis, image: image.name),
                 args: [
@@ -22,13 +25,23 @@ enum AnalysisStage {
                         "https://raw.githubusercontent.com/\(source.repo)/\(commit.templated)/\(source.dockerfile)"),
                     KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
                 ])
+        }
+        return Stage(
+            name(of: image.name), namespace: project,
+            labels: FactoryLabels.labels(.analysis, image: image.name, autoPromote: true),
+            vars: [
+                KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", source.gitURL),
+                KargoVariable("gitBranch", source.branch),
+            ],
+            verification: verification
         ) {
             FreightRequest(warehouse: image.name, sources: .direct)
+            FreightRequest(warehouse: SourceWarehouse.name(of: image.name), sources: .direct)
         } steps: {
             PromotionStep.composeOutput(as: "record", [
                 "image": imageRepo.templated,
-                "tag": Freight.image(imageRepo).member("Tag").quoted.templated,
-                "commit": commit.quoted.templated,
+                "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
+                "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
             ])
         }
     }

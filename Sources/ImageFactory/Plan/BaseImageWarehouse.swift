@@ -3,7 +3,7 @@
 /// repository in one Warehouse.
 enum BaseImageWarehouse {
     static func make(_ base: UpstreamBase, project: String) -> Warehouse {
-        Warehouse(base.warehouseName, namespace: project, labels: FactoryLabels.labels(.baseImage), interval: base.interval) {
+        Warehouse(base.warehouseName, namespace: project, labels: FactoryLabels.labels(.baseImage), interval: base.interval ?? ImageDefaults.kargoInterval) {
             WarehouseSubscription.image(.digest(of: base.reference.repositoryURL, tag: base.reference.tag ?? "latest", platform: base.platform))
         }
     }

@@ -11,7 +11,7 @@ public enum FactoryLabels {
 
     /// What an object is for.
     public enum Role: String, Sendable {
-        case project, baseImage = "base-image", image, analysis, rebuildTrigger = "rebuild-trigger"
+        case project, baseImage = "base-image", image, source, analysis, rebuildTrigger = "rebuild-trigger"
     }
 
     public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil) -> [String: String] {

@@ -15,6 +15,8 @@ public struct FactoryPlan: Sendable {
     /// The file headers name this config.
     public var configFile: String
     public private(set) var groups: [Group] = []
+    /// Things worth telling the user that do not stop synth (printed as `note:`).
+    public var notes: [Diagnostic] = []
     private var groupIndex: [String: Int] = [:]
 
     public init(configFile: String) { self.configFile = configFile }

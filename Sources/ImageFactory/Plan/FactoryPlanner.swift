@@ -18,6 +18,12 @@ public enum FactoryPlanner {
         for image in graph.images {
             var objects: [any KubernetesObject] = [ImageWarehouse.make(image.spec, defaults: config.defaults, project: project)]
             if let source = image.spec.source {
+                if image.spec.rebuildDelay ?? config.defaults.rebuildDelay != nil {
+                    plan.notes.append(Diagnostic(
+                        "rebuildDelay of image '\(image.name)' is validated but not enforced yet: rebuilds start as soon as a base changes",
+                        at: image.spec.locations["rebuildDelay"] ?? image.spec.location, severity: .note))
+                }
+                objects.append(SourceWarehouse.make(image.spec, source: source, defaults: config.defaults, project: project))
                 objects.append(AnalysisStage.make(image, source: source, project: project))
                 hasAnalysis = true
                 autoPromoted += 1
@@ -50,8 +56,11 @@ struct NameAllocator {
 
     mutating func claim(_ proposed: String, key: String) -> String {
         if taken.insert(proposed).inserted { return proposed }
-        let unique = KubernetesName.withSuffix(proposed, hashOf: key)
-        taken.insert(unique)
-        return unique
+        var attempt = 0
+        while true {
+            let unique = KubernetesName.withSuffix(proposed, hashOf: attempt == 0 ? key : "\(key)#\(attempt)")
+            if taken.insert(unique).inserted { return unique }
+            attempt += 1
+        }
     }
 }

@@ -3,12 +3,18 @@
 ///
 /// The body is an expr map serialized by Kargo's `quote()` (a JSON encoder) whose literals are JSON-encoded
 /// here; the token is a `secret()` reference. 204 (or 200) succeeds; 400/401/403/404/422 fail at once with a
-/// message that says what to fix; anything else keeps the step running, and it re-sends until `retry.timeout`.
+/// message that says what to fix, except a 403 that is GitHub's rate limit (`X-RateLimit-Remaining: 0` or a
+/// `Retry-After` header); anything else keeps the step running, and it re-sends until `retry.timeout`.
 /// One task instead of one copy per Stage: the dispatch logic is reviewed in one place.
 enum GitHubDispatchTask {
     static let name = "github-workflow-dispatch"
     static let retry = PromotionStep.Retry(errorThreshold: 3, timeout: KargoDuration(seconds: 15 * 60))
-    static let terminalStatuses = [400, 401, 403, 404, 422]
+    static let terminalStatuses = [400, 401, 404, 422]
+    /// 403 is final unless GitHub says it is rate limiting (then the step keeps running and tries again).
+    static let failureExpression = """
+        response.status in [\(terminalStatuses.map(String.init).joined(separator: ", "))] || (response.status == 403 && \
+        response.header("X-RateLimit-Remaining") != "0" && response.header("Retry-After") == "")
+        """
 
     /// The task's inputs; every caller supplies all of them.
     enum Input: String, CaseIterable {
@@ -64,7 +70,7 @@ enum GitHubDispatchTask {
                     body: body.templated,
                     timeout: KargoDuration(seconds: 30),
                     successExpression: "response.status == 204 || response.status == 200",
-                    failureExpression: "response.status in [\(terminalStatuses.map(String.init).joined(separator: ", "))]",
+                    failureExpression: failureExpression,
                     errorExpression: errorExpression(project: project)))
         }
     }

@@ -1,8 +1,10 @@
-/// The Warehouse of an image in images.yaml.
+/// The Warehouse of an image in images.yaml: its tags only.
 ///
-/// A managed image is watched for new release tags (SemVer, `v` prefix allowed) plus a git subscription on its
-/// build context, so both a new version and a Dockerfile change reach the analysis Stage. An external image is
-/// watched as its entry says: a tag's digest, or new versions.
+/// A managed image is watched for new release tags (SemVer, `v` prefix allowed); its sources are watched by a
+/// ``SourceWarehouse`` of their own, because Kargo makes new Freight whenever any subscription of a Warehouse
+/// changes: with the git subscription here, every commit would count as a new version of the image and trigger
+/// rebuilds of the images built on it. An external image is watched as its entry says: a tag's digest, or new
+/// versions.
 enum ImageWarehouse {
     /// Release tags `1.2.3` / `v1.2.3`: without a filter, tags such as `v20251121-1a2b3c4d` would parse as
     /// versions and win.
@@ -11,12 +13,9 @@ enum ImageWarehouse {
     static func make(_ image: ImageSpec, defaults: ImageDefaults, project: String) -> Warehouse {
         Warehouse(
             image.name, namespace: project, labels: FactoryLabels.labels(.image, image: image.name),
-            interval: image.interval ?? defaults.interval
+            interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
             WarehouseSubscription.image(imageSubscription(image, defaults: defaults))
-            if let source = image.source {
-                WarehouseSubscription.git(GitSubscription(repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source)))
-            }
         }
     }
 
@@ -32,14 +31,5 @@ enum ImageWarehouse {
             repoURL: image.repositoryURL, strategy: strategy, constraint: image.constraint,
             strictSemvers: strategy == .semVer ? (image.strictSemvers ?? false) : nil,
             allowTagsRegexes: allowTags, ignoreTagsRegexes: image.ignoreTags, platform: image.platform, discoveryLimit: discoveryLimit)
-    }
-
-    /// The build context, and the Dockerfile when it lives outside the context; nothing (the whole repository)
-    /// when the context is the repository root.
-    static func watchedPaths(_ source: SourceSpec) -> [String] {
-        let context = source.effectiveContext
-        guard context != "." else { return [] }
-        let inside = source.dockerfile.hasPrefix(context + "/")
-        return inside ? [context] : [context, source.dockerfile]
     }
 }

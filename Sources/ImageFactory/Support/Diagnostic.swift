@@ -1,17 +1,21 @@
-/// One problem found in the input, with where it is.
+/// One problem found in the input (or a note about it), with where it is.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, note }
+
     public var location: InputLocation?
     public var message: String
+    public var severity: Severity
 
-    public init(_ message: String, at location: InputLocation?) {
+    public init(_ message: String, at location: InputLocation?, severity: Severity = .error) {
         self.message = message
         self.location = location
+        self.severity = severity
     }
 
     /// `file:line:column: error: message`, the format editors and CI annotate.
     public var description: String {
-        guard let location else { return "error: \(message)" }
-        return "\(location): error: \(message)"
+        guard let location else { return "\(severity.rawValue): \(message)" }
+        return "\(location): \(severity.rawValue): \(message)"
     }
 }
 

@@ -41,35 +41,42 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// modification times stay. Two synth runs on the same folder take turns through a lock on the folder.
 public enum OutputWriter {
     public static func write(_ files: [GeneratedFile], to directory: String) throws(OutputError) -> WriteSummary {
+        let folderExisted = FileManager.default.fileExists(atPath: directory)
         try createDirectory(directory)
         let lock = try FolderLock(directory)
         defer { lock.release() }
+        removeLeftoverTemporaryFiles(in: directory)
         let existing = try ownedFiles(in: directory)
+        for file in files {
+            try checkRelative(file.path)
+            try refuseForeignFile(file.path, in: directory, owned: existing)
+        }
         var summary = WriteSummary()
         var staged: [(temporary: String, target: String)] = []
-        var createdFolders: Set<String> = []
+        var createdFolders: [String] = []
+        var knownFolders: Set<String> = [directory]
         do throws(OutputError) {
             for file in files {
-                try checkRelative(file.path)
                 let target = directory + "/" + file.path
                 let data = Data(file.contents.utf8)
-                if let current = existing[file.path] {
-                    if current == data {
-                        summary.unchanged.append(file.path)
-                        continue
-                    }
-                } else if FileManager.default.fileExists(atPath: target) {
-                    throw OutputError(path: target, reason: "exists but was not written by image-factory (no header line); move it away")
+                if existing[file.path] == data {
+                    summary.unchanged.append(file.path)
+                    continue
                 }
                 let folder = (target as NSString).deletingLastPathComponent
-                if createdFolders.insert(folder).inserted { try createDirectory(folder) }
-                let temporary = folder + "/.\((target as NSString).lastPathComponent).image-factory-\(getpid()).tmp"
+                if knownFolders.insert(folder).inserted, !FileManager.default.fileExists(atPath: folder) {
+                    try createDirectory(folder)
+                    createdFolders.append(folder)
+                }
+                let temporary = folder + "/.\((target as NSString).lastPathComponent)\(temporarySuffix)\(getpid()).tmp"
                 staged.append((temporary, target))
                 try writeFile(temporary, data)
                 summary.written.append(file.path)
             }
         } catch {
             for item in staged { unlink(item.temporary) }
+            for folder in createdFolders.reversed() { rmdir(folder) }
+            if !folderExisted { rmdir(directory) }
             throw error
         }
         for (index, item) in staged.enumerated() where rename(item.temporary, item.target) != 0 {
@@ -89,15 +96,16 @@ public enum OutputWriter {
         return summary
     }
 
-    /// Compares without writing anything.
+    /// Compares without writing anything. A file at a generated path that synth did not write is an error, as
+    /// it is for ``write(_:to:)``.
     public static func check(_ files: [GeneratedFile], against directory: String) throws(OutputError) -> DriftReport {
         let existing = try ownedFiles(in: directory)
         var report = DriftReport()
         var diffs: [String] = []
         let produced = Set(files.map(\.path))
         for file in files {
-            let data = existing[file.path] ?? FileManager.default.contents(atPath: directory + "/" + file.path)
-            guard let data else {
+            try refuseForeignFile(file.path, in: directory, owned: existing)
+            guard let data = existing[file.path] else {
                 report.added.append(file.path)
                 diffs.append(UnifiedDiff.render(old: nil, new: file.contents, oldPath: file.path, newPath: file.path))
                 continue
@@ -129,6 +137,26 @@ public enum OutputWriter {
             owned[relative] = data
         }
         return owned
+    }
+
+    /// Temporary files are named `.<name><suffix><pid>.tmp` beside their target.
+    static let temporarySuffix = ".image-factory-"
+
+    private static func refuseForeignFile(_ path: String, in directory: String, owned: [String: Data]) throws(OutputError) {
+        let target = directory + "/" + path
+        if owned[path] == nil, FileManager.default.fileExists(atPath: target) {
+            throw OutputError(path: target, reason: "exists but was not written by image-factory (no header line); move it away")
+        }
+    }
+
+    /// Temporary files of a synth run that was killed before it renamed them (the lock is held, so no other
+    /// run is using them).
+    private static func removeLeftoverTemporaryFiles(in directory: String) {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix("."), name.hasSuffix(".tmp"), name.contains(temporarySuffix) { unlink(directory + "/" + relative) }
+        }
     }
 
     /// Writes `data` to a new file (no fsync: the rename that follows is what makes the change visible).

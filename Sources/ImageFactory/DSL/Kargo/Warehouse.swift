@@ -106,13 +106,19 @@ public struct GitSubscription: Sendable, Hashable, YAMLRepresentable {
     public var includePaths: [String]
     public var excludePaths: [String]
     public var discoveryLimit: Int?
+    /// Clone without blobs (`--filter=blob:none`); the server must support partial clones.
+    public var blobless: Bool?
 
-    public init(repoURL: String, branch: String? = nil, includePaths: [String] = [], excludePaths: [String] = [], discoveryLimit: Int? = nil) {
+    public init(
+        repoURL: String, branch: String? = nil, includePaths: [String] = [], excludePaths: [String] = [], discoveryLimit: Int? = nil,
+        blobless: Bool? = nil
+    ) {
         self.repoURL = repoURL
         self.branch = branch
         self.includePaths = includePaths
         self.excludePaths = excludePaths
         self.discoveryLimit = discoveryLimit
+        self.blobless = blobless
     }
 
     public var yaml: YAMLValue {
@@ -122,6 +128,7 @@ public struct GitSubscription: Sendable, Hashable, YAMLRepresentable {
         mapping.set("includePaths", nonEmpty: includePaths)
         mapping.set("excludePaths", nonEmpty: excludePaths)
         mapping.set("discoveryLimit", discoveryLimit)
+        mapping.set("blobless", blobless)
         return .mapping(mapping)
     }
 }

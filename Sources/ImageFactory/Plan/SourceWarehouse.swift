@@ -1,0 +1,25 @@
+/// The Warehouse of a managed image's sources: a git subscription on its build context (and its Dockerfile,
+/// when that lives outside the context), so a change there reaches the image's analysis Stage.
+///
+/// Blobless clones keep Kargo's periodic look at a large monorepo cheap.
+enum SourceWarehouse {
+    static func name(of image: String) -> String { KubernetesName.make(image, "source") }
+
+    static func make(_ image: ImageSpec, source: SourceSpec, defaults: ImageDefaults, project: String) -> Warehouse {
+        Warehouse(
+            name(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
+            interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
+        ) {
+            WarehouseSubscription.git(GitSubscription(repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source), blobless: true))
+        }
+    }
+
+    /// The build context, and the Dockerfile when it lives outside the context; nothing (the whole repository)
+    /// when the context is the repository root.
+    static func watchedPaths(_ source: SourceSpec) -> [String] {
+        let context = source.effectiveContext
+        guard context != "." else { return [] }
+        let inside = source.dockerfile.hasPrefix(context + "/")
+        return inside ? [context] : [context, source.dockerfile]
+    }
+}
