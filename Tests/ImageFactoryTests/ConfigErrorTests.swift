@@ -123,13 +123,19 @@ struct ConfigErrorTests {
         ])
     }
 
-    @Test func aliasBombAsAKeyIsRefusedBeforeYamsHashesIt() {
+    /// Anchors `a` … `i`, each a list of nine aliases to the one before: `*i` expands to 9^9 strings.
+    static let billionLaughs: [String] = {
         var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
         for level in 1...8 {
             let name = String(UnicodeScalar(UInt8(97 + level)))
             let previous = String(UnicodeScalar(UInt8(96 + level)))
             lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
         }
+        return lines
+    }()
+
+    @Test func aliasBombAsAKeyIsRefusedBeforeYamsHashesIt() {
+        let lines = Self.billionLaughs
         let clock = ContinuousClock()
         let start = clock.now
         #expect(Fixture.problems(lines.joined(separator: "\n") + "\nimages:\n  - ? *i\n    : x\n") == [
@@ -140,12 +146,7 @@ struct ConfigErrorTests {
     }
 
     @Test func aliasBombAsAValueIsBoundedByTheSchema() {
-        var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
-        for level in 1...8 {
-            let name = String(UnicodeScalar(UInt8(97 + level)))
-            let previous = String(UnicodeScalar(UInt8(96 + level)))
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
-        }
+        let lines = Self.billionLaughs
         let problems = Fixture.problems(lines.joined(separator: "\n") + "\nimages: *i\n")
         #expect(problems.count == 10)
         #expect(problems.contains("8:4: an image entry must be a mapping, found a list"))

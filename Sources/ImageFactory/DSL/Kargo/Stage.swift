@@ -9,7 +9,6 @@ public struct Stage: KubernetesObject {
     /// Visible to promotion steps and to verification args.
     public var vars: [KargoVariable]
     public var requestedFreight: [FreightRequest]
-    public var promotionVars: [KargoVariable]
     public var steps: [PromotionStep]
     public var verification: Verification?
 
@@ -22,7 +21,6 @@ public struct Stage: KubernetesObject {
         metadata = ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations)
         self.vars = vars
         self.requestedFreight = requestedFreight()
-        promotionVars = []
         self.steps = steps()
         self.verification = verification
     }
@@ -33,7 +31,6 @@ public struct Stage: KubernetesObject {
         spec.set("requestedFreight", requestedFreight)
         if !steps.isEmpty {
             var template = YAMLMapping()
-            template.set("vars", nonEmpty: promotionVars)
             template.set("steps", steps)
             spec.set("promotionTemplate", ["spec": .mapping(template)] as YAMLValue)
         }
