@@ -40,8 +40,13 @@ struct CommandLineTests {
     }
 
     func run(_ arguments: String...) throws -> Result {
+        try Self.run(arguments, in: folder)
+    }
+
+    /// Runs `image-factory` in `folder` and waits for it.
+    static func run(_ arguments: [String], in folder: String) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = Pipe()
@@ -53,6 +58,18 @@ struct CommandLineTests {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Starts `image-factory` in `folder` without waiting; its output is discarded.
+    static func start(_ arguments: [String], in folder: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     func snapshotOfOutput() throws -> [String: Data] {

@@ -58,6 +58,18 @@ struct YAMLNodeReader {
             error("\(what) must be a string, found null", at: node)
             return nil
         }
+        if let (position, scalarValue) = Self.firstInvisible(in: scalar.string) {
+            error(
+                "\(what) contains the invisible or control character U+\(String(scalarValue.value, radix: 16, uppercase: true).leftPadded(to: 4)) at position \(position); values in images.yaml must be visible text",
+                at: node)
+            return nil
+        }
+        if let kind = CredentialDetector.kind(of: scalar.string) {
+            error(
+                "\(what) looks like a credential (\(kind)); images.yaml must never hold one: put it in a Kubernetes Secret and name the Secret (e.g. project.githubTokenSecret)",
+                at: node)
+            return nil
+        }
         return scalar.string
     }
 
@@ -122,6 +134,20 @@ struct YAMLNodeReader {
         return nil
     }
 
+    /// Control characters, Unicode line and paragraph separators, zero-width and bidirectional-override
+    /// characters: invisible in a review, and read differently by different YAML readers.
+    static func firstInvisible(in text: String) -> (position: Int, scalar: Unicode.Scalar)? {
+        for (position, scalar) in text.unicodeScalars.enumerated() {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF:
+                return (position + 1, scalar)
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar):
@@ -147,5 +173,11 @@ struct MappingFields {
 
     subscript(key: String) -> Node? {
         entries.first { $0.key == key }?.value
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
