@@ -120,4 +120,30 @@ struct HostileInputTests {
             #expect((checkA == 0) != (checkB == 0), "exactly one run's output must be in the folder (a: \(checkA), b: \(checkB))")
         }
     }
+
+    /// A full disk, simulated with a file-size limit: the write fails (SIGXFSZ ignored, so `write` returns
+    /// EFBIG) or the process is killed mid-write (SIGXFSZ's default). Either way the previous output stays,
+    /// and the next run clears what the killed one left.
+    @Test(arguments: [true, false])
+    func fullDiskLeavesThePreviousOutput(ignoreSignal: Bool) throws {
+        try write(Data(Self.good.utf8), to: "images.yaml")
+        try write(Data("FROM node:22\n".utf8), to: "Dockerfile")
+        try #require(try CommandLineTests.run(["synth"], in: folder).status == 0)
+        let before = try outputBytes()
+        try write(Data("FROM node:22\nFROM python:3.12\n".utf8), to: "Dockerfile")
+        let trap = ignoreSignal ? "trap '' XFSZ; " : ""
+        let limited = try CommandLineTests.runShell("\(trap)ulimit -f 1; exec '\(CommandLineTests.executable)' synth", in: folder)
+        if ignoreSignal {
+            #expect(limited.status == 3)
+            #expect(limited.stderr.contains("cannot write"), "\(limited.stderr)")
+            #expect(try outputBytes() == before)
+        } else {
+            #expect(limited.status != 0)
+            #expect(try outputBytes().filter { !$0.key.hasSuffix(".tmp") } == before)
+        }
+        let recovered = try CommandLineTests.run(["synth"], in: folder)
+        #expect(recovered.status == 0)
+        #expect(try outputBytes().keys.allSatisfy { !$0.hasSuffix(".tmp") })
+        #expect(try CommandLineTests.run(["synth", "--check"], in: folder).status == 0)
+    }
 }
