@@ -4,6 +4,11 @@ public enum Synthesizer {
     /// Reads `configPath` (and the Dockerfiles it names under `sourceRoot`) and plans every object.
     /// Every problem is reported at once: Dockerfiles are still read and parsed when images.yaml has problems.
     public static func plan(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> FactoryPlan {
+        FactoryPlanner.plan(try resolve(configPath: configPath, sourceRoot: sourceRoot))
+    }
+
+    /// Load and discovery: the dependency graph of `configPath`, with every problem reported at once.
+    public static func resolve(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> FactoryGraph {
         let (loaded, problems) = try ConfigLoader.loadCollecting(configPath: configPath, sourceRoot: sourceRoot)
         let graph: FactoryGraph
         do throws(InvalidInput) {
@@ -12,7 +17,7 @@ public enum Synthesizer {
             throw InvalidInput(problems + error.diagnostics)
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
-        return FactoryPlanner.plan(graph)
+        return graph
     }
 
     /// Plans from already loaded input; pure.

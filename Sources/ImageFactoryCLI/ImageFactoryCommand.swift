@@ -13,7 +13,7 @@ struct ImageFactoryCommand: AsyncParsableCommand {
             read or written.
             """,
         version: "0.1.0",
-        subcommands: [Synth.self, Analyze.self]
+        subcommands: [Synth.self, Analyze.self, Explain.self, Init.self]
     )
 
     /// Usage errors exit with 2, like invalid input, instead of ArgumentParser's 64.
@@ -46,4 +46,11 @@ enum ExitStatus {
 /// Writes a line to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Prints every problem of invalid input, then the one-line summary, to standard error.
+func reportInvalidInput(_ error: InvalidInput) {
+    for diagnostic in error.diagnostics { printError(diagnostic.description) }
+    let count = error.diagnostics.count
+    printError("image-factory: \(count) problem\(count == 1 ? "" : "s") found; nothing was written")
 }

@@ -1,0 +1,127 @@
+/// What `image-factory explain <image>` says about one image: what rebuilds it, which objects exist for it and
+/// in which files, which images are built on it, and its settings after defaults.
+public struct ImageExplanation: Sendable {
+    public struct Trigger: Sendable, Hashable {
+        /// The base as the Dockerfile names it.
+        public var base: String
+        /// What makes it fire, in words.
+        public var when: String
+        public var warehouse: String
+        public var stage: String
+        public var automatic: Bool
+    }
+
+    public var name: String
+    public var repository: String
+    public var source: String?
+    public var triggers: [Trigger]
+    public var pinnedBases: [String]
+    public var dependents: [String]
+    /// Every object that belongs to the image, with its output file.
+    public var objects: [(kind: String, name: String, file: String)]
+    /// Objects shared with other images that this one relies on (its bases' Warehouses, the dispatch task, the
+    /// analysis template), with their output files.
+    public var sharedObjects: [(kind: String, name: String, file: String)]
+    public var settings: [(key: String, value: String)]
+
+    /// Explains `image`, or returns nil when images.yaml has no image of that name.
+    public static func make(_ image: String, graph: FactoryGraph, plan: FactoryPlan) -> ImageExplanation? {
+        guard let resolved = graph.images.first(where: { $0.name == image }) else { return nil }
+        let spec = resolved.spec
+        let defaults = graph.config.defaults
+        var objects: [(kind: String, name: String, file: String)] = []
+        var stagesByWarehouse: [String: String] = [:]
+        var shared: [(kind: String, name: String, file: String)] = []
+        let sharedNames: Set<String> = Set(resolved.bases.map(\.warehouse))
+            .union(spec.isManaged ? [GitHubDispatchTask.name, DockerfileAnalysisTemplate.name] : [])
+        for group in plan.groups {
+            for object in group.objects where object.metadata.labels[FactoryLabels.image] != image && sharedNames.contains(object.metadata.name) {
+                shared.append((object.kind, object.metadata.name, group.path))
+            }
+            for object in group.objects where object.metadata.labels[FactoryLabels.image] == image {
+                objects.append((object.kind, object.metadata.name, group.path))
+                if let stage = object as? Stage, stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue,
+                   let warehouse = stage.requestedFreight.first?.warehouse {
+                    stagesByWarehouse[warehouse] = stage.metadata.name
+                }
+            }
+        }
+        let automatic = spec.autoRebuild ?? defaults.autoRebuild
+        let triggers = resolved.bases.map { base -> Trigger in
+            let when: String
+            switch base.origin {
+            case .upstream: when = "\(base.reference.repositoryURL):\(base.reference.tag ?? "latest") is republished with a new digest"
+            case .managed(let name): when = "image '\(name)' has a new version that passed its analysis"
+            case .external(let name): when = "external image '\(name)' has something new"
+            }
+            return Trigger(
+                base: base.reference.description, when: when, warehouse: base.warehouse, stage: stagesByWarehouse[base.warehouse] ?? "?",
+                automatic: automatic)
+        }
+        let dependents = graph.images.filter { other in
+            other.bases.contains { base in
+                switch base.origin {
+                case .managed(let name), .external(let name): name == image
+                case .upstream: false
+                }
+            }
+        }.map(\.name)
+        var settings: [(key: String, value: String)] = []
+        let interval = spec.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
+        settings.append(("interval", interval.description))
+        if spec.isManaged {
+            settings.append(("autoRebuild", automatic ? "true" : "false"))
+            settings.append(("versionBump", (spec.versionBump ?? defaults.versionBump).rawValue))
+            let delay = spec.rebuildDelay ?? defaults.rebuildDelay
+            settings.append(("rebuildDelay", delay.map { "\($0) (validated, not enforced yet)" } ?? "none"))
+            settings.append(("bases from", spec.baseImages == nil ? "the Dockerfile" : "baseImages in images.yaml (not verified by analysis)"))
+        }
+        if let tag = spec.tag { settings.append(("watches", "new digests of tag \(tag)")) }
+        if !spec.allowTags.isEmpty { settings.append(("allowTags", spec.allowTags.joined(separator: ", "))) }
+        if spec.tag == nil {
+            settings.append(("allowTags (effective)", ImageWarehouse.imageSubscription(spec, defaults: defaults).allowTagsRegexes.joined(separator: ", ")))
+        }
+        if let constraint = spec.constraint { settings.append(("constraint", constraint)) }
+        if let platform = spec.platform { settings.append(("platform", platform)) }
+        if let limit = spec.discoveryLimit ?? defaults.discoveryLimit { settings.append(("discoveryLimit", String(limit))) }
+        let source = spec.source.map { "\($0.repo)@\($0.branch): \($0.dockerfile) (context \($0.effectiveContext)), workflow \($0.workflow)" }
+        return ImageExplanation(
+            name: image, repository: spec.repositoryURL, source: source, triggers: triggers,
+            pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,
+            settings: settings)
+    }
+
+    /// The explanation as the command prints it; `output` is the output folder's name.
+    public func text(output: String = "dist") -> String {
+        var lines: [String] = []
+        lines.append("\(name): \(repository)")
+        lines.append(source.map { "  built from \($0)" } ?? "  external: not built here, only watched")
+        lines.append("")
+        if source != nil {
+            lines.append("Rebuilt when:")
+            if triggers.isEmpty { lines.append("  nothing (it has no base image that can change)") }
+            for trigger in triggers {
+                lines.append("  - \(trigger.when)")
+                lines.append("    base \(trigger.base) → Warehouse \(trigger.warehouse) → Stage \(trigger.stage) (\(trigger.automatic ? "promoted automatically" : "waits for a manual promotion"))")
+            }
+            for pinned in pinnedBases { lines.append("  - never for \(pinned): pinned by digest") }
+            lines.append("")
+            lines.append("Analysed when:")
+            lines.append("  a new version or a new commit of its sources reaches Stage \(objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?")")
+            lines.append("")
+        }
+        lines.append("Built on it:")
+        lines.append(dependents.isEmpty ? "  no image of images.yaml" : "  " + dependents.joined(separator: ", "))
+        lines.append("")
+        lines.append("Objects:")
+        for object in objects { lines.append("  \(object.kind) \(object.name)  (\(output)/\(object.file))") }
+        if !sharedObjects.isEmpty {
+            lines.append("Shared objects it relies on:")
+            for object in sharedObjects { lines.append("  \(object.kind) \(object.name)  (\(output)/\(object.file))") }
+        }
+        lines.append("")
+        lines.append("Settings (after defaults):")
+        for setting in settings { lines.append("  \(setting.key): \(setting.value)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

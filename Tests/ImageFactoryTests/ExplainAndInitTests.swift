@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ImageFactory
+
+/// `image-factory explain` and `image-factory init`, through the CLI.
+@Suite(.serialized)
+struct ExplainAndInitTests {
+    let folder: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("image-factory-explain-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    @Test func explainsTheExampleChain() throws {
+        let result = try CommandLineTests.run(["explain", "report-worker", "--config", ExampleSnapshotTests.root + "/images.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            report-worker: ghcr.io/acme/report-worker
+              built from acme/platform@main: apps/report-worker/Dockerfile (context apps/report-worker), workflow report-worker.yml
+
+            Rebuilt when:
+              - image 'data-api' has a new version that passed its analysis
+                base ghcr.io/acme/data-api:2.1.0 → Warehouse data-api → Stage rebuild-report-worker-on-data-api (waits for a manual promotion)
+
+            Analysed when:
+              a new version or a new commit of its sources reaches Stage analyze-report-worker
+
+            Built on it:
+              no image of images.yaml
+
+            Objects:
+              Warehouse report-worker  (dist/images/report-worker.yaml)
+              Warehouse report-worker-source  (dist/images/report-worker.yaml)
+              Stage analyze-report-worker  (dist/images/report-worker.yaml)
+              Stage rebuild-report-worker-on-data-api  (dist/images/report-worker.yaml)
+            Shared objects it relies on:
+              AnalysisTemplate dockerfile-analysis  (dist/analysis-template.yaml)
+              PromotionTask github-workflow-dispatch  (dist/promotion-tasks.yaml)
+              Warehouse data-api  (dist/images/data-api.yaml)
+
+            Settings (after defaults):
+              interval: 10m
+              autoRebuild: false
+              versionBump: patch
+              rebuildDelay: none
+              bases from: the Dockerfile
+              allowTags (effective): ^v?[0-9]+\\.[0-9]+\\.[0-9]+$
+
+            """)
+    }
+
+    @Test func explainsAnExternalImageAndItsDependents() throws {
+        let result = try CommandLineTests.run(["explain", "postgres", "--config", ExampleSnapshotTests.root + "/images.yaml"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("postgres: docker.io/library/postgres\n  external: not built here, only watched\n"))
+        #expect(result.stdout.contains("Built on it:\n  pg-backup\n"))
+    }
+
+    @Test func unknownImageGetsASuggestion() throws {
+        let result = try CommandLineTests.run(["explain", "backstag", "--config", ExampleSnapshotTests.root + "/images.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasSuffix("no image named 'backstag' in \(ExampleSnapshotTests.root)/images.yaml; did you mean 'backstage'?\n"))
+    }
+
+    @Test func initWritesAStarterThatSynthesizesAndNeverOverwrites() throws {
+        let written = try CommandLineTests.run(["init"], in: folder)
+        #expect(written.status == 0)
+        let starter = try String(contentsOfFile: folder + "/images.yaml", encoding: .utf8)
+        #expect(starter == StarterConfig.text)
+        let synth = try CommandLineTests.run(["synth"], in: folder)
+        #expect(synth.status == 0, "\(synth.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/dist/images/my-app.yaml"))
+        #expect(try CommandLineTests.run(["synth", "--check"], in: folder).status == 0)
+
+        try "# mine\n".write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
+        let again = try CommandLineTests.run(["init"], in: folder)
+        #expect(again.status == 2)
+        #expect(again.stderr == "image-factory init: images.yaml already exists; not overwriting it\n")
+        #expect(try String(contentsOfFile: folder + "/images.yaml", encoding: .utf8) == "# mine\n")
+    }
+}
