@@ -1,0 +1,39 @@
+// Synthesizes an images.yaml like `image-factory synth`, and adds a smoke-test Stage for every image built
+// here: after an image's analysis Stage verified a new version, the Stage calls the image's health endpoint.
+//
+//   swift run --package-path Examples/custom-stage CustomStage [images.yaml] [output folder]
+import Foundation
+import ImageFactory
+
+let arguments = CommandLine.arguments.dropFirst()
+let config = arguments.first ?? "images.yaml"
+let output = arguments.dropFirst().first ?? "dist-custom"
+
+do {
+    let graph = try Synthesizer.resolve(configPath: config)
+    var plan = FactoryPlanner.plan(graph)
+    for image in graph.images where image.spec.isManaged {
+        let stage = Stage(
+            "smoke-test-\(image.name)", namespace: graph.config.project.name,
+            labels: ["app.kubernetes.io/managed-by": "custom-stage", "image-factory.io/image": image.name]
+        ) {
+            FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
+        } steps: {
+            PromotionStep.http(
+                as: "health",
+                HTTPStepConfig(
+                    method: .get, url: "https://\(image.name).staging.example.com/healthz",
+                    successExpression: "response.status == 200", failureExpression: "response.status >= 400"))
+        }
+        plan.add(stage, to: "smoke-tests/\(image.name).yaml")
+    }
+    let files = try FileRenderer.render(plan)
+    let summary = try OutputWriter.write(files, to: output)
+    print("\(plan.objects.count) objects; \(output): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+} catch let error as InvalidInput {
+    for diagnostic in error.diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+    exit(2)
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(3)
+}
