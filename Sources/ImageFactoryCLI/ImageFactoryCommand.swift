@@ -13,7 +13,7 @@ struct ImageFactoryCommand: AsyncParsableCommand {
             read or written.
             """,
         version: "0.1.0",
-        subcommands: [Synth.self, Analyze.self, Explain.self, Init.self]
+        subcommands: [Synth.self, Analyze.self, Explain.self, Init.self, Graph.self, Schema.self]
     )
 
     /// Usage errors exit with 2, like invalid input, instead of ArgumentParser's 64.

@@ -51,9 +51,7 @@ struct Synth: ParsableCommand {
             }
             files = try FileRenderer.render(plan)
         } catch let error as InvalidInput {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
-            let count = error.diagnostics.count
-            printError("image-factory: \(count) problem\(count == 1 ? "" : "s") found; nothing was written")
+            reportInvalidInput(error)
             throw ExitStatus.invalidInput
         }
         let objects = plan.objects

@@ -73,7 +73,10 @@ struct InjectionPropertyTests {
                 #expect(error.diagnostics.allSatisfy { $0.location != nil && !$0.message.isEmpty }, "\(error)")
                 return
             }
-            for file in files {
+            for file in files where file.path.hasSuffix(".md") {
+                #expect(file.contents.components(separatedBy: "```").count == 3, "\(field.name)=\(text.debugDescription) broke the code fence of \(file.path)")
+            }
+            for file in files where file.path.hasSuffix(".yaml") {
                 let documents = try Array(Yams.load_all(yaml: file.contents))
                 let expected = file.contents.components(separatedBy: "\n---\n").count
                 #expect(documents.count == expected, "\(field.name)=\(text.debugDescription) changed the structure of \(file.path)")

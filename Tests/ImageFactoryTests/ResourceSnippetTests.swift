@@ -786,7 +786,7 @@ struct ResourceSnippetTests {
         let files = try Fixture.files(yaml, dockerfiles: ["uv/Dockerfile": dockerfile])
         #expect(files.keys.sorted() == [
             "analysis-template.yaml", "bases/base-ghcr-io-astral-sh-uv-0-5-11.yaml", "bases/base-python-3-12-slim.yaml",
-            "images/uv.yaml", "kustomization.yaml", "project.yaml", "promotion-tasks.yaml",
+            "factory.md", "images/uv.yaml", "kustomization.yaml", "project.yaml", "promotion-tasks.yaml",
         ])
         let stages = try #require(files["images/uv.yaml"]).split(separator: "\n").filter { $0.hasPrefix("  name: ") }
         #expect(stages == ["  name: uv", "  name: uv-source", "  name: analyze-uv", "  name: rebuild-uv-on-ghcr-io-astral-sh-uv-0-5-11", "  name: rebuild-uv-on-python-3-12-slim"])

@@ -5,19 +5,17 @@ import Yams
 /// Two shapes are accepted: a top-level list of images (the format of the Python image factory), or a mapping
 /// with `project`, `defaults`, `baseImages` and `images`.
 public enum ConfigDecoder {
-    /// The keys each mapping may have; anything else is an error (with a suggestion for likely typos).
+    /// The keys each mapping may have; anything else is an error (with a suggestion for likely typos). They come
+    /// from ``ConfigSchema``, so the decoder refuses exactly the keys the JSON Schema does not declare.
     public enum Keys {
-        public static let top = ["project", "defaults", "baseImages", "images"]
-        public static let project = ["name", "githubTokenSecret", "analysis", "sourceRoot"]
-        public static let analysis = ["image", "tokenSecret"]
-        public static let secret = ["name", "key"]
-        public static let defaults = ["interval", "baseImageInterval", "rebuildDelay", "autoRebuild", "versionBump", "discoveryLimit"]
-        public static let baseImage = ["image", "name", "interval", "platform"]
-        public static let image = [
-            "name", "registry", "repository", "source", "tag", "strategy", "constraint", "strictSemvers", "allowTags", "ignoreTags",
-            "interval", "platform", "discoveryLimit", "rebuildDelay", "autoRebuild", "versionBump", "baseImages",
-        ]
-        public static let source = ["provider", "repo", "branch", "dockerfile", "context", "workflow"]
+        public static let top = ConfigSchema.top.fieldNames
+        public static let project = ConfigSchema.project.fieldNames
+        public static let analysis = ConfigSchema.analysis.fieldNames
+        public static let secret = ConfigSchema.secret.fieldNames
+        public static let defaults = ConfigSchema.defaults.fieldNames
+        public static let baseImage = ConfigSchema.baseImage.fieldNames
+        public static let image = ConfigSchema.image.fieldNames
+        public static let source = ConfigSchema.source.fieldNames
         /// Keys that only make sense for an image built from a source.
         public static let managedOnly = ["rebuildDelay", "autoRebuild", "versionBump", "baseImages"]
     }
@@ -151,7 +149,7 @@ public enum ConfigDecoder {
         if let value = fields["rebuildDelay"] { defaults.rebuildDelay = reader.duration(value, what: "defaults.rebuildDelay") }
         if let value = fields["autoRebuild"], let flag = reader.bool(value, what: "defaults.autoRebuild") { defaults.autoRebuild = flag }
         if let value = fields["versionBump"], let bump = reader.choice(value, what: "defaults.versionBump", as: VersionBump.self) { defaults.versionBump = bump }
-        if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: 1...100) }
+        if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: ConfigSchema.discoveryLimits) }
         return defaults
     }
 
@@ -269,7 +267,7 @@ public enum ConfigDecoder {
         }
         if let value = fields["interval"] { spec.interval = reader.duration(value, what: "interval") }
         if let value = fields["platform"] { spec.platform = check("platform", reader.string(value, what: "platform"), FieldRules.platform) }
-        if let value = fields["discoveryLimit"] { spec.discoveryLimit = reader.int(value, what: "discoveryLimit", in: 1...100) }
+        if let value = fields["discoveryLimit"] { spec.discoveryLimit = reader.int(value, what: "discoveryLimit", in: ConfigSchema.discoveryLimits) }
         if let value = fields["rebuildDelay"] { spec.rebuildDelay = reader.duration(value, what: "rebuildDelay") }
         if let value = fields["autoRebuild"] { spec.autoRebuild = reader.bool(value, what: "autoRebuild") }
         if let value = fields["versionBump"] { spec.versionBump = reader.choice(value, what: "versionBump", as: VersionBump.self) }

@@ -36,9 +36,10 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 ///
 /// Writing is all or nothing as far as the file system allows: every changed file is first written to a
 /// temporary file beside its target, and only when all of them are written are they renamed into place
-/// (each rename is atomic). Files synth wrote before (they start with ``FileRenderer/marker``) and no longer
-/// produces are removed; any other file is left alone. Unchanged files are not rewritten, so their
-/// modification times stay. Two synth runs on the same folder take turns through a lock on the folder.
+/// (each rename is atomic). Files synth wrote before (they start with ``FileRenderer/marker``, or a Markdown
+/// comment holding it) and no longer produces are removed; any other file is left alone. Unchanged files are
+/// not rewritten, so their modification times stay. Two synth runs on the same folder take turns through a
+/// lock on the folder.
 public enum OutputWriter {
     public static func write(_ files: [GeneratedFile], to directory: String) throws(OutputError) -> WriteSummary {
         let folderExisted = FileManager.default.fileExists(atPath: directory)
@@ -123,7 +124,8 @@ public enum OutputWriter {
         return report
     }
 
-    /// The files under `directory` that synth wrote (they start with the marker), by relative path.
+    /// The files under `directory` that synth wrote, by relative path: `.yaml`/`.yml` files that start with the
+    /// marker, and `.md` files whose first line is the marker inside an HTML comment.
     static func ownedFiles(in directory: String) throws(OutputError) -> [String: Data] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [:] }
@@ -131,9 +133,18 @@ public enum OutputWriter {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [:] }
         var owned: [String: Data] = [:]
         let marker = Data(FileRenderer.marker.utf8)
+        let markdownMarker = Data((FileRenderer.markdownCommentOpen + FileRenderer.marker).utf8)
+        let markdownClose = Data(FileRenderer.markdownCommentClose.utf8)
         while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") else { continue }
-            guard let data = FileManager.default.contents(atPath: directory + "/" + relative), data.starts(with: marker) else { continue }
+            let isYAML = relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")
+            guard isYAML || relative.hasSuffix(".md") else { continue }
+            guard let data = FileManager.default.contents(atPath: directory + "/" + relative) else { continue }
+            if isYAML {
+                guard data.starts(with: marker) else { continue }
+            } else {
+                let firstLine = data.prefix { $0 != UInt8(ascii: "\n") }
+                guard firstLine.starts(with: markdownMarker), firstLine.suffix(markdownClose.count).elementsEqual(markdownClose) else { continue }
+            }
             owned[relative] = data
         }
         return owned

@@ -1,0 +1,266 @@
+/// What images.yaml may contain, described once: the decoder takes its allowed keys from here
+/// (``ConfigDecoder/Keys``) and ``JSONSchemaRenderer`` turns it into the JSON Schema editors use, so the two
+/// cannot drift apart.
+///
+/// A `ConfigSchema` describes one YAML mapping: its fields, each with a kind, a one-sentence description and
+/// whether it is required. Fields whose kind is ``Kind/object(_:)`` or ``Kind/objects(_:)`` lead to the
+/// mapping below them. ``top`` is the root of the mapping form; the list form is a list of ``image``.
+public struct ConfigSchema: Sendable, Hashable {
+    /// A short identifier, unique among the mappings of images.yaml (the JSON Schema's `$defs` key).
+    public var id: String
+    /// One sentence saying what the mapping is.
+    public var description: String
+    /// In the order the README lists them, which is also the order "unknown key" messages list them.
+    public var fields: [Field]
+    /// The field a plain string stands for, when the mapping may also be written as one string (a
+    /// `baseImages` entry `node:22` means `{image: node:22}`).
+    public var shorthand: String?
+
+    /// Creates the description of one mapping.
+    public init(id: String, description: String, fields: [Field], shorthand: String? = nil) {
+        self.id = id
+        self.description = description
+        self.fields = fields
+        self.shorthand = shorthand
+    }
+
+    /// The keys this mapping may have; the decoder refuses any other.
+    public var fieldNames: [String] { fields.map(\.name) }
+
+    /// The field called `name`, or nil.
+    public func field(_ name: String) -> Field? {
+        fields.first { $0.name == name }
+    }
+
+    /// This mapping and every mapping below it, each once, depth first in field order.
+    public var mappings: [ConfigSchema] {
+        var result: [ConfigSchema] = []
+        func visit(_ node: ConfigSchema) {
+            guard !result.contains(where: { $0.id == node.id }) else { return }
+            result.append(node)
+            for field in node.fields {
+                if let child = field.kind.mapping { visit(child) }
+            }
+        }
+        visit(self)
+        return result
+    }
+
+    /// One key of a mapping.
+    public struct Field: Sendable, Hashable {
+        /// The key as written in images.yaml.
+        public var name: String
+        /// The shape of its value.
+        public var kind: Kind
+        /// One sentence, taken from the README's images.yaml reference.
+        public var description: String
+        /// Whether the mapping must have this key.
+        public var isRequired: Bool
+        /// A regular expression (ECMAScript syntax, as JSON Schema uses) every string value matches. It may
+        /// admit more than the decoder does, never less.
+        public var pattern: String?
+        /// The longest string value, in characters.
+        public var maxLength: Int?
+        /// Values to show in an editor.
+        public var examples: [String]
+        /// For lists: at least one entry is needed.
+        public var isNonEmpty: Bool
+
+        /// Creates a field; only `name`, `kind` and `description` are always needed.
+        public init(
+            _ name: String, _ kind: Kind, required: Bool = false, pattern: String? = nil, maxLength: Int? = nil,
+            examples: [String] = [], nonEmpty: Bool = false, _ description: String
+        ) {
+            self.name = name
+            self.kind = kind
+            self.description = description
+            self.isRequired = required
+            self.pattern = pattern
+            self.maxLength = maxLength
+            self.examples = examples
+            self.isNonEmpty = nonEmpty
+        }
+    }
+
+    /// The shape of a field's value.
+    public indirect enum Kind: Sendable, Hashable {
+        /// A string. Every string in images.yaml is non-empty.
+        case string
+        /// A string that may also be written as a YAML number, which is read as its text (`tag: 22`).
+        case stringOrNumber
+        /// `true` or `false`.
+        case boolean
+        /// A whole number in a range.
+        case integer(ClosedRange<Int>)
+        /// One of a few strings.
+        case choice([String])
+        /// A list of strings.
+        case strings
+        /// A string, or a list of strings (one string counts as a list of one).
+        case stringOrStrings
+        /// A duration such as `30m`, `36h` or `7d` (``durationPattern``).
+        case duration
+        /// A mapping.
+        case object(ConfigSchema)
+        /// A list of mappings (or of strings, where the mapping has a ``ConfigSchema/shorthand``).
+        case objects(ConfigSchema)
+
+        /// The mapping an ``object(_:)`` or ``objects(_:)`` field holds.
+        public var mapping: ConfigSchema? {
+            switch self {
+            case .object(let node), .objects(let node): return node
+            default: return nil
+            }
+        }
+    }
+}
+
+extension ConfigSchema {
+    /// Durations as ``KargoDuration`` parses them: `<number><unit>` repeated, units s, m, h, d, w.
+    public static let durationPattern = "^([0-9]+[smhdw])+$"
+    /// Image, Warehouse and Project names: DNS-1123 labels (``KubernetesName/isValidLabel(_:)``).
+    public static let namePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+    /// `os/arch` or `os/arch/variant`.
+    public static let platformPattern = "^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"
+    /// A relative path inside a repository (``FieldRules/repositoryPath(_:)``); `..` segments are refused by
+    /// the decoder only.
+    public static let repositoryPathPattern = "^[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*$"
+    /// The values `discoveryLimit` may have.
+    public static let discoveryLimits = 1...100
+
+    private static func nameField(_ name: String, required: Bool = false, examples: [String] = [], _ description: String) -> Field {
+        Field(name, .string, required: required, pattern: namePattern, maxLength: KubernetesName.maxLength, examples: examples, description)
+    }
+
+    private static func platformField(_ description: String) -> Field {
+        Field("platform", .string, pattern: platformPattern, examples: ["linux/amd64", "linux/arm64/v8"], description)
+    }
+
+    /// images.yaml in its mapping form.
+    public static let top = ConfigSchema(
+        id: "config",
+        description: "images.yaml in its mapping form: project-wide settings, defaults, upstream base images and the image list.",
+        fields: [
+            Field("project", .object(project), "Project-wide settings: the Kargo Project, the GitHub token Secret and the analysis Job."),
+            Field("defaults", .object(defaults), "Settings every image gets unless it sets its own."),
+            Field("baseImages", .objects(baseImage),
+                "Optional settings for upstream base images; a base listed here gets a Warehouse even when no Dockerfile uses it yet."),
+            Field("images", .objects(image), required: true, nonEmpty: true,
+                "The images: built here (they have a `source`) or external and only watched."),
+        ])
+
+    /// The `project:` block.
+    public static let project = ConfigSchema(
+        id: "project",
+        description: "Project-wide settings.",
+        fields: [
+            nameField("name", examples: ["image-factory"], "The Kargo Project and its Namespace (a DNS-1123 label); default `image-factory`."),
+            Field("githubTokenSecret", .object(secret),
+                "Secret in the Project namespace holding a GitHub token that may dispatch the workflows; default `github-token` / `token`."),
+            Field("analysis", .object(analysis), "The analysis Job that checks each new commit's Dockerfile."),
+            Field("sourceRoot", .string, pattern: "^[^/]", examples: ["example/sources"],
+                "Where `source.dockerfile` paths are found, relative to images.yaml (`--source-root` overrides it); default: the config's folder."),
+        ])
+
+    /// A key of a Kubernetes Secret (`project.githubTokenSecret`, `project.analysis.tokenSecret`).
+    public static let secret = ConfigSchema(
+        id: "secret",
+        description: "A key of a Kubernetes Secret in the Project namespace; referenced, never copied.",
+        fields: [
+            Field("name", .string, required: true, pattern: "^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", maxLength: 253, examples: ["github-token"],
+                "The Secret's name (a DNS-1123 subdomain)."),
+            Field("key", .string, pattern: "^[-._a-zA-Z0-9]+$", maxLength: 253, examples: ["token"],
+                "The key in the Secret that holds the token; default `token`."),
+        ])
+
+    /// The `project.analysis:` block.
+    public static let analysis = ConfigSchema(
+        id: "analysis",
+        description: "The analysis Job that runs `image-factory analyze` on each new commit of an image's build context.",
+        fields: [
+            Field("image", .string, examples: [ProjectSettings.defaultAnalyzerImage],
+                "Container image that runs `image-factory analyze` in the analysis Job; default `\(ProjectSettings.defaultAnalyzerImage)`."),
+            Field("tokenSecret", .object(secret),
+                "Token the analysis Job uses to download Dockerfiles of private repositories; default: the GitHub token Secret, optional."),
+        ])
+
+    /// The `defaults:` block.
+    public static let defaults = ConfigSchema(
+        id: "defaults",
+        description: "Settings every image gets unless it sets its own.",
+        fields: [
+            Field("interval", .duration, examples: ["10m"], "How often image and source Warehouses look for something new; default Kargo's 5m."),
+            Field("baseImageInterval", .duration, examples: ["1h"], "How often upstream base Warehouses look for new digests; default Kargo's 5m."),
+            Field("rebuildDelay", .duration, examples: ["7d"], "The `rebuildDelay` of images built here that set none."),
+            Field("autoRebuild", .boolean, "The `autoRebuild` of images built here that set none; default `true`."),
+            Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
+                "The `versionBump` of images built here that set none; default `patch`."),
+            Field("discoveryLimit", .integer(discoveryLimits), "How many versions a Warehouse discovers, 1 to 100; default Kargo's 20."),
+        ])
+
+    /// An entry of the top-level `baseImages:` list.
+    public static let baseImage = ConfigSchema(
+        id: "baseImage",
+        description: "An upstream base image: a reference with a tag, or a mapping with settings for its Warehouse.",
+        fields: [
+            Field("image", .string, required: true, examples: ["node:22-bookworm-slim"],
+                "Reference with a tag, e.g. `node:22-bookworm-slim` (normalized: `docker.io/library/node:22-bookworm-slim`)."),
+            nameField("name", "Warehouse name instead of `base-<repository>-<tag>`."),
+            Field("interval", .duration, examples: ["30m"], "Discovery interval for this base."),
+            platformField("`os/arch[/variant]`: watch this platform's digest instead of the index digest."),
+        ],
+        shorthand: "image")
+
+    /// An entry of the image list.
+    public static let image = ConfigSchema(
+        id: "image",
+        description: "An image built here (it has a `source`), or an external image that is only watched.",
+        fields: [
+            nameField("name", required: true, examples: ["backstage"],
+                "The image's Warehouse name and part of its Stage names: lowercase letters, digits and `-`, at most 63 characters, unique."),
+            Field("registry", .string, required: true, examples: ["ghcr.io", "docker.io"], "The registry host, e.g. `ghcr.io` or `docker.io`."),
+            Field("repository", .string, required: true, examples: ["acme/backstage", "library/postgres"],
+                "The repository in that registry, without tag or digest, e.g. `acme/backstage`."),
+            Field("source", .object(source), "Where an image built here comes from; an image without one is external and only watched."),
+            Field("tag", .stringOrNumber, pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", examples: ["16", "latest"],
+                "External images: watch this one tag for new digests instead of watching for new versions."),
+            Field("strategy", .choice(ImageSubscription.SelectionStrategy.allCases.map(\.rawValue)),
+                "How Kargo picks the newest version: `SemVer` (default), `Lexical` or `NewestBuild`; for `Digest` write `tag:` instead."),
+            Field("constraint", .stringOrNumber, maxLength: 256, examples: ["^16", ">=1.2.0 <2.0.0"],
+                "A SemVer range, e.g. `^16` or `>=1.2.0 <2.0.0`."),
+            Field("strictSemvers", .boolean, "Whether only strict SemVer tags count as versions; default `false`, so `16.4` and `v1.2.3` count."),
+            Field("allowTags", .stringOrStrings, examples: ["^16\\.\\d+$"],
+                "Regular expressions (Go RE2) a tag must match, emitted as Kargo's `allowTagsRegexes`."),
+            Field("ignoreTags", .stringOrStrings, examples: ["-rc\\d*$"],
+                "Regular expressions (Go RE2) of tags to ignore, emitted as Kargo's `ignoreTagsRegexes`."),
+            Field("interval", .duration, examples: ["10m"], "How often this image's Warehouses look for something new; default `defaults.interval`."),
+            platformField("`os/arch[/variant]`: watch this platform's digest instead of the index digest."),
+            Field("discoveryLimit", .integer(discoveryLimits), "How many versions this image's Warehouse discovers, 1 to 100."),
+            Field("rebuildDelay", .duration, examples: ["7d", "36h", "90m"],
+                "Images built here: how long to wait before a rebuild (validated, not yet enforced)."),
+            Field("autoRebuild", .boolean,
+                "Images built here: `true` lets Kargo promote rebuild triggers automatically, `false` waits for a manual promotion."),
+            Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
+                "Images built here: the `version_bump` input a triggered rebuild sends."),
+            Field("baseImages", .strings, examples: ["node:22-bookworm-slim"],
+                "Images built here: base image references that replace what the Dockerfile says."),
+        ])
+
+    /// An image's `source:` mapping.
+    public static let source = ConfigSchema(
+        id: "source",
+        description: "Where an image built here comes from: the repository, its Dockerfile and the workflow that builds it.",
+        fields: [
+            Field("provider", .choice(SourceSpec.Provider.allCases.map(\.rawValue)), "Where the repository is hosted: `github` (the default)."),
+            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$", examples: ["acme/platform"],
+                "`owner/name` of the GitHub repository the image is built from."),
+            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+                "The branch the git subscription watches and the dispatch's `ref`; default `main`."),
+            Field("dockerfile", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage/Dockerfile"],
+                "Path of the Dockerfile in that repository; read under the source root to discover base images."),
+            Field("context", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage"],
+                "Build context in the repository; default: the Dockerfile's folder."),
+            Field("workflow", .string, required: true, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["backstage.yml"],
+                "Workflow file (in `.github/workflows/`) the rebuild triggers dispatch."),
+        ])
+}

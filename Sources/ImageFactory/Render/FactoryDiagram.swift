@@ -1,0 +1,313 @@
+/// A picture of the factory: the upstream bases it watches, the images of images.yaml, and which change
+/// rebuilds which image. Rendered as Mermaid (`factory.md`, which GitHub draws) or Graphviz DOT
+/// (`image-factory graph --format dot`, for factories too large to read in a browser).
+///
+/// It is read from a ``FactoryPlan``, the objects synth writes, so every name in it is the name Kargo shows
+/// (including the hash suffix a clashing Stage name gets). Objects are recognised by their
+/// ``FactoryLabels/role`` label; objects without one (a library user's own additions) are not drawn.
+///
+/// Helper objects are folded away so that a factory of 50 images stays readable: an image's source
+/// Warehouse and analysis Stage belong to its image box, and each rebuild-trigger Stage is the arrow from
+/// the base to the image it rebuilds (its name is kept on the edge). Nodes and edges are sorted and node ids
+/// are derived from names, so the same factory always gives the same text and a new image changes only its
+/// own lines.
+public struct FactoryDiagram: Sendable, Hashable {
+    /// A box in the picture.
+    public struct Node: Sendable, Hashable {
+        /// Unique within the diagram and safe as a Mermaid or DOT identifier (`[A-Za-z0-9_]`).
+        public var id: String
+        /// The text shown in the box, unescaped.
+        public var label: String
+        /// The cluster the box is drawn in.
+        public var group: Group
+        /// What the box stands for, which decides its shape and style.
+        public var kind: Kind
+
+        /// A node; `id` must be unique and safe as an identifier (see ``FactoryDiagram/id(_:_:)``).
+        public init(id: String, label: String, group: Group, kind: Kind) {
+            self.id = id
+            self.label = label
+            self.group = group
+            self.kind = kind
+        }
+    }
+
+    /// What a node stands for; renderers give each kind its own shape or style.
+    public enum Kind: String, Sendable, Hashable {
+        /// An upstream image tag (not in images.yaml) watched for new digests.
+        case upstreamBase
+        /// An image of images.yaml that the factory builds.
+        case managedImage
+        /// An image of images.yaml that is only watched, never built here.
+        case externalImage
+    }
+
+    /// A titled cluster of nodes (a Mermaid `subgraph`, a DOT `cluster`). Groups are drawn by `order`;
+    /// new kinds of nodes (environments, workflows, dispatch targets) get groups of their own.
+    public struct Group: Sendable, Hashable {
+        /// Unique among groups and safe as an identifier.
+        public var id: String
+        /// The caption drawn on the cluster, unescaped.
+        public var title: String
+        /// Groups with lower values are drawn first (further left in a left-to-right picture).
+        public var order: Int
+
+        /// A group; `id` must be unique and safe as an identifier.
+        public init(id: String, title: String, order: Int) {
+            self.id = id
+            self.title = title
+            self.order = order
+        }
+
+        /// Upstream base image tags.
+        public static let upstreamBases = Group(id: "upstream", title: "Upstream bases", order: 0)
+        /// Managed and external images of images.yaml.
+        public static let images = Group(id: "images", title: "Images", order: 1)
+    }
+
+    /// An arrow from `from` to `to`.
+    public struct Edge: Sendable, Hashable {
+        /// What an arrow means.
+        public enum Kind: String, Sendable, Hashable {
+            /// A new version of the base rebuilds the image; Kargo promotes into the trigger Stage by itself.
+            case rebuild
+            /// As ``rebuild``, but the trigger Stage waits for a manual promotion (`autoRebuild: false`).
+            case manualRebuild
+        }
+
+        /// The id of the node the arrow starts at (the base).
+        public var from: String
+        /// The id of the node the arrow points to (the image rebuilt).
+        public var to: String
+        /// What the arrow means, which decides its style.
+        public var kind: Kind
+        /// The Kargo Stage this arrow stands for, when it stands for one.
+        public var stage: String?
+
+        /// An arrow between two node ids.
+        public init(from: String, to: String, kind: Kind, stage: String? = nil) {
+            self.from = from
+            self.to = to
+            self.kind = kind
+            self.stage = stage
+        }
+    }
+
+    /// Sorted by group order, then id.
+    public private(set) var nodes: [Node]
+    /// Sorted by target, source, then Stage name: what rebuilds one image stays together.
+    public private(set) var edges: [Edge]
+
+    /// Sorts `nodes` and `edges` into their canonical order.
+    public init(nodes: [Node], edges: [Edge]) {
+        self.nodes = nodes.sorted { ($0.group.order, $0.group.id, $0.id) < ($1.group.order, $1.group.id, $1.id) }
+        self.edges = edges.sorted { ($0.to, $0.from, $0.stage ?? "", $0.kind.rawValue) < ($1.to, $1.from, $1.stage ?? "", $1.kind.rawValue) }
+    }
+
+    /// The picture of the objects in `plan`. Pure: the same plan gives the same diagram, whatever order its
+    /// objects were added in.
+    public init(plan: FactoryPlan) {
+        var nodes: [Node] = []
+        var nodeForWarehouse: [String: String] = [:]
+        var imageWarehouses: [(image: String, warehouse: Warehouse)] = []
+        var managed: Set<String> = []
+        var triggers: [(image: String, stage: Stage)] = []
+        for object in plan.objects {
+            let labels = object.metadata.labels
+            guard let role = labels[FactoryLabels.role].flatMap(FactoryLabels.Role.init(rawValue:)) else { continue }
+            let image = labels[FactoryLabels.image]
+            switch role {
+            case .baseImage:
+                guard let warehouse = object as? Warehouse else { continue }
+                let id = Self.id("up", warehouse.metadata.name)
+                nodeForWarehouse[warehouse.metadata.name] = id
+                let label = Self.watchedImage(warehouse, tagged: true) ?? warehouse.metadata.name
+                nodes.append(Node(id: id, label: label, group: .upstreamBases, kind: .upstreamBase))
+            case .image:
+                guard let warehouse = object as? Warehouse, let image else { continue }
+                imageWarehouses.append((image, warehouse))
+            case .source:
+                if let image { managed.insert(image) }
+            case .rebuildTrigger:
+                guard let stage = object as? Stage, let image else { continue }
+                triggers.append((image, stage))
+            case .project, .analysis:
+                continue
+            }
+        }
+        var imageNodes: [String: String] = [:]
+        for (image, warehouse) in imageWarehouses {
+            let id = Self.id("img", image)
+            imageNodes[image] = id
+            nodeForWarehouse[warehouse.metadata.name] = id
+            nodes.append(Node(
+                id: id, label: Self.watchedImage(warehouse, tagged: false) ?? image, group: .images,
+                kind: managed.contains(image) ? .managedImage : .externalImage))
+        }
+        var edges: [Edge] = []
+        for (image, stage) in triggers {
+            guard let target = imageNodes[image] else { continue }
+            let manual = stage.metadata.labels[FactoryLabels.autoPromote] == "false"
+            for request in stage.requestedFreight {
+                guard let source = nodeForWarehouse[request.warehouse] else { continue }
+                edges.append(Edge(from: source, to: target, kind: manual ? .manualRebuild : .rebuild, stage: stage.metadata.name))
+            }
+        }
+        self.init(nodes: nodes, edges: edges)
+    }
+
+    /// The groups that hold at least one node, in drawing order.
+    public var groups: [Group] {
+        var seen: Set<String> = []
+        return nodes.map(\.group).filter { seen.insert($0.id).inserted }
+    }
+
+    // MARK: Mermaid
+
+    /// A Mermaid `flowchart LR`, ending with a newline: one `subgraph` per group, upstream bases as
+    /// stadiums, images as boxes (external ones dashed), rebuild edges as arrows (dotted and labelled
+    /// `manual` when they wait for a manual promotion). Without the surrounding ```` ```mermaid ```` fence.
+    public func mermaid() -> String {
+        var lines = ["flowchart LR"]
+        for group in groups {
+            lines.append("    subgraph \(group.id)[\"\(Self.mermaidText(group.title))\"]")
+            for node in nodes where node.group == group {
+                let label = "\"\(Self.mermaidText(node.label))\""
+                switch node.kind {
+                case .upstreamBase: lines.append("        \(node.id)([\(label)])")
+                case .managedImage: lines.append("        \(node.id)[\(label)]")
+                case .externalImage: lines.append("        \(node.id)[\(label)]:::external")
+                }
+            }
+            lines.append("    end")
+        }
+        for edge in edges {
+            switch edge.kind {
+            case .rebuild: lines.append("    \(edge.from) --> \(edge.to)")
+            case .manualRebuild: lines.append("    \(edge.from) -. manual .-> \(edge.to)")
+            }
+        }
+        if nodes.contains(where: { $0.kind == .externalImage }) {
+            lines.append("    classDef external stroke-dasharray: 4 4")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` for a quoted Mermaid label: characters with a meaning in Mermaid, Markdown or HTML become
+    /// Mermaid entity codes (`#quot;`, `#35;` …; `%` too, so no `%%{init}%%` directive can form), as do
+    /// control, format and line-separator characters, so nothing in a label can end the string, the code
+    /// fence, or reorder the text around it.
+    public static func mermaidText(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "#quot;"
+            case "#": result += "#35;"
+            case "&": result += "#amp;"
+            case "<": result += "#lt;"
+            case ">": result += "#gt;"
+            case "`": result += "#96;"
+            case "%": result += "#37;"
+            default:
+                if isInvisible(scalar) { result += "#\(scalar.value);" } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    // MARK: DOT
+
+    /// A Graphviz `digraph`, ending with a newline: one `cluster` per group, upstream bases rounded, external
+    /// images dashed, manual rebuild edges dashed and labelled `manual`; each edge's Stage name is its tooltip.
+    public func dot() -> String {
+        var lines = [
+            "digraph factory {",
+            "    rankdir=LR;",
+            "    node [shape=box];",
+        ]
+        for group in groups {
+            lines.append("    subgraph \"cluster_\(group.id)\" {")
+            lines.append("        label=\(Self.dotString(group.title));")
+            for node in nodes where node.group == group {
+                var attributes = ["label=\(Self.dotString(node.label))"]
+                switch node.kind {
+                case .upstreamBase: attributes.append("style=rounded")
+                case .managedImage: break
+                case .externalImage: attributes.append("style=dashed")
+                }
+                lines.append("        \"\(node.id)\" [\(attributes.joined(separator: ", "))];")
+            }
+            lines.append("    }")
+        }
+        for edge in edges {
+            var attributes: [String] = []
+            switch edge.kind {
+            case .rebuild: break
+            case .manualRebuild: attributes += ["style=dashed", "label=\"manual\""]
+            }
+            if let stage = edge.stage { attributes.append("tooltip=\(Self.dotString(stage))") }
+            let suffix = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
+            lines.append("    \"\(edge.from)\" -> \"\(edge.to)\"\(suffix);")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` as a quoted DOT string: `\` and `"` are escaped (so no `\n`-style escape reaches Graphviz),
+    /// `&` becomes `&amp;` (Graphviz decodes entities in labels), and control, format and line-separator
+    /// characters become numeric entities.
+    public static func dotString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "&": result += "&amp;"
+            default:
+                if isInvisible(scalar) { result += "&#\(scalar.value);" } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+
+    // MARK: Names
+
+    /// `prefix_` followed by `name` in `[A-Za-z0-9_]`: lowercase letters and digits stay, `-` becomes `_`, and
+    /// any other character becomes `U<hex>_`. Kubernetes names (`[a-z0-9-]`) read almost as they are, and two
+    /// different names never share an id.
+    public static func id(_ prefix: String, _ name: String) -> String {
+        var result = prefix + "_"
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9": result.unicodeScalars.append(scalar)
+            case "-": result += "_"
+            default: result += "U" + String(scalar.value, radix: 16, uppercase: true) + "_"
+            }
+        }
+        return result
+    }
+
+    /// The image a Warehouse watches, as Docker prints it (`node`, `ghcr.io/acme/app`), with the watched tag
+    /// when `tagged` and the subscription follows one tag's digest.
+    private static func watchedImage(_ warehouse: Warehouse, tagged: Bool) -> String? {
+        for subscription in warehouse.subscriptions {
+            guard case .image(let image) = subscription else { continue }
+            let parts = image.repoURL.split(separator: "/", maxSplits: 1)
+            var text = image.repoURL
+            if parts.count == 2 {
+                text = ImageReference(registry: String(parts[0]), repository: String(parts[1]), tag: nil, digest: nil).familiarRepository
+            }
+            if tagged, image.imageSelectionStrategy == .digest, let tag = image.constraint { text += ":" + tag }
+            return text
+        }
+        return nil
+    }
+
+    /// Characters that are invisible, break a line, or reorder text (bidirectional controls).
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: true
+        default: false
+        }
+    }
+}

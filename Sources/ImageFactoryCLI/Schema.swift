@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import ImageFactory
+
+/// `image-factory schema`: prints (or writes) the JSON Schema of images.yaml.
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prints the JSON Schema of images.yaml, for editors that complete and check its fields.",
+        discussion: """
+            The schema is generated from the same description of images.yaml the decoder uses, so it accepts \
+            exactly the keys synth accepts. The repository commits it as images.schema.json; regenerate it with \
+            `image-factory schema --output images.schema.json`. Editors with the YAML language server pick it up \
+            from the first line of images.yaml: `# yaml-language-server: $schema=./images.schema.json`.
+
+            Exit codes: 0 printed or written, 3 the output file could not be written.
+            """
+    )
+
+    @Option(name: .long, help: "Write the schema to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let text: String
+        do {
+            text = try JSONSchemaRenderer.render()
+        } catch {
+            printError("image-factory: cannot render the schema: \(error)")
+            throw ExitCode.failure
+        }
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("image-factory: \(output): cannot write: \(error.localizedDescription)")
+            throw ExitStatus.outputFailure
+        }
+    }
+}
