@@ -50,7 +50,7 @@ func printError(_ text: String) {
 
 /// Prints every problem of invalid input, then the one-line summary, to standard error.
 func reportInvalidInput(_ error: InvalidInput) {
-    for diagnostic in error.diagnostics { printError(diagnostic.description) }
+    for diagnostic in error.diagnostics { printError(Terminal.render(diagnostic)) }
     let count = error.diagnostics.count
     printError("image-factory: \(count) problem\(count == 1 ? "" : "s") found; nothing was written")
 }

@@ -35,6 +35,30 @@ struct Synth: ParsableCommand {
     @Flag(name: .customLong("stdout"), help: "Print all objects as one multi-document YAML stream; write nothing.")
     var toStandardOutput = false
 
+    @Flag(name: .shortAndLong, help: "Print nothing but problems; the exit code tells the rest.")
+    var quiet = false
+
+    @Option(name: .long, help: "The summary's format: text, or json for scripts.")
+    var format: SummaryFormat = .text
+
+    enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    /// The summary as `--format json` prints it.
+    struct Summary: Encodable {
+        var objects: [String: Int]
+        var files: Int
+        var written: [String]?
+        var unchanged: [String]?
+        var removed: [String]?
+        var upToDate: Bool?
+        var wouldAdd: [String]?
+        var wouldChange: [String]?
+        var wouldRemove: [String]?
+        var diff: String?
+    }
+
     func validate() throws {
         if check && toStandardOutput { throw ValidationError("--check and --stdout cannot be combined") }
     }
@@ -44,7 +68,7 @@ struct Synth: ParsableCommand {
         let files: [GeneratedFile]
         do {
             plan = try Synthesizer.plan(configPath: config, sourceRoot: sourceRoot)
-            for note in plan.notes { printError(note.description) }
+            if !quiet { for note in plan.notes { printError(Terminal.render(note)) } }
             if toStandardOutput {
                 print(try FileRenderer.stream(plan), terminator: "")
                 return
@@ -55,28 +79,47 @@ struct Synth: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let objects = plan.objects
-        let kinds = Dictionary(grouping: objects, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted { $0.split(separator: " ")[1] < $1.split(separator: " ")[1] }
+        let counts = Dictionary(grouping: objects, by: \.kind).mapValues(\.count)
+        let kinds = counts.keys.sorted().compactMap { kind in counts[kind].map { "\($0) \(kind)" } }
         let objectSummary = "\(objects.count) objects (\(kinds.joined(separator: ", ")))"
         do {
             if check {
                 let report = try OutputWriter.check(files, against: output)
-                if report.isClean {
-                    print("\(output) is up to date: \(files.count) files, \(objectSummary)")
-                    return
+                if format == .json {
+                    emit(Summary(
+                        objects: counts, files: files.count, upToDate: report.isClean, wouldAdd: report.added, wouldChange: report.changed,
+                        wouldRemove: report.removed, diff: report.diff))
+                } else if !quiet {
+                    if report.isClean {
+                        print("\(output) is up to date: \(files.count) files, \(objectSummary)")
+                    } else {
+                        print(Terminal.render(diff: report.diff), terminator: "")
+                        for path in report.added { print("would add:    \(output)/\(path)") }
+                        for path in report.changed { print("would change: \(output)/\(path)") }
+                        for path in report.removed { print("would remove: \(output)/\(path)") }
+                        print("\(output) is out of date; run `image-factory synth` and commit the result")
+                    }
                 }
-                print(report.diff, terminator: "")
-                for path in report.added { print("would add:    \(output)/\(path)") }
-                for path in report.changed { print("would change: \(output)/\(path)") }
-                for path in report.removed { print("would remove: \(output)/\(path)") }
-                print("\(output) is out of date; run `image-factory synth` and commit the result")
-                throw ExitStatus.drift
+                if !report.isClean { throw ExitStatus.drift }
+                return
             }
             let summary = try OutputWriter.write(files, to: output)
-            print(objectSummary)
-            print("\(output): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+            if format == .json {
+                emit(Summary(objects: counts, files: files.count, written: summary.written, unchanged: summary.unchanged, removed: summary.removed))
+            } else if !quiet {
+                print(objectSummary)
+                print("\(output): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+            }
         } catch let error as OutputError {
             printError("image-factory: \(error)")
             throw ExitStatus.outputFailure
         }
+    }
+
+    private func emit(_ summary: Summary) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(summary) else { return }
+        print(String(decoding: data, as: UTF8.self))
     }
 }
