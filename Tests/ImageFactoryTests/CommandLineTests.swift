@@ -45,26 +45,18 @@ struct CommandLineTests {
 
     /// Runs `image-factory` in `folder` and waits for it.
     static func run(_ arguments: [String], in folder: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try wait(for: executable, arguments, in: folder)
     }
 
     /// Runs a `/bin/sh -c` command line in `folder` and waits for it.
     static func runShell(_ command: String, in folder: String) throws -> Result {
+        try wait(for: "/bin/sh", ["-c", command], in: folder)
+    }
+
+    private static func wait(for program: String, _ arguments: [String], in folder: String) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let out = Pipe()
         let err = Pipe()

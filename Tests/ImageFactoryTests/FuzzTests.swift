@@ -87,28 +87,23 @@ struct FuzzTests {
     }
 
     @Test func configLoaderSurvivesMutations() throws {
-        var mutator = Mutator(state: Self.seed)
-        let clock = ContinuousClock()
-        for seed in try Self.seeds(endingWith: ".images.yaml") {
-            Self.exerciseConfig(seed.bytes)
-            for _ in 0..<Self.iterations {
-                let input = mutator.mutate(seed.bytes)
-                let start = clock.now
-                Self.exerciseConfig(input)
-                #expect(clock.now - start < .seconds(2), "slow input: \(String(decoding: input, as: UTF8.self).debugDescription)")
-            }
-        }
+        try Self.fuzz(seedsEndingWith: ".images.yaml", state: Self.seed, Self.exerciseConfig)
     }
 
     @Test func dockerfileParserSurvivesMutations() throws {
-        var mutator = Mutator(state: Self.seed ^ 0xD0C)
+        try Self.fuzz(seedsEndingWith: ".Dockerfile", state: Self.seed ^ 0xD0C, Self.exerciseDockerfile)
+    }
+
+    /// Runs each seed, then `iterations` mutations of it, through `exercise`; each input must finish in 2 s.
+    static func fuzz(seedsEndingWith suffix: String, state: UInt64, _ exercise: ([UInt8]) -> Void) throws {
+        var mutator = Mutator(state: state)
         let clock = ContinuousClock()
-        for seed in try Self.seeds(endingWith: ".Dockerfile") {
-            Self.exerciseDockerfile(seed.bytes)
-            for _ in 0..<Self.iterations {
+        for seed in try seeds(endingWith: suffix) {
+            exercise(seed.bytes)
+            for _ in 0..<iterations {
                 let input = mutator.mutate(seed.bytes)
                 let start = clock.now
-                Self.exerciseDockerfile(input)
+                exercise(input)
                 #expect(clock.now - start < .seconds(2), "slow input: \(String(decoding: input, as: UTF8.self).debugDescription)")
             }
         }
