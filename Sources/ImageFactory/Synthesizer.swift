@@ -10,18 +10,26 @@ public enum Synthesizer {
     /// Load and discovery: the dependency graph of `configPath`, with every problem reported at once.
     public static func resolve(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> FactoryGraph {
         let (loaded, problems) = try ConfigLoader.loadCollecting(configPath: configPath, sourceRoot: sourceRoot)
-        let graph: FactoryGraph
+        var graph: FactoryGraph?
+        var diagnostics = problems
         do throws(InvalidInput) {
             graph = try DependencyResolver.resolve(loaded)
         } catch {
-            throw InvalidInput(problems + error.diagnostics)
+            diagnostics += error.diagnostics
         }
-        if !problems.isEmpty { throw InvalidInput(problems) }
+        do throws(InvalidInput) {
+            graph?.scripts = try ScriptRenderer.render(overrides: loaded.templates)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        guard diagnostics.isEmpty, let graph else { throw InvalidInput(diagnostics) }
         return graph
     }
 
     /// Plans from already loaded input; pure.
     public static func plan(_ loaded: LoadedFactory) throws(InvalidInput) -> FactoryPlan {
-        FactoryPlanner.plan(try DependencyResolver.resolve(loaded))
+        var graph = try DependencyResolver.resolve(loaded)
+        graph.scripts = try ScriptRenderer.render(overrides: loaded.templates)
+        return FactoryPlanner.plan(graph)
     }
 }

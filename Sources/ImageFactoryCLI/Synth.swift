@@ -65,7 +65,7 @@ struct Synth: ParsableCommand {
 
     func run() throws {
         let plan: FactoryPlan
-        let files: [GeneratedFile]
+        var targets: [(folder: String, files: [GeneratedFile])] = []
         do {
             plan = try Synthesizer.plan(configPath: config, sourceRoot: sourceRoot)
             if !quiet { for note in plan.notes { printError(Terminal.render(note)) } }
@@ -73,7 +73,11 @@ struct Synth: ParsableCommand {
                 print(try FileRenderer.stream(plan), terminator: "")
                 return
             }
-            files = try FileRenderer.render(plan)
+            targets.append((output, try FileRenderer.render(plan)))
+            if let directory = plan.workflowsDirectory {
+                let configFolder = (config as NSString).deletingLastPathComponent
+                targets.append((configFolder.isEmpty ? directory : (configFolder as NSString).appendingPathComponent(directory), try FileRenderer.workflows(plan)))
+            }
         } catch let error as InvalidInput {
             reportInvalidInput(error)
             throw ExitStatus.invalidInput
@@ -82,33 +86,50 @@ struct Synth: ParsableCommand {
         let counts = Dictionary(grouping: objects, by: \.kind).mapValues(\.count)
         let kinds = counts.keys.sorted().compactMap { kind in counts[kind].map { "\($0) \(kind)" } }
         let objectSummary = "\(objects.count) objects (\(kinds.joined(separator: ", ")))"
+        let fileCount = targets.reduce(0) { $0 + $1.files.count }
         do {
             if check {
-                let report = try OutputWriter.check(files, against: output)
+                var report = DriftReport()
+                for (folder, files) in targets {
+                    let part = try OutputWriter.check(files, against: folder)
+                    let prefix = folder == output ? "" : "\(folder)/"
+                    report.added += part.added.map { prefix + $0 }
+                    report.changed += part.changed.map { prefix + $0 }
+                    report.removed += part.removed.map { prefix + $0 }
+                    report.diff += part.diff
+                }
                 if format == .json {
                     emit(Summary(
-                        objects: counts, files: files.count, upToDate: report.isClean, wouldAdd: report.added, wouldChange: report.changed,
+                        objects: counts, files: fileCount, upToDate: report.isClean, wouldAdd: report.added, wouldChange: report.changed,
                         wouldRemove: report.removed, diff: report.diff))
                 } else if !quiet {
+                    let folders = targets.map(\.folder).joined(separator: " and ")
                     if report.isClean {
-                        print("\(output) is up to date: \(files.count) files, \(objectSummary)")
+                        print("\(folders) \(targets.count == 1 ? "is" : "are") up to date: \(fileCount) files, \(objectSummary)")
                     } else {
                         print(Terminal.render(diff: report.diff), terminator: "")
-                        for path in report.added { print("would add:    \(output)/\(path)") }
-                        for path in report.changed { print("would change: \(output)/\(path)") }
-                        for path in report.removed { print("would remove: \(output)/\(path)") }
-                        print("\(output) is out of date; run `image-factory synth` and commit the result")
+                        func shown(_ path: String) -> String { path.hasPrefix("/") || targets.dropFirst().contains { path.hasPrefix($0.folder + "/") } ? path : "\(output)/\(path)" }
+                        for path in report.added { print("would add:    \(shown(path))") }
+                        for path in report.changed { print("would change: \(shown(path))") }
+                        for path in report.removed { print("would remove: \(shown(path))") }
+                        print("\(folders) \(targets.count == 1 ? "is" : "are") out of date; run `image-factory synth` and commit the result")
                     }
                 }
                 if !report.isClean { throw ExitStatus.drift }
                 return
             }
-            let summary = try OutputWriter.write(files, to: output)
+            var summaries: [(folder: String, summary: WriteSummary)] = []
+            for (folder, files) in targets { summaries.append((folder, try OutputWriter.write(files, to: folder))) }
             if format == .json {
-                emit(Summary(objects: counts, files: files.count, written: summary.written, unchanged: summary.unchanged, removed: summary.removed))
+                func paths(_ keyPath: KeyPath<WriteSummary, [String]>) -> [String] {
+                    summaries.flatMap { entry in entry.summary[keyPath: keyPath].map { entry.folder == output ? $0 : "\(entry.folder)/\($0)" } }
+                }
+                emit(Summary(objects: counts, files: fileCount, written: paths(\.written), unchanged: paths(\.unchanged), removed: paths(\.removed)))
             } else if !quiet {
                 print(objectSummary)
-                print("\(output): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+                for (folder, summary) in summaries {
+                    print("\(folder): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+                }
             }
         } catch let error as OutputError {
             printError("image-factory: \(error)")

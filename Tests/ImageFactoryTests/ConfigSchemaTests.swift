@@ -73,7 +73,9 @@ struct ConfigSchemaTests {
         #expect((shapes.first?["items"] as? [String: Any])?["$ref"] as? String == "#/$defs/image")
         #expect(shapes.last?["$ref"] as? String == "#/$defs/config")
         let definitions = try #require(document["$defs"] as? [String: Any])
-        #expect(Set(definitions.keys) == ["config", "project", "secret", "analysis", "defaults", "baseImage", "image", "source"])
+        #expect(Set(definitions.keys) == [
+            "config", "project", "secret", "analysis", "registry", "defaults", "buildDefaults", "baseImage", "image", "source", "declaredInput", "build",
+        ])
     }
 
     @Test func everyObjectIsClosedAndEveryPropertyDescribed() throws {
@@ -97,7 +99,7 @@ struct ConfigSchemaTests {
             for (key, child) in object { visit(child, at: "\(path).\(key)") }
         }
         visit(try Self.renderedDocument(), at: "$")
-        #expect(objects == 8)
+        #expect(objects == 12)
         #expect(properties == ConfigSchema.top.mappings.map(\.fields.count).reduce(0, +))
     }
 
@@ -121,7 +123,7 @@ struct ConfigSchemaTests {
         let image = try #require(definitions["image"] as? [String: Any])
         #expect(image["required"] as? [String] == ["name", "registry", "repository"])
         let source = try #require(definitions["source"] as? [String: Any])
-        #expect(source["required"] as? [String] == ["repo", "dockerfile", "workflow"])
+        #expect(source["required"] as? [String] == ["repo", "dockerfile"])
         let config = try #require(definitions["config"] as? [String: Any])
         #expect(config["required"] as? [String] == ["images"])
         let baseImage = try #require((definitions["baseImage"] as? [String: Any])?["oneOf"] as? [[String: Any]])
@@ -139,9 +141,15 @@ struct ConfigSchemaTests {
         #expect(ConfigDecoder.Keys.baseImage == ConfigSchema.baseImage.fieldNames)
         #expect(ConfigDecoder.Keys.image == ConfigSchema.image.fieldNames)
         #expect(ConfigDecoder.Keys.source == ConfigSchema.source.fieldNames)
+        #expect(ConfigDecoder.Keys.registry == ConfigSchema.registry.fieldNames)
+        #expect(ConfigDecoder.Keys.buildDefaults == ConfigSchema.buildDefaults.fieldNames)
+        #expect(ConfigDecoder.Keys.build == ConfigSchema.build.fieldNames)
+        #expect(ConfigDecoder.Keys.declaredInput == ConfigSchema.declaredInput.fieldNames)
         #expect(ConfigDecoder.Keys.managedOnly.allSatisfy(ConfigSchema.image.fieldNames.contains))
         let mappings = ConfigSchema.top.mappings
-        #expect(mappings.map(\.id) == ["config", "project", "secret", "analysis", "defaults", "baseImage", "image", "source"])
+        #expect(mappings.map(\.id) == [
+            "config", "project", "secret", "analysis", "registry", "defaults", "buildDefaults", "baseImage", "image", "source", "declaredInput", "build",
+        ])
         for (id, found) in Dictionary(grouping: Place.all.map(\.mapping), by: \.id) {
             #expect(Set(found).count == 1, "two different mappings share the id '\(id)'")
         }

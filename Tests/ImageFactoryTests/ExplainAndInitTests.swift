@@ -17,7 +17,7 @@ struct ExplainAndInitTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             report-worker: ghcr.io/acme/report-worker
-              built from acme/platform@main: apps/report-worker/Dockerfile (context apps/report-worker), workflow report-worker.yml
+              built from acme/platform@main: apps/report-worker/Dockerfile (context apps/report-worker), workflow build-report-worker.yml (written by synth)
 
             Rebuilt when:
               - image 'data-api' has a new version that passed its analysis

@@ -28,7 +28,9 @@ public enum DependencyResolver {
                 references = explicit
             } else if let dockerfile = loaded.dockerfiles[image.name] {
                 do throws(DockerfileError) {
-                    references = try DockerfileParser.parse(dockerfile.text).baseImages
+                    let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: loaded.buildArguments(of: image.name))
+                    references = parsed.baseImages
+                    entry.baseImageArgument = parsed.baseImageArgument
                 } catch {
                     diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
                     continue
@@ -88,7 +90,12 @@ public enum DependencyResolver {
 
         reportCycles(resolved, diagnostics: &diagnostics)
         try diagnostics.throwIfAny()
-        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream)
+        var buildArguments: [String: [BuildArgument]] = [:]
+        for image in config.images where image.isManaged {
+            let arguments = loaded.orderedBuildArguments(of: image)
+            if !arguments.isEmpty { buildArguments[image.name] = arguments }
+        }
+        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: buildArguments)
     }
 
     /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter.

@@ -29,11 +29,17 @@ public struct Dockerfile: Sendable, Equatable {
         }
     }
 
+    /// The build arg a dispatched rebuild sets to the new base image.
+    public static let baseImageArgumentName = "BASE_IMAGE"
+
     /// Build stages in file order.
     public var stages: [Stage]
+    /// The image the global `ARG BASE_IMAGE` names by default (or as overridden by build args), when declared.
+    public var baseImageArgument: ImageReference?
 
-    public init(stages: [Stage]) {
+    public init(stages: [Stage], baseImageArgument: ImageReference? = nil) {
         self.stages = stages
+        self.baseImageArgument = baseImageArgument
     }
 
     /// External base images in first-appearance order, deduplicated (stage references and scratch excluded).

@@ -124,7 +124,11 @@ private struct DockerfileReader {
         guard !stages.isEmpty else {
             throw DockerfileError(line: 1, column: 1, message: "no FROM instruction")
         }
-        return Dockerfile(stages: stages)
+        var dockerfile = Dockerfile(stages: stages)
+        if declaredGlobalArgs.contains(Dockerfile.baseImageArgumentName), let value = globalArgs[Dockerfile.baseImageArgumentName] {
+            dockerfile.baseImageArgument = try? ImageReference.parse(value)
+        }
+        return dockerfile
     }
 
     /// The next instruction with continuations joined; comments, blank lines and directives are skipped.

@@ -6,10 +6,21 @@ public struct FactoryGraph: Sendable, Hashable {
     /// Upstream base images (not in images.yaml) to watch for new digests, sorted by Warehouse name.
     public var upstreamBases: [UpstreamBase]
 
-    public init(config: FactoryConfig, images: [ResolvedImage], upstreamBases: [UpstreamBase]) {
+    /// Build args of each image built here (env file, then `build.args`), by image name.
+    public var buildArguments: [String: [BuildArgument]]
+    /// The shell steps of the generated workflows, rendered; a script missing here is rendered from its
+    /// built-in template.
+    public var scripts: [BuildScript: String]
+
+    public init(
+        config: FactoryConfig, images: [ResolvedImage], upstreamBases: [UpstreamBase], buildArguments: [String: [BuildArgument]] = [:],
+        scripts: [BuildScript: String] = [:]
+    ) {
         self.config = config
         self.images = images
         self.upstreamBases = upstreamBases
+        self.buildArguments = buildArguments
+        self.scripts = scripts
     }
 }
 
@@ -22,6 +33,9 @@ public struct ResolvedImage: Sendable, Hashable {
     public var expectedBaseImages: [ImageReference]
     /// Bases pinned by digest alone: they never change, so nothing watches them.
     public var pinnedBaseImages: [ImageReference]
+    /// What the Dockerfile's global `ARG BASE_IMAGE` names: a dispatched base of that repository is passed in as
+    /// the build arg; any other base is picked up by pulling its tag afresh.
+    public var baseImageArgument: ImageReference?
 
     public init(spec: ImageSpec, bases: [BaseDependency] = [], expectedBaseImages: [ImageReference] = [], pinnedBaseImages: [ImageReference] = []) {
         self.spec = spec

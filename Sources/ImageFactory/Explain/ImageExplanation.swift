@@ -84,7 +84,7 @@ public struct ImageExplanation: Sendable {
         if let constraint = spec.constraint { settings.append(("constraint", constraint)) }
         if let platform = spec.platform { settings.append(("platform", platform)) }
         if let limit = spec.discoveryLimit ?? defaults.discoveryLimit { settings.append(("discoveryLimit", String(limit))) }
-        let source = spec.source.map { "\($0.repo)@\($0.branch): \($0.dockerfile) (context \($0.effectiveContext)), workflow \($0.workflow)" }
+        let source = spec.source.map { "\($0.repo)@\($0.branch): \($0.dockerfile) (context \($0.effectiveContext)), workflow \($0.workflow)\(spec.build.generate ? " (written by synth)" : "")" }
         return ImageExplanation(
             name: image, repository: spec.repositoryURL, source: source, triggers: triggers,
             pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,

@@ -16,8 +16,12 @@ public enum ConfigDecoder {
         public static let baseImage = ConfigSchema.baseImage.fieldNames
         public static let image = ConfigSchema.image.fieldNames
         public static let source = ConfigSchema.source.fieldNames
+        public static let registry = ConfigSchema.registry.fieldNames
+        public static let buildDefaults = ConfigSchema.buildDefaults.fieldNames
+        public static let build = ConfigSchema.build.fieldNames
+        public static let declaredInput = ConfigSchema.declaredInput.fieldNames
         /// Keys that only make sense for an image built from a source.
-        public static let managedOnly = ["rebuildDelay", "autoRebuild", "versionBump", "baseImages"]
+        public static let managedOnly = ["rebuildDelay", "autoRebuild", "versionBump", "baseImages", "build"]
     }
 
     /// Decodes `text`, read from the file shown as `file` in messages.
@@ -89,7 +93,8 @@ public enum ConfigDecoder {
         }
         if imagesNode == nil { try reader.diagnostics.throwIfAny() }
         images = unique(images, reader: &reader)
-        return (FactoryConfig(file: file, project: project, defaults: defaults, baseImages: baseImages, images: images), reader.diagnostics.diagnostics)
+        let config = FactoryConfig(file: file, project: project, defaults: defaults, baseImages: baseImages, images: images)
+        return (config, reader.diagnostics.diagnostics + BuildRules.problems(config))
     }
 
     private static func decodeProject(_ node: Node, reader: inout YAMLNodeReader) -> ProjectSettings {
@@ -123,7 +128,48 @@ public enum ConfigDecoder {
             }
         }
         settings.analyzerToken = analyzerToken ?? SecretKeyReference(name: settings.githubToken.name, key: settings.githubToken.key, optional: true)
+        for key in ["workflowsDirectory", "templates"] {
+            guard let value = fields[key], let path = reader.string(value, what: "project.\(key)") else { continue }
+            if let reason = FieldRules.repositoryPath(path) {
+                reader.error("project.\(key) '\(path)' \(reason.replacingOccurrences(of: "repository root", with: "config's folder"))", at: value)
+            } else if key == "templates" {
+                settings.templatesDirectory = path
+            } else {
+                settings.workflowsDirectory = path
+                settings.workflowsDirectoryLocation = reader.location(of: value)
+            }
+        }
+        if let value = fields["registries"] { settings.registries = decodeRegistries(value, reader: &reader) }
         return settings
+    }
+
+    private static func decodeRegistries(_ node: Node, reader: inout YAMLNodeReader) -> [RegistryLogin] {
+        guard case .sequence(let sequence) = node else {
+            reader.error("project.registries must be a list, found \(YAMLNodeReader.describe(node))", at: node)
+            return []
+        }
+        var result: [RegistryLogin] = []
+        var seen: [String: InputLocation?] = [:]
+        for item in sequence {
+            guard let fields = reader.mapping(item, what: "a project.registries entry", allowed: Keys.registry) else { continue }
+            var values: [String: String] = [:]
+            for (key, rule) in [("host", FieldRules.registryHost), ("username", FieldRules.username), ("passwordSecret", FieldRules.secretVariable)] {
+                guard let value = fields[key] else {
+                    reader.error("a project.registries entry needs `\(key)`", at: item)
+                    continue
+                }
+                guard let text = reader.string(value, what: "project.registries \(key)") else { continue }
+                if let reason = rule(text) { reader.error("project.registries \(key) '\(text)' \(reason)", at: value) } else { values[key] = text }
+            }
+            guard let host = values["host"], let username = values["username"], let secret = values["passwordSecret"] else { continue }
+            if let earlier = seen[host] {
+                reader.error("registry '\(host)' is listed twice (first at \(earlier.map(\.description) ?? "?"))", at: item)
+                continue
+            }
+            seen[host] = reader.location(of: item)
+            result.append(RegistryLogin(host: host, username: username, passwordSecret: secret, location: reader.location(of: item)))
+        }
+        return result
     }
 
     private static func decodeSecret(_ node: Node, what: String, reader: inout YAMLNodeReader) -> SecretKeyReference? {
@@ -150,7 +196,50 @@ public enum ConfigDecoder {
         if let value = fields["autoRebuild"], let flag = reader.bool(value, what: "defaults.autoRebuild") { defaults.autoRebuild = flag }
         if let value = fields["versionBump"], let bump = reader.choice(value, what: "defaults.versionBump", as: VersionBump.self) { defaults.versionBump = bump }
         if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: ConfigSchema.discoveryLimits) }
+        if let value = fields["build"], let build = reader.mapping(value, what: "defaults.build", allowed: Keys.buildDefaults) {
+            if let node = build["platforms"], let platforms = checkedStrings(node, what: "defaults.build.platforms", FieldRules.platform, reader: &reader) {
+                defaults.build.platforms = platforms
+            }
+            if let node = build["devRepositoryPrefix"] {
+                defaults.build.devRepositoryPrefix = checkedString(node, what: "defaults.build.devRepositoryPrefix", FieldRules.imageRepository, reader: &reader)
+            }
+            if let node = build["schedule"] { defaults.build.schedule = checkedString(node, what: "defaults.build.schedule", FieldRules.cron, reader: &reader) }
+            if let node = build["dispatchEvents"],
+               let events = checkedStrings(node, what: "defaults.build.dispatchEvents", FieldRules.dispatchEvent, reader: &reader) {
+                defaults.build.dispatchEvents = events
+            }
+            if let node = build["runner"], let runner = checkedString(node, what: "defaults.build.runner", FieldRules.runner, reader: &reader) {
+                defaults.build.runner = runner
+            }
+        }
         return defaults
+    }
+
+    private static func checkedString(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
+        guard let text = reader.string(node, what: what) else { return nil }
+        if let reason = rule(text) {
+            reader.error("\(what) '\(text)' \(reason)", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// A string or list of strings, each checked; nil when any is refused (each refusal is reported).
+    private static func checkedStrings(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
+        guard let values = reader.strings(node, what: what) else { return nil }
+        var ok = true
+        for value in values {
+            if let reason = rule(value) {
+                reader.error("\(what) entry '\(value)' \(reason)", at: node)
+                ok = false
+            }
+        }
+        var seen: Set<String> = []
+        for value in values where !seen.insert(value).inserted {
+            reader.error("\(what) lists '\(value)' twice", at: node)
+            ok = false
+        }
+        return ok ? values : nil
     }
 
     private static func decodeBaseImages(_ node: Node, reader: inout YAMLNodeReader) -> [BaseImageSpec] {
@@ -253,7 +342,15 @@ public enum ConfigDecoder {
 
         var spec = ImageSpec(
             name: name ?? "", registry: repositoryReference?.registry ?? "", repository: repositoryReference?.repository ?? "", locations: locations)
-        if let value = fields["source"] { spec.source = decodeSource(value, label: label, reader: &reader, locations: &spec.locations) }
+        if let value = fields["source"] {
+            spec.source = decodeSource(value, image: name ?? "image", label: label, reader: &reader, locations: &spec.locations)
+        }
+        let ownsWorkflow = spec.source.map { _ in (fields["source"].flatMap { sourceHasWorkflow($0) }) ?? false } ?? false
+        spec.build.generate = !ownsWorkflow
+        if let value = fields["build"] { decodeBuild(value, into: &spec.build, label: label, reader: &reader) }
+        if let source = spec.source, source.inputs != nil, spec.build.generate, let value = fields["source"] {
+            reader.error("source.inputs describes the repository's own workflow; \(label) has its workflow generated by synth, which declares the inputs itself", at: value)
+        }
         if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRules.tag) }
         if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: ImageSubscription.SelectionStrategy.self) }
         if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRules.semverConstraint) }
@@ -301,8 +398,75 @@ public enum ConfigDecoder {
         return reader.diagnostics.diagnostics.count == before ? spec : nil
     }
 
+    private static func sourceHasWorkflow(_ node: Node) -> Bool? {
+        guard case .mapping(let mapping) = node else { return nil }
+        return mapping.keys.contains { $0.string == "workflow" }
+    }
+
+    // swiftlint:disable:next function_body_length
+    private static func decodeBuild(_ node: Node, into build: inout BuildSpec, label: String, reader: inout YAMLNodeReader) {
+        guard let fields = reader.mapping(node, what: "build", allowed: Keys.build) else { return }
+        if let value = fields["generate"], let flag = reader.bool(value, what: "build.generate") { build.generate = flag }
+        if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRules.platform, reader: &reader) }
+        if let value = fields["target"] { build.target = checkedString(value, what: "build.target", FieldRules.stageName, reader: &reader) }
+        if let value = fields["args"], let lines = reader.strings(value, what: "build.args") {
+            var seen: Set<String> = []
+            for line in lines {
+                switch FieldRules.buildArgument(line) {
+                case .success(let argument):
+                    if !seen.insert(argument.key).inserted {
+                        reader.error("build.args sets '\(argument.key)' twice", at: value)
+                    } else {
+                        build.args.append(argument)
+                    }
+                case .failure(let error):
+                    reader.error("build.args entry '\(line)' \(error.reason)", at: value)
+                }
+            }
+        }
+        if let value = fields["argsFile"] { build.argsFile = checkedString(value, what: "build.argsFile", FieldRules.repositoryPath, reader: &reader) }
+        if let value = fields["tags"], let texts = reader.strings(value, what: "build.tags") {
+            var names: [String: String] = [:]
+            for text in texts {
+                do throws(ImageTagError) {
+                    let tag = try ImageTag.parse(text)
+                    if let earlier = names[tag.name] {
+                        reader.error("build.tags: '\(text)' and '\(earlier)' are both named '\(tag.name)'; name one of them with name=value", at: value)
+                        continue
+                    }
+                    names[tag.name] = text
+                    build.tags.append(tag)
+                } catch {
+                    reader.error("build.tags entry '\(text)': \(error.reason)", at: value)
+                }
+            }
+        }
+        if let value = fields["repositories"] {
+            build.repositories = checkedStrings(value, what: "build.repositories", FieldRules.imageRepository, reader: &reader) ?? []
+        }
+        if let value = fields["devRepositories"] {
+            build.devRepositories = checkedStrings(value, what: "build.devRepositories", FieldRules.imageRepository, reader: &reader)
+        }
+        if let value = fields["schedule"] { build.schedule = checkedString(value, what: "build.schedule", FieldRules.cron, reader: &reader) }
+        if let value = fields["dispatchEvents"] {
+            build.dispatchEvents = checkedStrings(value, what: "build.dispatchEvents", FieldRules.dispatchEvent, reader: &reader)
+        }
+        if let value = fields["versionFile"] { build.versionFile = checkedString(value, what: "build.versionFile", FieldRules.repositoryPath, reader: &reader) }
+        if let value = fields["releaseTagPrefix"] {
+            build.releaseTagPrefix = checkedString(value, what: "build.releaseTagPrefix", FieldRules.releaseTagPrefix, reader: &reader)
+        }
+        if !build.generate {
+            let generatedOnly = ["platforms", "target", "args", "argsFile", "tags", "repositories", "devRepositories", "schedule", "dispatchEvents", "versionFile", "releaseTagPrefix"]
+            for key in generatedOnly {
+                if let value = fields[key] {
+                    reader.error("build.\(key) configures the generated workflow, but \(label) is built by its own `source.workflow` (set build.generate: true to have synth write it)", at: value)
+                }
+            }
+        }
+    }
+
     private static func decodeSource(
-        _ node: Node, label: String, reader: inout YAMLNodeReader, locations: inout [String: InputLocation]
+        _ node: Node, image: String, label: String, reader: inout YAMLNodeReader, locations: inout [String: InputLocation]
     ) -> SourceSpec? {
         guard let fields = reader.mapping(node, what: "source", allowed: Keys.source) else { return nil }
         for entry in fields.entries { locations["source.\(entry.key)"] = reader.location(of: entry.value) }
@@ -324,9 +488,42 @@ public enum ConfigDecoder {
         let branch = field("branch", required: false, FieldRules.branch)
         let dockerfile = field("dockerfile", required: true, FieldRules.repositoryPath)
         let context = field("context", required: false, FieldRules.repositoryPath)
-        let workflow = field("workflow", required: true, FieldRules.workflowFile)
-        guard let repo, let dockerfile, let workflow else { return nil }
-        return SourceSpec(provider: provider, repo: repo, branch: branch ?? "main", dockerfile: dockerfile, context: context, workflow: workflow)
+        let workflow = field("workflow", required: false, FieldRules.workflowFile)
+        if fields["workflow"] != nil, workflow == nil { return nil }
+        var inputs: [DeclaredInput]?
+        if let value = fields["inputs"] { inputs = decodeDeclaredInputs(value, reader: &reader) }
+        guard let repo, let dockerfile else { return nil }
+        return SourceSpec(
+            provider: provider, repo: repo, branch: branch ?? "main", dockerfile: dockerfile, context: context,
+            workflow: workflow ?? SourceSpec.generatedWorkflowFile(image: image), inputs: inputs)
+    }
+
+    private static func decodeDeclaredInputs(_ node: Node, reader: inout YAMLNodeReader) -> [DeclaredInput]? {
+        guard case .sequence(let sequence) = node else {
+            reader.error("source.inputs must be a list of input names, found \(YAMLNodeReader.describe(node))", at: node)
+            return nil
+        }
+        var inputs: [DeclaredInput] = []
+        for item in sequence {
+            var input: DeclaredInput?
+            if case .scalar = item {
+                input = checkedString(item, what: "source.inputs entry", FieldRules.inputName, reader: &reader).map { DeclaredInput($0) }
+            } else if let fields = reader.mapping(item, what: "a source.inputs entry", allowed: Keys.declaredInput) {
+                guard let nameNode = fields["name"] else {
+                    reader.error("a source.inputs entry needs `name`", at: item)
+                    continue
+                }
+                let required = fields["required"].flatMap { reader.bool($0, what: "source.inputs required") } ?? false
+                input = checkedString(nameNode, what: "source.inputs name", FieldRules.inputName, reader: &reader).map { DeclaredInput($0, required: required) }
+            }
+            guard let input else { continue }
+            if inputs.contains(where: { $0.name == input.name }) {
+                reader.error("source.inputs lists '\(input.name)' twice", at: item)
+                continue
+            }
+            inputs.append(input)
+        }
+        return inputs
     }
 
     /// The images whose name and repository are not taken by an earlier entry; the others are reported.

@@ -12,15 +12,60 @@ public struct DockerfileSource: Sendable, Hashable {
     }
 }
 
-/// Everything synth reads from disk: the config and the Dockerfiles it names.
+/// Everything synth reads from disk: the config, the Dockerfiles and build env files it names, and the
+/// user's template overrides.
 public struct LoadedFactory: Sendable, Hashable {
     public var config: FactoryConfig
     /// By image name, for managed images whose bases come from their Dockerfile.
     public var dockerfiles: [String: DockerfileSource]
+    /// By image name, for images with a `build.argsFile`.
+    public var envFiles: [String: EnvFile]
+    /// Template overrides found in the templates folder, by file name.
+    public var templates: [String: TemplateSource]
 
-    public init(config: FactoryConfig, dockerfiles: [String: DockerfileSource] = [:]) {
+    public init(
+        config: FactoryConfig, dockerfiles: [String: DockerfileSource] = [:], envFiles: [String: EnvFile] = [:],
+        templates: [String: TemplateSource] = [:]
+    ) {
         self.config = config
         self.dockerfiles = dockerfiles
+        self.envFiles = envFiles
+        self.templates = templates
+    }
+
+    /// The build args an image's build gets, by key: its env file's, then `build.args` (which win).
+    public func buildArguments(of image: String) -> [String: String] {
+        guard let spec = config.images.first(where: { $0.name == image }) else { return envFiles[image]?.values ?? [:] }
+        return Dictionary(orderedBuildArguments(of: spec).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The build args of `image` in order: the env file's lines, then `build.args`; a key set twice keeps its
+    /// first place and takes the later value.
+    public func orderedBuildArguments(of image: ImageSpec) -> [BuildArgument] {
+        var arguments: [BuildArgument] = []
+        var index: [String: Int] = [:]
+        let fromFile = envFiles[image.name]?.entries.map { BuildArgument($0.key, $0.value) } ?? []
+        for argument in fromFile + image.build.args {
+            if let position = index[argument.key] {
+                arguments[position].value = argument.value
+            } else {
+                index[argument.key] = arguments.count
+                arguments.append(argument)
+            }
+        }
+        return arguments
+    }
+}
+
+/// A template file's text and the path it was read from.
+public struct TemplateSource: Sendable, Hashable {
+    /// The path as shown in messages.
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
     }
 }
 
@@ -43,14 +88,47 @@ public enum ConfigLoader {
     /// the config is unusable as a whole.
     static func loadCollecting(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> (LoadedFactory, [Diagnostic]) {
         let text = try readText(configPath, what: "config file", limit: maximumConfigSize)
-        let (config, problems) = try ConfigDecoder.decodeCollecting(text, file: configPath)
+        let (decoded, problems) = try ConfigDecoder.decodeCollecting(text, file: configPath)
         let configFolder = (configPath as NSString).deletingLastPathComponent
-        let root = sourceRoot ?? config.project.sourceRoot.map { configFolder.isEmpty ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? configFolder
+        let root = sourceRoot ?? decoded.project.sourceRoot.map { configFolder.isEmpty ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? configFolder
         var diagnostics = DiagnosticCollector()
+        var config = decoded
         var dockerfiles: [String: DockerfileSource] = [:]
+        var envFiles: [String: EnvFile] = [:]
+        func inSourceRoot(_ path: String) -> String {
+            root.isEmpty || root == "." ? path : (root as NSString).appendingPathComponent(path)
+        }
+        for (index, image) in config.images.enumerated() where image.isManaged {
+            if let argsFile = image.build.argsFile {
+                let path = inSourceRoot(argsFile)
+                if FileManager.default.fileExists(atPath: path) {
+                    do throws(InvalidInput) {
+                        envFiles[image.name] = try EnvFile.parse(try readText(path, what: "build env file", limit: 1 << 20), path: path)
+                    } catch {
+                        diagnostics.append(contentsOf: error.diagnostics)
+                    }
+                } else {
+                    diagnostics.error(
+                        "image '\(image.name)': build.argsFile '\(argsFile)' not found at \(path); check the source repository out under the source root (--source-root)",
+                        at: image.locations["build"] ?? image.location)
+                }
+            }
+            var tags: [ImageTag] = []
+            for tag in image.build.tags {
+                do throws(ImageTagError) {
+                    tags.append(try tag.resolvingEnvironment(envFiles[image.name]?.values ?? [:], file: image.build.argsFile))
+                } catch {
+                    if image.build.argsFile == nil || envFiles[image.name] != nil {
+                        diagnostics.error("image '\(image.name)': build.tags entry '\(tag.written)': \(error.reason)", at: image.locations["build"] ?? image.location)
+                    }
+                }
+            }
+            config.images[index].build.tags = tags
+        }
+        let templates = loadTemplates(folder: configFolder, config: config, diagnostics: &diagnostics)
         for image in config.images {
             guard let source = image.source, image.baseImages == nil else { continue }
-            let path = root.isEmpty || root == "." ? source.dockerfile : (root as NSString).appendingPathComponent(source.dockerfile)
+            let path = inSourceRoot(source.dockerfile)
             let location = image.locations["source.dockerfile"] ?? image.locations["source"]
             guard FileManager.default.fileExists(atPath: path) else {
                 diagnostics.error(
@@ -64,7 +142,31 @@ public enum ConfigLoader {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
-        return (LoadedFactory(config: config, dockerfiles: dockerfiles), problems + diagnostics.diagnostics)
+        return (LoadedFactory(config: config, dockerfiles: dockerfiles, envFiles: envFiles, templates: templates), problems + diagnostics.diagnostics)
+    }
+
+    /// The `.mustache` files in the templates folder. A file that is not one of the templates synth uses is
+    /// an error (a misspelt override would otherwise be ignored without a word).
+    static func loadTemplates(folder: String, config: FactoryConfig, diagnostics: inout DiagnosticCollector) -> [String: TemplateSource] {
+        let directory = folder.isEmpty ? config.project.templatesDirectory : (folder as NSString).appendingPathComponent(config.project.templatesDirectory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [:] }
+        let known = BuildScript.allCases.map(\.fileName)
+        var templates: [String: TemplateSource] = [:]
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard known.contains(name) else {
+                var message = "\(name) is not a template synth uses (known: \(known.joined(separator: ", ")))"
+                if let suggestion = Suggestion.closest(to: name, in: known) { message += "; did you mean '\(suggestion)'?" }
+                diagnostics.error(message, at: InputLocation(file: path, line: 1, column: 1))
+                continue
+            }
+            do throws(InvalidInput) {
+                templates[name] = TemplateSource(path: path, text: try readText(path, what: "template", limit: 1 << 20))
+            } catch {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
+        return templates
     }
 
     /// Reads a UTF-8 text file, refusing directories, oversized files and bytes that are not UTF-8.

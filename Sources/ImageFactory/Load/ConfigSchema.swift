@@ -125,6 +125,14 @@ extension ConfigSchema {
     /// A relative path inside a repository (``FieldRules/repositoryPath(_:)``); `..` segments are refused by
     /// the decoder only.
     public static let repositoryPathPattern = "^[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*$"
+    /// A registry host, optionally with a port.
+    public static let registryHostPattern = "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?$"
+    /// An image repository without tag or digest: `host/path`, lowercase.
+    public static let repositoryPattern = "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)+$"
+    /// Five cron fields.
+    public static let cronPattern = "^[0-9A-Za-z*/,-]+( [0-9A-Za-z*/,-]+){4}$"
+    /// A GitHub Actions secret name.
+    public static let secretVariablePattern = "^[A-Za-z_][A-Za-z0-9_]*$"
     /// The values `discoveryLimit` may have.
     public static let discoveryLimits = 1...100
 
@@ -160,6 +168,23 @@ extension ConfigSchema {
             Field("analysis", .object(analysis), "The analysis Job that checks each new commit's Dockerfile."),
             Field("sourceRoot", .string, pattern: "^[^/]", examples: ["example/sources"],
                 "Where `source.dockerfile` paths are found, relative to images.yaml (`--source-root` overrides it); default: the config's folder."),
+            Field("registries", .objects(registry),
+                "How the generated build workflows log in to registries other than ghcr.io (which uses the workflow's own token)."),
+            Field("workflowsDirectory", .string, pattern: "^[^/]", examples: [".github/workflows"],
+                "Where the generated GitHub workflows are written, relative to images.yaml; default `workflows/<owner>/<repo>/` in the output folder."),
+            Field("templates", .string, pattern: "^[^/]", examples: ["templates"],
+                "Folder of template overrides, relative to images.yaml; a file there replaces the built-in template of the same name; default `templates`."),
+        ])
+
+    /// An entry of `project.registries`.
+    public static let registry = ConfigSchema(
+        id: "registry",
+        description: "A registry the build workflows push to, and the GitHub Actions secret that logs in to it.",
+        fields: [
+            Field("host", .string, required: true, pattern: registryHostPattern, examples: ["docker.io", "quay.io"], "The registry host."),
+            Field("username", .string, required: true, maxLength: 256, examples: ["acme+builder"], "The user name to log in with (not a secret)."),
+            Field("passwordSecret", .string, required: true, pattern: secretVariablePattern, maxLength: 100, examples: ["QUAY_TOKEN"],
+                "The name of the GitHub Actions secret holding the password or token (the name, never the value)."),
         ])
 
     /// A key of a Kubernetes Secret (`project.githubTokenSecret`, `project.analysis.tokenSecret`).
@@ -196,6 +221,22 @@ extension ConfigSchema {
             Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
                 "The `versionBump` of images built here that set none; default `patch`."),
             Field("discoveryLimit", .integer(discoveryLimits), "How many versions a Warehouse discovers, 1 to 100; default Kargo's 20."),
+            Field("build", .object(buildDefaults), "Build settings of the generated workflows that every image gets unless it sets its own."),
+        ])
+
+    /// The `defaults.build:` block.
+    public static let buildDefaults = ConfigSchema(
+        id: "buildDefaults",
+        description: "Build settings every image gets unless it sets its own.",
+        fields: [
+            Field("platforms", .stringOrStrings, examples: ["linux/amd64"], "Platforms to build, `os/arch[/variant]`; default `linux/amd64`."),
+            Field("devRepositoryPrefix", .string, pattern: repositoryPattern, examples: ["ghcr.io/acme/dev"],
+                "Pull-request builds push to `<prefix>/<image name>`; without it (and without `devRepositories`) they build without pushing."),
+            Field("schedule", .string, pattern: cronPattern, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
+            Field("dispatchEvents", .stringOrStrings, examples: ["rebuild-image"],
+                "`repository_dispatch` event types that start a build; default `rebuild-image`."),
+            Field("runner", .string, pattern: "^[A-Za-z0-9._-]+$", examples: [BuildDefaults.defaultRunner],
+                "The `runs-on` label of the build jobs; default `\(BuildDefaults.defaultRunner)`."),
         ])
 
     /// An entry of the top-level `baseImages:` list.
@@ -244,6 +285,33 @@ extension ConfigSchema {
                 "Images built here: the `version_bump` input a triggered rebuild sends."),
             Field("baseImages", .strings, examples: ["node:22-bookworm-slim"],
                 "Images built here: base image references that replace what the Dockerfile says."),
+            Field("build", .object(build), "Images built here: how the generated GitHub workflow builds, tags and pushes the image."),
+        ])
+
+    /// An image's `build:` block.
+    public static let build = ConfigSchema(
+        id: "build",
+        description: "How the generated GitHub workflow builds, tags, pushes and signs the image.",
+        fields: [
+            Field("generate", .boolean,
+                "Whether synth writes the image's build workflow; default `true` when `source.workflow` is absent, `false` when it names the repository's own."),
+            Field("platforms", .stringOrStrings, examples: ["linux/amd64", "linux/arm64"], "Platforms to build; more than one builds a multi-platform image."),
+            Field("target", .string, pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", examples: ["runtime"], "The Dockerfile stage to build."),
+            Field("args", .stringOrStrings, examples: ["PYTHON_VERSION=3.12"], "Build args as `KEY=value`; they override the env file's."),
+            Field("argsFile", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/data-api/build.env"],
+                "A `KEY=value` file in the source repository whose lines become build args (read and checked by synth)."),
+            Field("tags", .stringOrStrings, examples: ["latest", "stable=v{{ .Date }}", "v{{ .ShortSHA }}-{{ .Date }}"],
+                "Extra tags: plain, `name=value`, or templates with {{ .ShortSHA }}, {{ .CommitSHA }}, {{ .Date }}, {{ .Time }}, {{ .PRNumber }}, {{ .Env \"X\" }}."),
+            Field("repositories", .stringOrStrings, examples: ["quay.io/acme/data-api"],
+                "More production repositories to push to, beside `registry/repository`."),
+            Field("devRepositories", .stringOrStrings, examples: ["ghcr.io/acme/dev/data-api"],
+                "Repositories pull-request builds push to; default `<defaults.build.devRepositoryPrefix>/<name>`."),
+            Field("schedule", .string, pattern: cronPattern, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
+            Field("dispatchEvents", .stringOrStrings, examples: ["rebuild-image"], "`repository_dispatch` event types that start a build."),
+            Field("versionFile", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/data-api/VERSION"],
+                "A file with the current version, read beside the release tags when a dispatch bumps the version."),
+            Field("releaseTagPrefix", .string, pattern: "^[A-Za-z0-9._/-]{0,100}$", examples: ["v", "data-api/v"],
+                "What release tags start with; default `v`, or `<name>/v` when the repository builds several images."),
         ])
 
     /// An image's `source:` mapping.
@@ -260,7 +328,19 @@ extension ConfigSchema {
                 "Path of the Dockerfile in that repository; read under the source root to discover base images."),
             Field("context", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage"],
                 "Build context in the repository; default: the Dockerfile's folder."),
-            Field("workflow", .string, required: true, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["backstage.yml"],
-                "Workflow file (in `.github/workflows/`) the rebuild triggers dispatch."),
+            Field("workflow", .string, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["backstage.yml"],
+                "The repository's own workflow file (in `.github/workflows/`) that builds the image; default: synth writes `build-<name>.yml`."),
+            Field("inputs", .objects(declaredInput),
+                "The workflow_dispatch inputs `source.workflow` declares, so synth can check the rebuild dispatch against them."),
         ])
+
+    /// An entry of `source.inputs`.
+    public static let declaredInput = ConfigSchema(
+        id: "declaredInput",
+        description: "A workflow_dispatch input of the repository's own workflow: its name, or a mapping with `required`.",
+        fields: [
+            Field("name", .string, required: true, pattern: "^[A-Za-z_][A-Za-z0-9_-]*$", maxLength: 100, examples: ["version_bump"], "The input's name."),
+            Field("required", .boolean, "Whether the workflow declares the input `required: true`."),
+        ],
+        shorthand: "name")
 }

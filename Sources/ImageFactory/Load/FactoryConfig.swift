@@ -30,14 +30,26 @@ public struct ProjectSettings: Sendable, Hashable {
     public var analyzerToken: SecretKeyReference
     /// Where `source.dockerfile` paths are found, relative to the config's folder (`--source-root` overrides it).
     public var sourceRoot: String?
+    /// Logins for registries other than ghcr.io, by host.
+    public var registries: [RegistryLogin]
+    /// Where generated workflows go, relative to the config's folder; nil: `workflows/<owner>/<repo>/` in the output.
+    public var workflowsDirectory: String?
+    /// The template override folder, relative to the config's folder.
+    public var templatesDirectory: String
+    /// Where `workflowsDirectory` was written, for messages.
+    public var workflowsDirectoryLocation: InputLocation?
 
     public static let defaultAnalyzerImage = "ghcr.io/image-factory/image-factory:0.1.0"
 
     public init(
         name: String = "image-factory", githubToken: SecretKeyReference = SecretKeyReference(name: "github-token", key: "token"),
-        analyzerImage: String = ProjectSettings.defaultAnalyzerImage, analyzerToken: SecretKeyReference? = nil, sourceRoot: String? = nil
+        analyzerImage: String = ProjectSettings.defaultAnalyzerImage, analyzerToken: SecretKeyReference? = nil, sourceRoot: String? = nil,
+        registries: [RegistryLogin] = [], workflowsDirectory: String? = nil, templatesDirectory: String = "templates"
     ) {
         self.sourceRoot = sourceRoot
+        self.registries = registries
+        self.workflowsDirectory = workflowsDirectory
+        self.templatesDirectory = templatesDirectory
         self.name = name
         self.githubToken = githubToken
         self.analyzerImage = analyzerImage
@@ -56,11 +68,13 @@ public struct ImageDefaults: Sendable, Hashable {
     public var autoRebuild: Bool
     public var versionBump: VersionBump
     public var discoveryLimit: Int?
+    public var build: BuildDefaults
 
     public init(
         interval: KargoDuration? = nil, baseImageInterval: KargoDuration? = nil, rebuildDelay: KargoDuration? = nil,
-        autoRebuild: Bool = true, versionBump: VersionBump = .patch, discoveryLimit: Int? = nil
+        autoRebuild: Bool = true, versionBump: VersionBump = .patch, discoveryLimit: Int? = nil, build: BuildDefaults = BuildDefaults()
     ) {
+        self.build = build
         self.interval = interval
         self.baseImageInterval = baseImageInterval
         self.rebuildDelay = rebuildDelay

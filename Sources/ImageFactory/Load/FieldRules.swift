@@ -138,3 +138,95 @@ enum FieldRules {
         return nil
     }
 }
+
+extension FieldRules {
+    private static func matches(_ value: String, _ pattern: String) -> Bool {
+        guard let regex = try? Regex(pattern) else { return false }
+        return (try? regex.wholeMatch(in: value)) != nil
+    }
+
+    /// An image repository with an explicit registry host, lowercase, without tag or digest.
+    static func imageRepository(_ value: String) -> String? {
+        guard matches(value, ConfigSchema.repositoryPattern), value.utf8.count <= 255 else {
+            return "must be an image repository with its registry, lowercase, without tag or digest (e.g. quay.io/acme/app)"
+        }
+        guard let host = value.split(separator: "/").first, host.contains(".") || host.contains(":") || host == "localhost" else {
+            return "must start with a registry host (e.g. ghcr.io/\(value)); a bare path would silently mean docker.io"
+        }
+        return nil
+    }
+
+    /// A registry host.
+    static func registryHost(_ value: String) -> String? {
+        matches(value, ConfigSchema.registryHostPattern) ? nil : "must be a registry host such as docker.io or quay.io (lowercase, optional :port)"
+    }
+
+    /// Five cron fields, as GitHub's `schedule` takes them.
+    static func cron(_ value: String) -> String? {
+        matches(value, ConfigSchema.cronPattern) ? nil : "must be a cron expression of five fields, e.g. '23 4 * * 1' (UTC)"
+    }
+
+    /// A `repository_dispatch` event type.
+    static func dispatchEvent(_ value: String) -> String? {
+        matches(value, "^[A-Za-z0-9_.-]{1,100}$") ? nil : "must be an event type of letters, digits, '_', '.', '-', at most 100 characters"
+    }
+
+    /// The name of a GitHub Actions secret.
+    static func secretVariable(_ value: String) -> String? {
+        guard matches(value, ConfigSchema.secretVariablePattern), value.utf8.count <= 100, !value.uppercased().hasPrefix("GITHUB_") else {
+            return "must be a GitHub Actions secret name (letters, digits, '_'; not starting with a digit or GITHUB_)"
+        }
+        return nil
+    }
+
+    /// A Dockerfile stage name.
+    static func stageName(_ value: String) -> String? {
+        matches(value, "^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$") ? nil : "must be a Dockerfile stage name (letters, digits, '_', '.', '-')"
+    }
+
+    /// A release tag prefix such as `v` or `data-api/v`.
+    static func releaseTagPrefix(_ value: String) -> String? {
+        guard matches(value, "^[A-Za-z0-9._/-]{0,100}$"), !value.contains(".."), !value.hasPrefix("/"), !value.hasPrefix("-") else {
+            return "must be letters, digits, '.', '_', '/', '-' (e.g. v or data-api/v)"
+        }
+        return nil
+    }
+
+    /// A `runs-on` label.
+    static func runner(_ value: String) -> String? {
+        matches(value, "^[A-Za-z0-9._-]{1,100}$") ? nil : "must be a runner label such as ubuntu-24.04"
+    }
+
+    /// A registry user name: printable, no spaces.
+    static func username(_ value: String) -> String? {
+        guard (1...256).contains(value.utf8.count), value.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }),
+              !value.contains("${{")
+        else { return "must be a user name without spaces" }
+        return nil
+    }
+
+    /// A workflow_dispatch input name.
+    static func inputName(_ value: String) -> String? {
+        matches(value, "^[A-Za-z_][A-Za-z0-9_-]{0,99}$") ? nil : "must be an input name (letters, digits, '_', '-', not starting with a digit)"
+    }
+
+    /// A `KEY=value` build arg; returns the pair or why it is refused.
+    static func buildArgument(_ value: String) -> Result<BuildArgument, BuildArgumentError> {
+        guard let equals = value.firstIndex(of: "=") else {
+            return .failure(BuildArgumentError(reason: "must be KEY=value"))
+        }
+        let key = String(value[..<equals])
+        let argument = String(value[value.index(after: equals)...])
+        guard matches(key, "^[A-Za-z_][A-Za-z0-9_]*$") else {
+            return .failure(BuildArgumentError(reason: "has the key '\(key)'; keys are letters, digits and '_', not starting with a digit"))
+        }
+        guard !argument.contains("${{") else {
+            return .failure(BuildArgumentError(reason: "contains '${{', which GitHub would evaluate as an expression in the workflow"))
+        }
+        return .success(BuildArgument(key, argument))
+    }
+
+    struct BuildArgumentError: Error {
+        var reason: String
+    }
+}

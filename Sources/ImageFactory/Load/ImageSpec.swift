@@ -19,6 +19,8 @@ public struct ImageSpec: Sendable, Hashable {
     public var versionBump: VersionBump?
     /// When given, replaces what the Dockerfile says.
     public var baseImages: [ImageReference]?
+    /// How the generated workflow builds the image (images built here).
+    public var build: BuildSpec
     /// Where each field was written, keyed by field path (`name`, `source.dockerfile`, …).
     public var locations: [String: InputLocation]
 
@@ -27,7 +29,7 @@ public struct ImageSpec: Sendable, Hashable {
         strategy: ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
         allowTags: [String] = [], ignoreTags: [String] = [], interval: KargoDuration? = nil, platform: String? = nil,
         discoveryLimit: Int? = nil, rebuildDelay: KargoDuration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
-        baseImages: [ImageReference]? = nil, locations: [String: InputLocation] = [:]
+        baseImages: [ImageReference]? = nil, build: BuildSpec = BuildSpec(), locations: [String: InputLocation] = [:]
     ) {
         self.name = name
         self.registry = registry
@@ -46,6 +48,7 @@ public struct ImageSpec: Sendable, Hashable {
         self.autoRebuild = autoRebuild
         self.versionBump = versionBump
         self.baseImages = baseImages
+        self.build = build
         self.locations = locations
     }
 
@@ -73,8 +76,15 @@ public struct SourceSpec: Sendable, Hashable {
     public var context: String?
     /// The workflow file the rebuild trigger dispatches (in `.github/workflows/`).
     public var workflow: String
+    /// The workflow_dispatch inputs the repository's own workflow declares; nil means the three the rebuild
+    /// trigger sends (and for generated workflows, synth declares those).
+    public var inputs: [DeclaredInput]?
 
-    public init(provider: Provider = .github, repo: String, branch: String = "main", dockerfile: String, context: String? = nil, workflow: String) {
+    public init(
+        provider: Provider = .github, repo: String, branch: String = "main", dockerfile: String, context: String? = nil, workflow: String,
+        inputs: [DeclaredInput]? = nil
+    ) {
+        self.inputs = inputs
         self.provider = provider
         self.repo = repo
         self.branch = branch
@@ -89,6 +99,9 @@ public struct SourceSpec: Sendable, Hashable {
         guard let slash = dockerfile.lastIndex(of: "/") else { return "." }
         return String(dockerfile[..<slash])
     }
+
+    /// The workflow file synth writes for an image whose source names none.
+    public static func generatedWorkflowFile(image: String) -> String { "build-\(image).yml" }
 
     /// `https://github.com/owner/name.git`.
     public var gitURL: String { "https://github.com/\(repo).git" }

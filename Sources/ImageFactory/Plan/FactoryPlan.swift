@@ -17,6 +17,10 @@ public struct FactoryPlan: Sendable {
     public private(set) var groups: [Group] = []
     /// Things worth telling the user that do not stop synth (printed as `note:`).
     public var notes: [Diagnostic] = []
+    /// GitHub workflows, by path relative to ``workflowsDirectory`` (or to the output folder when it is nil).
+    public var workflows: [WorkflowFile] = []
+    /// Where the workflows go, relative to the config's folder; nil: inside the output folder.
+    public var workflowsDirectory: String?
     private var groupIndex: [String: Int] = [:]
 
     public init(configFile: String) { self.configFile = configFile }
@@ -38,4 +42,15 @@ public struct FactoryPlan: Sendable {
 
     /// Every object, in file order.
     public var objects: [any KubernetesObject] { groups.flatMap(\.objects) }
+}
+
+/// A workflow and the path it is written to.
+public struct WorkflowFile: Sendable, Hashable {
+    public var path: String
+    public var workflow: Workflow
+
+    public init(path: String, workflow: Workflow) {
+        self.path = path
+        self.workflow = workflow
+    }
 }

@@ -45,7 +45,36 @@ public enum FactoryPlanner {
             plan.add(BaseImageWarehouse.make(base, project: project), to: "bases/\(base.warehouseName).yaml")
         }
         for (path, objects) in imageObjects { plan.add(objects, to: path) }
+        plan.workflows = workflows(graph)
+        plan.workflowsDirectory = config.project.workflowsDirectory
         return plan
+    }
+
+    /// The build workflows: per source repository, the reusable image builder and one caller per image whose
+    /// workflow synth generates. In the output folder they sit under `workflows/<owner>/<repo>/`; in
+    /// `project.workflowsDirectory` (one repository only) directly.
+    static func workflows(_ graph: FactoryGraph) -> [WorkflowFile] {
+        let config = graph.config
+        var byRepository: [String: [(ResolvedImage, SourceSpec)]] = [:]
+        for image in graph.images {
+            guard let source = image.spec.source, image.spec.build.generate else { continue }
+            byRepository[source.repo, default: []].append((image, source))
+        }
+        var files: [WorkflowFile] = []
+        for repository in byRepository.keys.sorted() {
+            let images = byRepository[repository] ?? []
+            let folder = config.project.workflowsDirectory == nil ? "workflows/\(repository)/" : ""
+            files.append(WorkflowFile(
+                path: folder + ImageBuilderWorkflow.fileName,
+                workflow: ImageBuilderWorkflow.make(registries: config.project.registries, runner: config.defaults.build.runner, scripts: graph.scripts)))
+            for (image, source) in images {
+                let build = ImageBuild.make(
+                    image, source: source, defaults: config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],
+                    imagesInRepository: images.count)
+                files.append(WorkflowFile(path: folder + build.workflowFile, workflow: ImageBuildWorkflow.make(build, registries: config.project.registries)))
+            }
+        }
+        return files
     }
 }
 

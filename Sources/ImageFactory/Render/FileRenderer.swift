@@ -63,7 +63,14 @@ public enum FileRenderer {
         kustomization.set("resources", files.map(\.path))
         files.append(GeneratedFile(path: "kustomization.yaml", contents: header + (try YAMLEmitter.emit(.mapping(kustomization)))))
         files.append(diagram(plan))
+        if plan.workflowsDirectory == nil { files += try workflows(plan) }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// The plan's GitHub workflows, with paths relative to where they go (``FactoryPlan/workflowsDirectory``,
+    /// or the output folder).
+    public static func workflows(_ plan: FactoryPlan) throws -> [GeneratedFile] {
+        try plan.workflows.map { try WorkflowRenderer.render($0, configFile: plan.configFile) }.sorted { $0.path < $1.path }
     }
 
     /// All objects as one multi-document stream, in apply order (for `kubectl apply -f -`).

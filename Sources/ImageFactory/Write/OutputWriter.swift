@@ -22,6 +22,13 @@ public struct DriftReport: Sendable, Hashable {
     public var diff: String = ""
 
     public var isClean: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+
+    public init(added: [String] = [], changed: [String] = [], removed: [String] = [], diff: String = "") {
+        self.added = added
+        self.changed = changed
+        self.removed = removed
+        self.diff = diff
+    }
 }
 
 /// A failure to read or write the output folder.

@@ -1,0 +1,85 @@
+/// Everything the generated workflows need to know about one image's build: its settings with the defaults
+/// applied, its tags as docker/metadata-action rules, and the paths whose changes rebuild it.
+public struct ImageBuild: Sendable, Hashable {
+    public var image: String
+    public var source: SourceSpec
+    /// `os/arch` values, comma-separated as buildx takes them.
+    public var platforms: [String]
+    public var target: String?
+    /// The env file's args, then `build.args` (a key set in both keeps its place and takes the later value).
+    public var buildArguments: [BuildArgument]
+    /// Extra tag rules, each after a comment line with the tag as written.
+    public var tagRules: [TagRule]
+    /// Where push, schedule and dispatch builds go: the image's own repository first.
+    public var repositories: [String]
+    /// Where pull-request builds go; empty: pull requests build without pushing.
+    public var devRepositories: [String]
+    public var schedule: String?
+    public var dispatchEvents: [String]
+    public var releaseTagPrefix: String
+    public var versionFile: String?
+    /// The repository `ARG BASE_IMAGE` names in the Dockerfile, when it has one.
+    public var baseImageRepository: String?
+
+    /// The caller workflow's file name.
+    public var workflowFile: String { source.workflow }
+
+    /// Every registry host pushed to, sorted.
+    public var registryHosts: [String] {
+        Array(Set((repositories + devRepositories).compactMap { $0.split(separator: "/").first.map(String.init) })).sorted()
+    }
+
+    /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
+    /// the build reads its settings from, and the two workflows. Empty when the context is the whole repository.
+    public var paths: [String] {
+        let context = source.effectiveContext
+        guard context != "." else { return [] }
+        var paths = ["\(context)/**"]
+        if !source.dockerfile.hasPrefix(context + "/") { paths.append(source.dockerfile) }
+        for file in [versionFile].compactMap({ $0 }) { paths.append(file) }
+        paths.append(".github/workflows/\(workflowFile)")
+        paths.append(".github/workflows/\(ImageBuilderWorkflow.fileName)")
+        var seen: Set<String> = []
+        return paths.map(Self.globEscaped).filter { seen.insert($0).inserted }
+    }
+
+    /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
+    static func globEscaped(_ path: String) -> String {
+        path.replacingOccurrences(of: "+", with: "\\+")
+    }
+
+    /// The settings of `image`, with `defaults` applied; `imagesInRepository` is how many images the source
+    /// repository builds with generated workflows (several share release tags only with a prefix each).
+    public static func make(
+        _ image: ResolvedImage, source: SourceSpec, defaults: BuildDefaults, buildArguments: [BuildArgument], imagesInRepository: Int
+    ) -> ImageBuild {
+        let spec = image.spec.build
+        var tagRules: [TagRule] = []
+        for tag in spec.tags {
+            // Tags are checked when images.yaml is read; a rule that still fails to translate is left out.
+            guard let rule = try? tag.metadataRule() else { continue }
+            let comment = tag.name == tag.written ? tag.written : "\(tag.name)=\(tag.written)"
+            tagRules.append(TagRule(comment: comment, rule: rule))
+        }
+        let devRepositories = spec.devRepositories ?? defaults.devRepositoryPrefix.map { ["\($0)/\(image.name)"] } ?? []
+        return ImageBuild(
+            image: image.name, source: source, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
+            buildArguments: buildArguments, tagRules: tagRules,
+            repositories: [image.spec.repositoryURL] + spec.repositories.filter { $0 != image.spec.repositoryURL },
+            devRepositories: devRepositories, schedule: spec.schedule ?? defaults.schedule,
+            dispatchEvents: spec.dispatchEvents ?? defaults.dispatchEvents,
+            releaseTagPrefix: spec.releaseTagPrefix ?? (imagesInRepository > 1 ? "\(image.name)/v" : "v"),
+            versionFile: spec.versionFile, baseImageRepository: image.baseImageArgument?.repositoryURL)
+    }
+}
+
+/// One docker/metadata-action tag rule, with the tag as images.yaml wrote it.
+public struct TagRule: Sendable, Hashable {
+    public var comment: String
+    public var rule: String
+
+    public init(comment: String, rule: String) {
+        self.comment = comment
+        self.rule = rule
+    }
+}

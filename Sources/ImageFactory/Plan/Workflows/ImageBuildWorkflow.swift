@@ -1,0 +1,60 @@
+/// The thin workflow per image: its triggers, and one job that calls ``ImageBuilderWorkflow`` with the image's
+/// settings. This is the workflow the rebuild-trigger Stages dispatch; its `workflow_dispatch` inputs are
+/// exactly the ones ``GitHubDispatchTask`` sends.
+public enum ImageBuildWorkflow {
+    /// The `workflow_dispatch` inputs, as the rebuild trigger sends them.
+    public static let dispatchInputs: [WorkflowInput] = [
+        WorkflowInput(
+            "version_bump", .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.patch.rawValue),
+            "Which part of the version to raise; the new version is tagged and recorded as a git tag."),
+        WorkflowInput("triggered_by", .string, default: "manual", "Who asked for the build, e.g. the Kargo promotion."),
+        WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
+    ]
+
+    public static func make(_ build: ImageBuild, registries: [RegistryLogin]) -> Workflow {
+        let source = build.source
+        let paths = build.paths
+        let logins = ImageBuilderWorkflow.logins(registries)
+        let hosts = Set(build.registryHosts)
+        let secrets = logins.filter { hosts.contains($0.host) && $0.passwordSecret != "GITHUB_TOKEN" }.map {
+            ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
+        }
+        typealias Input = ImageBuilderWorkflow.Input
+        func lines(_ values: [String]) -> YAMLValue { .string(values.map { $0 + "\n" }.joined()) }
+        var with: [(String, YAMLValue)] = [
+            (Input.image.rawValue, .string(build.image)),
+            (Input.dockerfile.rawValue, .string(source.dockerfile)),
+            (Input.context.rawValue, .string(source.effectiveContext)),
+            (Input.platforms.rawValue, .string(build.platforms.joined(separator: ","))),
+        ]
+        if let target = build.target { with.append((Input.target.rawValue, .string(target))) }
+        if !build.buildArguments.isEmpty { with.append((Input.buildArgs.rawValue, lines(build.buildArguments.map { "\($0.key)=\($0.value)" }))) }
+        if !build.tagRules.isEmpty { with.append((Input.tags.rawValue, lines(build.tagRules.flatMap { ["# \($0.comment)", $0.rule] }))) }
+        with.append((Input.repositories.rawValue, lines(build.repositories)))
+        if !build.devRepositories.isEmpty { with.append((Input.devRepositories.rawValue, lines(build.devRepositories))) }
+        with.append((Input.releaseTagPrefix.rawValue, .string(build.releaseTagPrefix)))
+        if let versionFile = build.versionFile { with.append((Input.versionFile.rawValue, .string(versionFile))) }
+        if let repository = build.baseImageRepository { with.append((Input.baseImageRepository.rawValue, .string(repository))) }
+        with += [
+            (Input.versionBump.rawValue, "${{ github.event_name == 'workflow_dispatch' && inputs.version_bump || github.event.client_payload.version_bump || '' }}"),
+            (Input.triggeredBy.rawValue, "${{ inputs.triggered_by || github.event.client_payload.triggered_by || github.event_name }}"),
+            (Input.baseImage.rawValue, "${{ inputs.base_image || github.event.client_payload.base_image || '' }}"),
+        ]
+        return Workflow(
+            "build \(build.image)",
+            on: WorkflowTriggers(
+                push: .init(branches: [source.branch], tags: ["\(build.releaseTagPrefix)*"], paths: paths),
+                pullRequest: .init(branches: [source.branch], paths: paths),
+                schedule: build.schedule.map { [$0] } ?? [],
+                workflowDispatch: dispatchInputs,
+                repositoryDispatch: build.dispatchEvents),
+            concurrency: Concurrency(
+                group: "${{ github.workflow }}-${{ github.ref }}", cancelInProgress: "${{ github.event_name == 'pull_request' }}")
+        ) {
+            Job(
+                "build", name: "Build \(build.image)",
+                permissions: Permissions(["contents": .write, "packages": .write, "id-token": .write]),
+                .call("$/.github/workflows/\(ImageBuilderWorkflow.fileName)", with: with, secrets: secrets))
+        }
+    }
+}

@@ -1,0 +1,191 @@
+/// The reusable workflow (`on: workflow_call`) every generated caller runs: it resolves and validates the
+/// build's settings, builds with buildx (GitHub Actions layer cache except on tag builds), tags with
+/// docker/metadata-action, pushes to the dev or production repositories, signs by digest with keyless cosign
+/// in a job of its own (the only one with `id-token: write`), and records a bumped version as a git tag.
+///
+/// Event and input values reach shell steps only through `env:`, and the scripts validate them before use.
+public enum ImageBuilderWorkflow {
+    public static let fileName = "image-builder.yml"
+    /// The length of `{{ .ShortSHA }}` and of the commit in the default `v<date>-<sha>` tag (as Kyma's builder).
+    public static let shortSHALength = 8
+    /// Registries the workflow's own token pushes to when `project.registries` has no entry for them.
+    public static let tokenRegistry = "ghcr.io"
+
+    /// The inputs a caller passes, in order.
+    public enum Input: String, CaseIterable, Sendable {
+        case image, dockerfile, context, platforms, target
+        case buildArgs = "build-args"
+        case tags, repositories
+        case devRepositories = "dev-repositories"
+        case releaseTagPrefix = "release-tag-prefix"
+        case versionFile = "version-file"
+        case baseImageRepository = "base-image-repository"
+        case versionBump = "version-bump"
+        case triggeredBy = "triggered-by"
+        case baseImage = "base-image"
+
+        var declaration: WorkflowInput {
+            switch self {
+            case .image: WorkflowInput(rawValue, .string, required: true, "The image's name in images.yaml.")
+            case .dockerfile: WorkflowInput(rawValue, .string, required: true, "Path of the Dockerfile in the repository.")
+            case .context: WorkflowInput(rawValue, .string, default: ".", "The build context.")
+            case .platforms: WorkflowInput(rawValue, .string, default: "linux/amd64", "Platforms to build, comma-separated.")
+            case .target: WorkflowInput(rawValue, .string, default: "", "The Dockerfile stage to build; empty for the last.")
+            case .buildArgs: WorkflowInput(rawValue, .string, default: "", "Build args, one KEY=value per line.")
+            case .tags: WorkflowInput(rawValue, .string, default: "", "Extra docker/metadata-action tag rules, one per line.")
+            case .repositories: WorkflowInput(rawValue, .string, required: true, "Repositories push, schedule and dispatch builds go to, one per line.")
+            case .devRepositories: WorkflowInput(rawValue, .string, default: "", "Repositories pull-request builds go to, one per line; empty: build only.")
+            case .releaseTagPrefix: WorkflowInput(rawValue, .string, default: "v", "What the image's release tags start with.")
+            case .versionFile: WorkflowInput(rawValue, .string, default: "", "A file holding the current version, read when a dispatch bumps it.")
+            case .baseImageRepository: WorkflowInput(rawValue, .string, default: "", "The repository the Dockerfile's ARG BASE_IMAGE names.")
+            case .versionBump: WorkflowInput(rawValue, .string, default: "", "patch, minor or major: compute and record the next version.")
+            case .triggeredBy: WorkflowInput(rawValue, .string, default: "", "Who asked for the build (for the summary).")
+            case .baseImage: WorkflowInput(rawValue, .string, default: "", "The new base image, repository:tag@digest, passed as BASE_IMAGE when it is the Dockerfile's.")
+            }
+        }
+    }
+
+    /// Logins the workflow can perform, ghcr.io with the workflow token unless `registries` overrides it.
+    static func logins(_ registries: [RegistryLogin]) -> [RegistryLogin] {
+        var logins = registries
+        if !logins.contains(where: { $0.host == tokenRegistry }) {
+            logins.insert(RegistryLogin(host: tokenRegistry, username: "${{ github.actor }}", passwordSecret: "GITHUB_TOKEN"), at: 0)
+        }
+        return logins
+    }
+
+    private static func input(_ input: Input) -> String { "${{ inputs.\(input.rawValue) }}" }
+
+    private static func loginSteps(_ logins: [RegistryLogin], registriesOutput: String, pushedCondition: String) -> [Step] {
+        logins.map { login in
+            Step(
+                "Log in to \(login.host)",
+                if: "\(pushedCondition) && contains(fromJSON(\(registriesOutput)), '\(login.host)')",
+                .action(.login, with: [
+                    ("registry", .string(login.host)),
+                    ("username", .string(login.username)),
+                    ("password", "${{ secrets.\(login.passwordSecret) }}"),
+                ]))
+        }
+    }
+
+    /// The workflow, for a project whose builds log in with `registries` and run on `runner`.
+    public static func make(registries: [RegistryLogin], runner: String, scripts: [BuildScript: String]) -> Workflow {
+        let logins = logins(registries)
+        let secrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }.map {
+            WorkflowSecret($0.passwordSecret, "Password or token for \($0.host) (user \($0.username)).")
+        }
+        func script(_ script: BuildScript) -> String { scripts[script] ?? script.builtInTemplate }
+        let resolve = "steps.resolve.outputs"
+        return Workflow(
+            "image-builder",
+            on: WorkflowTriggers(workflowCall: .init(
+                inputs: Input.allCases.map(\.declaration),
+                outputs: [
+                    WorkflowOutput("images", value: "${{ jobs.build.outputs.tags }}", "The pushed image references, one per line."),
+                    WorkflowOutput("digest", value: "${{ jobs.build.outputs.digest }}", "The digest of the pushed image (index for multi-platform)."),
+                    WorkflowOutput("version", value: "${{ jobs.build.outputs.version }}", "The version this build was tagged with, if any."),
+                ],
+                secrets: secrets))
+        ) {
+            Job(
+                "build", name: "Build \(input(.image))",
+                permissions: Permissions(["contents": .read, "packages": .write]),
+                outputs: [
+                    ("pushed", "${{ \(resolve).push }}"),
+                    ("images", "${{ \(resolve).images }}"),
+                    ("registries", "${{ \(resolve).registries }}"),
+                    ("tags", "${{ steps.meta.outputs.tags }}"),
+                    ("digest", "${{ steps.build.outputs.digest }}"),
+                    ("version", "${{ \(resolve).version }}"),
+                    ("release-tag", "${{ \(resolve).release-tag }}"),
+                ],
+                .steps(runsOn: runner, timeoutMinutes: 60, [
+                    Step("Check out", .action(.checkout, with: [("persist-credentials", false), ("fetch-depth", 0)])),
+                    Step(
+                        "Resolve and check the build settings", id: "resolve",
+                        env: [
+                            ("EVENT_NAME", "${{ github.event_name }}"),
+                            ("GIT_REF", "${{ github.ref }}"),
+                            ("REPOSITORY", "${{ github.repository }}"),
+                            ("HEAD_REPOSITORY", "${{ github.event.pull_request.head.repo.full_name }}"),
+                            ("REPOSITORIES", input(.repositories)),
+                            ("DEV_REPOSITORIES", input(.devRepositories)),
+                            ("VERSION_BUMP", input(.versionBump)),
+                            ("TRIGGERED_BY", input(.triggeredBy)),
+                            ("BASE_IMAGE", input(.baseImage)),
+                            ("BASE_IMAGE_REPOSITORY", input(.baseImageRepository)),
+                            ("BUILD_ARGS", input(.buildArgs)),
+                            ("RELEASE_TAG_PREFIX", input(.releaseTagPrefix)),
+                            ("VERSION_FILE", input(.versionFile)),
+                        ],
+                        .script(script(.resolveBuild))),
+                    Step("Set up QEMU", if: "inputs.platforms != 'linux/amd64'", .action(.setupQEMU, with: [])),
+                    Step("Set up Buildx", .action(.setupBuildx, with: [("cache-binary", false)])),
+                    Step(
+                        "Compute tags and labels", id: "meta",
+                        env: [
+                            ("DOCKER_METADATA_SHORT_SHA_LENGTH", String(shortSHALength)),
+                            ("DOCKER_METADATA_ANNOTATIONS_LEVELS", "manifest,index"),
+                        ],
+                        .action(.metadata, with: [
+                            ("images", "${{ \(resolve).images }}"),
+                            ("flavor", "latest=false"),
+                            ("tags", """
+                                type=ref,event=pr
+                                type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' }}
+                                type=raw,value=${{ \(resolve).version }},enable=${{ \(resolve).version != '' }}
+                                \(input(.tags))
+                                """),
+                            ("labels", "${{ \(resolve).base-image != '' && format('org.opencontainers.image.base.name={0}', \(resolve).base-image) || '' }}"),
+                        ])),
+                ] + loginSteps(logins, registriesOutput: "\(resolve).registries", pushedCondition: "\(resolve).push == 'true'") + [
+                    Step(
+                        "Build and push", id: "build",
+                        .action(.buildPush, with: [
+                            ("context", .string(input(.context))),
+                            ("file", .string(input(.dockerfile))),
+                            ("platforms", .string(input(.platforms))),
+                            ("target", .string(input(.target))),
+                            ("push", "${{ \(resolve).push == 'true' }}"),
+                            ("tags", "${{ steps.meta.outputs.tags }}"),
+                            ("labels", "${{ steps.meta.outputs.labels }}"),
+                            ("annotations", "${{ steps.meta.outputs.annotations }}"),
+                            ("build-args", "${{ \(resolve).build-args }}"),
+                            ("pull", true),
+                            ("cache-from", "${{ !startsWith(github.ref, 'refs/tags/') && format('type=gha,scope={0}', inputs.image) || '' }}"),
+                            ("cache-to", "${{ !startsWith(github.ref, 'refs/tags/') && format('type=gha,mode=max,scope={0}', inputs.image) || '' }}"),
+                            ("provenance", "mode=max"),
+                            ("sbom", true),
+                        ])),
+                ]))
+            Job(
+                "sign", name: "Sign \(input(.image))", needs: ["build"],
+                if: "needs.build.outputs.pushed == 'true' && github.event_name != 'pull_request'",
+                permissions: Permissions(["packages": .write, "id-token": .write]),
+                .steps(runsOn: runner, timeoutMinutes: 15, [
+                    Step("Install cosign", .action(.cosignInstaller, with: [])),
+                ] + loginSteps(logins, registriesOutput: "needs.build.outputs.registries", pushedCondition: "needs.build.outputs.pushed == 'true'") + [
+                    Step(
+                        "Sign by digest (keyless)",
+                        env: [("IMAGES", "${{ needs.build.outputs.images }}"), ("DIGEST", "${{ needs.build.outputs.digest }}")],
+                        .script(script(.signImage))),
+                ]))
+            Job(
+                "record-version", name: "Record version ${{ needs.build.outputs.version }}", needs: ["build", "sign"],
+                if: "needs.build.outputs.release-tag != ''",
+                permissions: Permissions(["contents": .write]),
+                .steps(runsOn: runner, timeoutMinutes: 5, [
+                    Step(
+                        "Tag the built commit",
+                        env: [
+                            ("RELEASE_TAG", "${{ needs.build.outputs.release-tag }}"),
+                            ("COMMIT_SHA", "${{ github.sha }}"),
+                            ("REPOSITORY", "${{ github.repository }}"),
+                            ("GH_TOKEN", "${{ github.token }}"),
+                        ],
+                        .script(script(.recordVersion))),
+                ]))
+        }
+    }
+}
