@@ -437,7 +437,7 @@ public enum ConfigDecoder {
                     names[tag.name] = text
                     build.tags.append(tag)
                 } catch {
-                    reader.error("build.tags entry '\(text)': \(error.reason)", at: value)
+                    reader.error("build.tags: \(error.reason)", at: value)
                 }
             }
         }

@@ -29,7 +29,11 @@ public enum ScriptRenderer {
         func problem(_ message: String, line: Int = 1, column: Int = 1) -> InvalidInput {
             InvalidInput([Diagnostic(message, at: InputLocation(file: path, line: line, column: column))])
         }
+        let expansionMessage = "the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead"
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let range = line.range(of: "${{") {
+                throw problem(expansionMessage, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
             for name in variableNames(in: line) where variables[name] == nil {
                 let column = (line.range(of: name).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1
                 var message = "unknown template variable '\(name)' (known: \(variables.keys.sorted().joined(separator: ", ")))"
@@ -39,19 +43,16 @@ public enum ScriptRenderer {
         }
         let template: MustacheTemplate
         do {
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
         } catch let error as MustacheTemplate.ParserError {
-            let column = error.context.lineNumber == 1 ? max(1, error.context.columnNumber - 24) : error.context.columnNumber
-            throw problem("cannot parse the template: \(error.error)", line: error.context.lineNumber, column: column)
+            throw problem("cannot parse the template: \(error.error)", line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)
         } catch {
             throw problem("cannot parse the template: \(error)")
         }
-        let script = template.render(variables)
+        let script = String(template.render(variables).drop { $0 == "\n" })
         for (number, line) in script.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: "${{") {
-                throw problem(
-                    "the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead",
-                    line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                throw problem(expansionMessage, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
             let trimmed = line.drop { $0 == " " || $0 == "-" }
             if trimmed.hasPrefix("uses:") {

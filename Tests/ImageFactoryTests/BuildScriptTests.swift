@@ -1,0 +1,643 @@
+import Foundation
+import ImageFactory
+import Mustache
+import Testing
+
+/// The built-in build scripts, rendered with swift-mustache and run with /bin/bash in a scratch folder: a git
+/// repository as the working directory, stub `cosign` and `gh` that log their arguments, and the runner's
+/// `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY` files.
+struct BuildScriptTests {
+    // MARK: - Fixtures
+
+    static let digest = "sha256:" + String(repeating: "0123456789abcdef", count: 4)
+    static let otherDigest = "sha256:" + String(repeating: "f", count: 64)
+    static let commit = String(repeating: "1a2b3c4d5e", count: 4)
+    static let otherCommit = String(repeating: "9", count: 40)
+    static let python = "docker.io/library/python"
+    static let pythonImage = "\(python):3.13-slim@\(digest)"
+    static let production = "ghcr.io/acme/data-api\nquay.io/acme/data-api\n"
+    static let development = "ghcr.io/acme/dev/data-api\n"
+    static let tags = ["v1.2.3", "v1.10.0", "v2.0.0-rc1", "other/v9.9.9"]
+
+    static func render(_ script: BuildScript) throws -> String {
+        try MustacheTemplate(string: script.builtInTemplate).render(["shortShaLength": "8"])
+    }
+
+    /// A scratch folder that is removed when the value goes away.
+    final class Sandbox {
+        let root: URL
+        let bin: URL
+        let repo: URL
+        let output: URL
+        let summary: URL
+        let calls: URL
+
+        init(tags: [String] = BuildScriptTests.tags, files: [String: String] = [:]) throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("build-script-\(UUID().uuidString)")
+            bin = root.appendingPathComponent("bin")
+            repo = root.appendingPathComponent("repo")
+            output = root.appendingPathComponent("github-output")
+            summary = root.appendingPathComponent("step-summary")
+            calls = root.appendingPathComponent("calls.log")
+            for folder in [bin, repo] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            for file in [output, summary, calls] {
+                try Data().write(to: file)
+            }
+            // Each stub logs `name [arg] [arg]…` on one line.
+            let log = #"{ printf '%s' "${0##*/}"; printf ' [%s]' "$@"; printf '\n'; } >> "${STUB_LOG}""#
+            try stub("cosign", "\(log)\nexit \"${COSIGN_STUB_STATUS:-0}\"\n")
+            try stub("gh", """
+                \(log)
+                [[ -n "${GH_TOKEN:-}" ]] || { echo 'gh: no token' >&2; exit 4; }
+                if [[ "$2" == "--method" ]]; then
+                  if [[ "${GH_STUB_CREATE:-ok}" == "ok" ]]; then echo '{"ref":"created"}'; exit 0; fi
+                  echo 'gh: Reference already exists (HTTP 422)' >&2; exit 1
+                fi
+                if [[ -n "${GH_STUB_EXISTING_SHA:-}" ]]; then printf '%s\\n' "${GH_STUB_EXISTING_SHA}"; exit 0; fi
+                echo 'gh: Not Found (HTTP 404)' >&2; exit 1
+
+                """)
+            var setup = "set -euo pipefail\ngit -c init.defaultBranch=main init -q\ngit commit -q --allow-empty -m initial\n"
+            for tag in tags {
+                setup += "git tag '\(tag)'\n"
+            }
+            let result = try Self.run(["-c", setup], in: repo, environment: environment)
+            guard result.status == 0 else {
+                throw SandboxError(message: "git setup failed: \(result.stderr)")
+            }
+            for (path, contents) in files {
+                try Data(contents.utf8).write(to: repo.appendingPathComponent(path))
+            }
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: root)
+        }
+
+        struct SandboxError: Error { var message: String }
+
+        private func stub(_ name: String, _ body: String) throws {
+            let url = bin.appendingPathComponent(name)
+            try Data("#!/bin/bash\n\(body)".utf8).write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        }
+
+        /// The whole environment of a script: nothing is inherited from the test process.
+        var environment: [String: String] {
+            [
+                "PATH": "\(bin.path):/usr/local/bin:/usr/bin:/bin",
+                "HOME": root.path,
+                "LC_ALL": "C",
+                "GITHUB_OUTPUT": output.path,
+                "GITHUB_STEP_SUMMARY": summary.path,
+                "STUB_LOG": calls.path,
+                "GIT_CONFIG_NOSYSTEM": "1",
+                "GIT_CONFIG_GLOBAL": "/dev/null",
+                "GIT_AUTHOR_NAME": "Test",
+                "GIT_AUTHOR_EMAIL": "test@example.com",
+                "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z",
+                "GIT_COMMITTER_NAME": "Test",
+                "GIT_COMMITTER_EMAIL": "test@example.com",
+                "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
+            ]
+        }
+
+        struct Result {
+            var status: Int32
+            var stdout: String
+            var stderr: String
+            /// `$GITHUB_OUTPUT` with the random heredoc delimiter replaced by `EOF`.
+            var output: String
+            var summary: String
+            var calls: String
+        }
+
+        /// Renders `script`, then runs it with `variables` on top of `environment`.
+        func run(_ script: BuildScript, _ variables: [String: String]) throws -> Result {
+            let file = root.appendingPathComponent(script.rawValue)
+            try Data(BuildScriptTests.render(script).utf8).write(to: file)
+            var result = try Self.run([file.path], in: repo, environment: environment.merging(variables) { $1 })
+            let output = try String(contentsOf: output, encoding: .utf8)
+            result.output = output.replacing(#/ghadelimiter_[0-9a-f]{32}/#, with: "EOF")
+            result.summary = try String(contentsOf: summary, encoding: .utf8)
+            result.calls = try String(contentsOf: calls, encoding: .utf8)
+            return result
+        }
+
+        private static func run(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Result {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("build-script-io-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let stdoutURL = scratch.appendingPathComponent("stdout")
+            let stderrURL = scratch.appendingPathComponent("stderr")
+            try Data().write(to: stdoutURL)
+            try Data().write(to: stderrURL)
+            let stdout = try FileHandle(forWritingTo: stdoutURL)
+            let stderr = try FileHandle(forWritingTo: stderrURL)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = arguments
+            process.environment = environment
+            process.currentDirectoryURL = directory
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = stdout
+            process.standardError = stderr
+            try process.run()
+            process.waitUntilExit()
+            try stdout.close()
+            try stderr.close()
+            return Result(
+                status: process.terminationStatus,
+                stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
+                stderr: try String(contentsOf: stderrURL, encoding: .utf8),
+                output: "", summary: "", calls: "")
+        }
+
+        /// Whether a file named `pwned` exists anywhere in the scratch folder.
+        var pwned: Bool {
+            let files = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
+            return files.contains { ($0 as NSString).lastPathComponent == "pwned" }
+        }
+    }
+
+    /// The resolve step's inputs for a push to main; scenarios override what they test.
+    static func resolveInputs(_ overrides: [String: String] = [:]) -> [String: String] {
+        [
+            "EVENT_NAME": "push",
+            "GIT_REF": "refs/heads/main",
+            "REPOSITORY": "acme/data-api",
+            "HEAD_REPOSITORY": "",
+            "REPOSITORIES": production,
+            "DEV_REPOSITORIES": development,
+            "VERSION_BUMP": "",
+            "TRIGGERED_BY": "",
+            "BASE_IMAGE": "",
+            "BASE_IMAGE_REPOSITORY": python,
+            "BUILD_ARGS": "",
+            "RELEASE_TAG_PREFIX": "v",
+            "VERSION_FILE": "",
+        ].merging(overrides) { $1 }
+    }
+
+    /// The resolve step's `$GITHUB_OUTPUT`, with `EOF` for the heredoc delimiter.
+    static func outputs(
+        push: Bool, images: [String], registries: String, version: String = "", releaseTag: String = "",
+        buildArgs: [String] = [], baseImage: String = "", triggeredBy: String = ""
+    ) -> String {
+        "push=\(push)\nimages<<EOF\n" + images.map { $0 + "\n" }.joined()
+            + "EOF\nregistries=\(registries)\nversion=\(version)\nrelease-tag=\(releaseTag)\nbuild-args<<EOF\n"
+            + buildArgs.map { $0 + "\n" }.joined()
+            + "EOF\nbase-image=\(baseImage)\ntriggered-by=\(triggeredBy)\n"
+    }
+
+    static let productionImages = ["ghcr.io/acme/data-api", "quay.io/acme/data-api"]
+    static let bothRegistries = #"["ghcr.io","quay.io"]"#
+
+    // MARK: - The templates themselves
+
+    @Test func fileNamesAndEnvironment() {
+        #expect(BuildScript.allCases.map(\.fileName) == ["resolve-build.sh.mustache", "sign-image.sh.mustache", "record-version.sh.mustache"])
+        #expect(BuildScript.resolveBuild.environment == [
+            "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "REPOSITORIES", "DEV_REPOSITORIES", "VERSION_BUMP",
+            "TRIGGERED_BY", "BASE_IMAGE", "BASE_IMAGE_REPOSITORY", "BUILD_ARGS", "RELEASE_TAG_PREFIX", "VERSION_FILE",
+        ])
+        #expect(BuildScript.signImage.environment == ["IMAGES", "DIGEST"])
+        #expect(BuildScript.recordVersion.environment == ["RELEASE_TAG", "COMMIT_SHA", "REPOSITORY", "GH_TOKEN"])
+    }
+
+    /// The documented environment is exactly what each script reads, besides the runner's own files.
+    @Test(arguments: BuildScript.allCases)
+    func environmentIsWhatTheScriptReads(_ script: BuildScript) throws {
+        let rendered = try Self.render(script)
+        let read = Set(rendered.matches(of: #/\$\{([A-Z][A-Z0-9_]*)/#).map { String($0.output.1) })
+        #expect(read == Set(script.environment).union(script == .resolveBuild ? ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"] : []))
+    }
+
+    @Test(arguments: BuildScript.allCases)
+    func renderedScriptHasNoExpressions(_ script: BuildScript) throws {
+        let rendered = try Self.render(script)
+        #expect(!rendered.contains("${{"))
+        #expect(!rendered.contains("{{"), "the only Mustache tag in a default is its leading comment")
+        #expect(rendered.hasPrefix("set -euo pipefail\n"))
+        #expect(rendered.hasSuffix("\n") && !rendered.hasSuffix("\n\n"))
+        #expect(script.builtInTemplate.hasPrefix("{{! \(script.rawValue): "))
+    }
+
+    static let shellcheck: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map { "\($0)/shellcheck" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    @Test(.enabled(if: shellcheck != nil, "shellcheck is not on PATH"), arguments: BuildScript.allCases)
+    func shellcheckFindsNothing(_ script: BuildScript) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("shellcheck-\(UUID().uuidString)-\(script.rawValue)")
+        try Data(Self.render(script).utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.shellcheck!)
+        process.arguments = ["--shell=bash", "--severity=style", file.path]
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let findings = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(findings)")
+        #expect(findings.isEmpty)
+    }
+
+    // MARK: - resolve-build.sh: where to push
+
+    @Test func pullRequestFromTheSameRepositoryPushesToDevelopment() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "pull_request", "GIT_REF": "refs/pull/7/merge", "HEAD_REPOSITORY": "acme/data-api",
+        ]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.output == Self.outputs(push: true, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#))
+        #expect(result.summary == """
+            ### Image build
+
+            | Event | Triggered by | Base image | Version | Pushes to |
+            | --- | --- | --- | --- | --- |
+            | `pull_request` | — | — | — | `ghcr.io/acme/dev/data-api` |
+
+            """)
+    }
+
+    @Test func pullRequestFromAForkOnlyBuilds() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "pull_request", "GIT_REF": "refs/pull/8/merge", "HEAD_REPOSITORY": "mallory/data-api",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: false, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#))
+        #expect(result.summary.hasSuffix("| `pull_request` | — | — | — | nothing (build only) |\n"))
+    }
+
+    @Test func pullRequestWithoutDevelopmentRepositoriesOnlyBuilds() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "pull_request", "GIT_REF": "refs/pull/9/merge", "HEAD_REPOSITORY": "acme/data-api",
+            "DEV_REPOSITORIES": "",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: false, images: Self.productionImages, registries: Self.bothRegistries))
+    }
+
+    @Test func pushToMainPushesToProduction() throws {
+        let sandbox = try Sandbox()
+        // Blank lines and repeated repositories in the lists are ignored; a bump outside a dispatch does nothing.
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "REPOSITORIES": "\nquay.io/acme/data-api\n\nghcr.io/acme/data-api\nquay.io/acme/data-api\n",
+            "VERSION_BUMP": "patch", "BUILD_ARGS": "PIP_INDEX=https://pypi.example.com/simple\n\nFLAGS=-O2 -g\n",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: ["quay.io/acme/data-api", "ghcr.io/acme/data-api"], registries: Self.bothRegistries,
+            buildArgs: ["PIP_INDEX=https://pypi.example.com/simple", "FLAGS=-O2 -g"]))
+        #expect(result.summary == """
+            ### Image build
+
+            | Event | Triggered by | Base image | Version | Pushes to |
+            | --- | --- | --- | --- | --- |
+            | `push` | — | — | — | `quay.io/acme/data-api`<br>`ghcr.io/acme/data-api` |
+
+            """)
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+
+    @Test func registryWithAPort() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "REPOSITORIES": "localhost:5000/acme/data-api\nregistry.example.com:8443/team/a/data-api\n",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: ["localhost:5000/acme/data-api", "registry.example.com:8443/team/a/data-api"],
+            registries: #"["localhost:5000","registry.example.com:8443"]"#))
+    }
+
+    // MARK: - resolve-build.sh: versions
+
+    @Test func tagPushReleasesTheTaggedVersion() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "GIT_REF": "refs/tags/data-api/v1.4.0", "RELEASE_TAG_PREFIX": "data-api/v",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries, version: "1.4.0"))
+        #expect(result.summary.hasSuffix("| `push` | — | — | `1.4.0` | `ghcr.io/acme/data-api`<br>`quay.io/acme/data-api` |\n"))
+    }
+
+    @Test(arguments: [
+        ("refs/tags/data-api/v1.4.0", "v"),  // another prefix
+        ("refs/tags/v1.4.0-rc1", "v"),  // a pre-release
+        ("refs/tags/v1.4", "v"),
+        ("refs/tags/v01.4.0", "v"),
+        ("refs/heads/v1.4.0", "v"),
+    ])
+    func otherRefsHaveNoVersion(ref: String, prefix: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["GIT_REF": ref, "RELEASE_TAG_PREFIX": prefix]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries))
+    }
+
+    @Test(arguments: [("patch", "1.10.1"), ("minor", "1.11.0"), ("major", "2.0.0")])
+    func workflowDispatchBumpsTheHighestReleaseTag(bump: String, version: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": bump, "TRIGGERED_BY": "manual",
+        ]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries, version: version,
+            releaseTag: "v\(version)", triggeredBy: "manual"))
+        #expect(result.summary.contains("| `workflow_dispatch` | `manual` | — | `\(version)` (new tag `v\(version)`) | "))
+    }
+
+    @Test func versionFileHigherThanTheTags() throws {
+        let sandbox = try Sandbox(files: ["VERSION": "  v3.1.4\n\n"])
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": "patch", "VERSION_FILE": "VERSION",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries, version: "3.1.5", releaseTag: "v3.1.5"))
+    }
+
+    @Test func versionFileLowerThanTheTagsAndMissingVersionFile() throws {
+        let sandbox = try Sandbox(files: ["VERSION": "1.0.0"])
+        for file in ["VERSION", "does/not/exist"] {
+            try Data().write(to: sandbox.output)
+            let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+                "EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": "minor", "VERSION_FILE": file,
+            ]))
+            #expect(result.status == 0)
+            #expect(result.output == Self.outputs(
+                push: true, images: Self.productionImages, registries: Self.bothRegistries, version: "1.11.0", releaseTag: "v1.11.0"))
+        }
+    }
+
+    @Test func noTagsStartsFromZero() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": "patch"]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries, version: "0.0.1", releaseTag: "v0.0.1"))
+    }
+
+    @Test func prefixedTagsAreCountedOnlyForTheirPrefix() throws {
+        let sandbox = try Sandbox(tags: Self.tags + ["data-api/v1.3.9", "data-api/v1.4.0-rc1"])
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": "patch", "RELEASE_TAG_PREFIX": "data-api/v",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries, version: "1.3.10",
+            releaseTag: "data-api/v1.3.10"))
+    }
+
+    @Test func repositoryDispatchWithABump() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "repository_dispatch", "VERSION_BUMP": "minor",
+            "TRIGGERED_BY": "kargo/image-factory/rebuild-data-api.01jabc+1@stage:x",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries, version: "1.11.0",
+            releaseTag: "v1.11.0", triggeredBy: "kargo/image-factory/rebuild-data-api.01jabc+1@stage:x"))
+    }
+
+    @Test func dispatchWithoutABumpHasNoVersion() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["EVENT_NAME": "repository_dispatch"]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries))
+    }
+
+    // MARK: - resolve-build.sh: base image
+
+    @Test func dispatchedBaseImageOfTheDockerfileBecomesABuildArgument() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "repository_dispatch", "BASE_IMAGE": Self.pythonImage, "BUILD_ARGS": "PYTHONDONTWRITEBYTECODE=1",
+            "TRIGGERED_BY": "kargo/image-factory/rebuild-data-api.01abc",
+        ]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries,
+            buildArgs: ["PYTHONDONTWRITEBYTECODE=1", "BASE_IMAGE=\(Self.pythonImage)"], baseImage: Self.pythonImage,
+            triggeredBy: "kargo/image-factory/rebuild-data-api.01abc"))
+        #expect(!result.stdout.contains("::notice::"))
+        #expect(result.summary.contains("| `repository_dispatch` | `kargo/image-factory/rebuild-data-api.01abc` | `\(Self.pythonImage)` | — | "))
+    }
+
+    @Test(arguments: [
+        // A digest without a tag, and a registry with a port, also name the repository.
+        ("\(python)@\(digest)", python, true),
+        ("localhost:5000/base/python:3@\(digest)", "localhost:5000/base/python", true),
+        ("localhost:5000/base/python@\(digest)", "localhost:5000/base/python", true),
+        ("docker.io/library/python-slim:3.13@\(digest)", python, false),
+        ("docker.io/library/python:3.13@\(digest)", "docker.io/library/python/x", false),
+        ("\(pythonImage)", "", false),
+    ])
+    func baseImageRepositoryMatching(baseImage: String, repository: String, matches: Bool) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["BASE_IMAGE": baseImage, "BASE_IMAGE_REPOSITORY": repository]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries,
+            buildArgs: matches ? ["BASE_IMAGE=\(baseImage)"] : [], baseImage: baseImage))
+        #expect(result.stdout.contains("::notice::") == !matches)
+    }
+
+    @Test func dispatchedBaseImageOfAnotherRepositoryIsOnlyANotice() throws {
+        let sandbox = try Sandbox()
+        let other = "docker.io/library/node:22@\(Self.digest)"
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["EVENT_NAME": "workflow_dispatch", "BASE_IMAGE": other]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries, baseImage: other))
+        #expect(result.stdout == """
+            ::notice::The dispatched base image \(other) is not the Dockerfile's BASE_IMAGE (\(Self.python)); the build pulls the Dockerfile's base image tag fresh instead
+
+            """)
+    }
+
+    @Test func everyRunHasAFreshDelimiter() throws {
+        let sandbox = try Sandbox()
+        var delimiters: Set<String> = []
+        for _ in 0..<2 {
+            try Data().write(to: sandbox.output)
+            _ = try sandbox.run(.resolveBuild, Self.resolveInputs())
+            let raw = try String(contentsOf: sandbox.output, encoding: .utf8)
+            let found = Set(raw.matches(of: #/(?m)^images<<(ghadelimiter_[0-9a-f]{32})$/#).map { String($0.output.1) })
+            #expect(found.count == 1)
+            delimiters.formUnion(found)
+        }
+        #expect(delimiters.count == 2)
+    }
+
+    // MARK: - resolve-build.sh: hostile input
+
+    static let injection = "docker.io/library/python:3$(touch pwned)@\(digest)"
+
+    @Test(arguments: [
+        ("BASE_IMAGE", injection),
+        ("BASE_IMAGE", "docker.io/library/python:3@\(digest)\nEVIL=1"),
+        ("BASE_IMAGE", "docker.io/library/python:3\"; touch pwned; \"@\(digest)"),
+        ("BASE_IMAGE", "docker.io/library/python:3';touch pwned;'@\(digest)"),
+        ("BASE_IMAGE", "docker.io/library/python:3.13"),  // no digest
+        ("BASE_IMAGE", "docker.io/Library/python:3@\(digest)"),
+        ("BASE_IMAGE", "python:3@\(digest)"),  // no registry
+        ("BASE_IMAGE_REPOSITORY", "docker.io/library/python\n"),
+        ("TRIGGERED_BY", "kargo\n::set-output name=push::true"),
+        ("TRIGGERED_BY", "`touch pwned`"),
+        ("TRIGGERED_BY", String(repeating: "a", count: 201)),
+        ("BUILD_ARGS", "GOOD=1\n1BAD=x"),
+        ("BUILD_ARGS", "BAD KEY=x"),
+        ("BUILD_ARGS", "NOVALUE"),
+        ("BUILD_ARGS", "CR=x\r"),
+        ("VERSION_BUMP", "huge"),
+        ("REPOSITORIES", "ghcr.io/Acme/data-api"),
+        ("REPOSITORIES", "ghcr.io/acme/data-api\nacme/data-api"),  // no registry host
+        ("REPOSITORIES", "ghcr.io/acme/data-api:latest"),
+        ("REPOSITORIES", "\n\n"),
+        ("DEV_REPOSITORIES", "ghcr.io/acme/dev/data-api$(touch pwned)"),
+        ("REPOSITORY", "acme/.."),
+        ("HEAD_REPOSITORY", "acme/data-api\nx"),
+        ("EVENT_NAME", "push\n"),
+        ("GIT_REF", "refs/heads/main\nrefs/tags/v9.9.9"),
+        ("RELEASE_TAG_PREFIX", "v$(touch pwned)"),
+        ("RELEASE_TAG_PREFIX", "../v"),
+        ("VERSION_FILE", "../VERSION"),
+        ("VERSION_FILE", "/etc/passwd"),
+    ])
+    func hostileInputIsRejected(name: String, value: String) throws {
+        let sandbox = try Sandbox()
+        let inputs = ["EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": "patch"].merging([name: value]) { $1 }
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(inputs))
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.summary.isEmpty)
+        #expect(result.stdout.hasPrefix("::error::\(name) "), "\(result.stdout)")
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(!sandbox.pwned)
+    }
+
+    @Test(arguments: ["3.1", "v3.1.4-rc1", "$(touch pwned)", ""])
+    func versionFileWithoutAVersionIsRejected(contents: String) throws {
+        let sandbox = try Sandbox(files: ["VERSION": contents])
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "workflow_dispatch", "VERSION_BUMP": "patch", "VERSION_FILE": "VERSION",
+        ]))
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.stdout == "::error::VERSION_FILE must contain a version X.Y.Z (optionally prefixed with v)\n")
+        #expect(!sandbox.pwned)
+    }
+
+    // MARK: - sign-image.sh
+
+    @Test func signsEveryRepositoryByDigest() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.signImage, ["IMAGES": Self.production + "\nghcr.io/acme/data-api\n", "DIGEST": Self.digest])
+        #expect(result.status == 0)
+        #expect(result.calls == """
+            cosign [sign] [--yes] [ghcr.io/acme/data-api@\(Self.digest)]
+            cosign [sign] [--yes] [quay.io/acme/data-api@\(Self.digest)]
+
+            """)
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func signingFailureFailsTheStep() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.signImage, ["IMAGES": Self.production, "DIGEST": Self.digest, "COSIGN_STUB_STATUS": "3"])
+        #expect(result.status == 3)
+        #expect(result.calls == "cosign [sign] [--yes] [ghcr.io/acme/data-api@\(Self.digest)]\n")
+    }
+
+    @Test(arguments: [
+        ["DIGEST": "sha256:abc"],
+        ["DIGEST": Self.digest + "\n"],
+        ["DIGEST": Self.digest.uppercased()],
+        ["DIGEST": "latest"],
+        ["DIGEST": ""],
+        ["IMAGES": "ghcr.io/acme/data-api:latest"],
+        ["IMAGES": "ghcr.io/acme/data-api\nghcr.io/Acme/other"],
+        ["IMAGES": "ghcr.io/acme/$(touch pwned)"],
+        ["IMAGES": ""],
+    ])
+    func signingRejectsBadInput(_ overrides: [String: String]) throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.signImage, ["IMAGES": Self.production, "DIGEST": Self.digest].merging(overrides) { $1 })
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("::error::\(overrides.keys.first!) "), "\(result.stdout)")
+        #expect(result.calls.isEmpty)
+        #expect(!sandbox.pwned)
+    }
+
+    // MARK: - record-version.sh
+
+    static let recordInputs = ["RELEASE_TAG": "data-api/v1.4.1", "COMMIT_SHA": commit, "REPOSITORY": "acme/data-api", "GH_TOKEN": "ghs_test"]
+    static let createCall = "gh [api] [--method] [POST] [repos/acme/data-api/git/refs] [-f] [ref=refs/tags/data-api/v1.4.1] [-f] [sha=\(commit)]\n"
+    static let readCall = "gh [api] [repos/acme/data-api/git/ref/tags/data-api/v1.4.1] [--jq] [.object.sha]\n"
+
+    @Test func recordsTheTagThroughTheAPI() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.recordVersion, Self.recordInputs)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.calls == Self.createCall)
+        #expect(result.stdout == "Created tag data-api/v1.4.1 at \(Self.commit)\n")
+    }
+
+    @Test func existingTagAtTheSameCommitIsFine() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.recordVersion, Self.recordInputs.merging(["GH_STUB_CREATE": "fail", "GH_STUB_EXISTING_SHA": Self.commit]) { $1 })
+        #expect(result.status == 0)
+        #expect(result.calls == Self.createCall + Self.readCall)
+        #expect(result.stdout == "Tag data-api/v1.4.1 already points to \(Self.commit)\n")
+    }
+
+    @Test func existingTagAtAnotherCommitFails() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.recordVersion, Self.recordInputs.merging(["GH_STUB_CREATE": "fail", "GH_STUB_EXISTING_SHA": Self.otherCommit]) { $1 })
+        #expect(result.status == 1)
+        #expect(result.calls == Self.createCall + Self.readCall)
+        #expect(result.stdout == "::error::tag data-api/v1.4.1 already exists and points to \(Self.otherCommit), not \(Self.commit)\n")
+    }
+
+    @Test func failureToCreateAMissingTagFails() throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.recordVersion, Self.recordInputs.merging(["GH_STUB_CREATE": "fail"]) { $1 })
+        #expect(result.status == 1)
+        #expect(result.calls == Self.createCall + Self.readCall)
+        #expect(result.stdout == "::error::could not create tag data-api/v1.4.1, and it does not exist\n")
+    }
+
+    @Test(arguments: [
+        ["RELEASE_TAG": "v1.2.3\nx"],
+        ["RELEASE_TAG": "v1..2"],
+        ["RELEASE_TAG": "-v1.2.3"],
+        ["RELEASE_TAG": "v1.2.3$(touch pwned)"],
+        ["RELEASE_TAG": ""],
+        ["COMMIT_SHA": "1a2b3c4d"],
+        ["COMMIT_SHA": commit.uppercased()],
+        ["REPOSITORY": "acme/.."],
+        ["REPOSITORY": "acme/data-api/../../x"],
+        ["GH_TOKEN": ""],
+    ])
+    func recordingRejectsBadInput(_ overrides: [String: String]) throws {
+        let sandbox = try Sandbox(tags: [])
+        let result = try sandbox.run(.recordVersion, Self.recordInputs.merging(overrides) { $1 })
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("::error::\(overrides.keys.first!) "), "\(result.stdout)")
+        #expect(result.calls.isEmpty)
+        #expect(!sandbox.pwned)
+    }
+}
