@@ -18,6 +18,9 @@ public enum StarterConfig {
           baseImageInterval: 1h              # how often it looks for new digests of upstream base images
           autoRebuild: true                  # false: rebuild triggers wait for a manual promotion
           versionBump: patch                 # what a triggered rebuild bumps: patch, minor or major
+          build:                             # the GitHub workflows synth writes (dist/workflows/<owner>/<repo>/)
+            platforms: linux/amd64
+            # devRepositoryPrefix: ghcr.io/your-org/dev   # pull-request builds push here; without it they only build
 
         images:
           # An image you build. Its base images are read from its Dockerfile (source.dockerfile, under the folder
@@ -29,8 +32,10 @@ public enum StarterConfig {
               repo: your-org/my-app            # GitHub owner/name
               branch: main
               dockerfile: Dockerfile
-              workflow: build.yml              # must accept the inputs version_bump, triggered_by, base_image
+              # workflow: build.yml            # your own workflow instead of the generated build-my-app.yml
             baseImages: [node:22-bookworm-slim]  # delete once the Dockerfile is here
+            # build:
+            #   tags: [latest, "v{{ .ShortSHA }}-{{ .Date }}"]   # on top of pr-<n> and v<date>-<sha>
 
           # An external image: not built here, only watched (here: new 16.x versions).
           - name: postgres
