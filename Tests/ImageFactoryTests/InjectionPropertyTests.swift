@@ -27,6 +27,8 @@ struct InjectionPropertyTests {
         var render: @Sendable (String) -> String
         /// File and a path through the parsed documents to the value synth emits for it.
         var output: (file: String, document: Int, path: [String])?
+        /// What the emitted value is for an accepted `text` (the value itself, unless the field wraps it).
+        var expected: @Sendable (String) -> String = { $0 }
         var testDescription: String { name }
     }
 
@@ -53,6 +55,12 @@ struct InjectionPropertyTests {
         Field(name: "secret name", render: { "project: {githubTokenSecret: {name: \(quoted($0))}}\nimages:\n- {name: x, registry: ghcr.io, repository: a/x, baseImages: [node:22], source: {repo: a/b, dockerfile: D, workflow: w.yml}}" }, output: nil),
         Field(name: "platform", render: { "- {name: x, registry: docker.io, repository: library/x, tag: '1', platform: \(quoted($0))}" },
               output: ("images/x.yaml", 0, ["spec", "subscriptions", "0", "image", "platform"])),
+        Field(name: "build.args", render: { "- {name: x, registry: ghcr.io, repository: a/x, baseImages: [node:22], source: {repo: a/b, dockerfile: D}, build: {args: [\(quoted("K=" + $0))]}}" },
+              output: ("workflows/a/b/build-x.yml", 0, ["jobs", "build", "with", "build-args"]), expected: { "K=\($0)\n" }),
+        Field(name: "build.tags", render: { "- {name: x, registry: ghcr.io, repository: a/x, baseImages: [node:22], source: {repo: a/b, dockerfile: D}, build: {tags: [\(quoted($0))]}}" }, output: nil),
+        Field(name: "build.target", render: { "- {name: x, registry: ghcr.io, repository: a/x, baseImages: [node:22], source: {repo: a/b, dockerfile: D}, build: {target: \(quoted($0))}}" },
+              output: ("workflows/a/b/build-x.yml", 0, ["jobs", "build", "with", "target"])),
+        Field(name: "registry username", render: { "project: {registries: [{host: quay.io, username: \(quoted($0)), passwordSecret: QUAY}]}\nimages:\n- {name: x, registry: quay.io, repository: a/x, baseImages: [node:22], source: {repo: a/b, dockerfile: D}}" }, output: nil),
     ]
 
     static func value(at path: [String], in node: Any?) -> Any? {
@@ -76,6 +84,11 @@ struct InjectionPropertyTests {
             for file in files where file.path.hasSuffix(".md") {
                 #expect(file.contents.components(separatedBy: "```").count == 3, "\(field.name)=\(text.debugDescription) broke the code fence of \(file.path)")
             }
+            for file in files where file.path.hasSuffix(".yml") {
+                let documents = try Array(Yams.load_all(yaml: file.contents))
+                #expect(documents.count == 1 && (documents.first as? [String: Any])?["jobs"] is [String: Any],
+                        "\(field.name)=\(text.debugDescription) changed the structure of \(file.path)")
+            }
             for file in files where file.path.hasSuffix(".yaml") {
                 let documents = try Array(Yams.load_all(yaml: file.contents))
                 let expected = file.contents.components(separatedBy: "\n---\n").count
@@ -87,7 +100,7 @@ struct InjectionPropertyTests {
             if let output = field.output, let file = files.first(where: { $0.path == output.file }) {
                 let documents = try Array(Yams.load_all(yaml: file.contents))
                 let emitted = Self.value(at: output.path, in: documents[output.document]) as? String
-                let expected = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+                let expected = field.expected(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
                 #expect(emitted == expected, "\(field.name)=\(text.debugDescription) came back as \(emitted.debugDescription)")
             }
         }
