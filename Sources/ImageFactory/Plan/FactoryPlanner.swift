@@ -61,12 +61,12 @@ public enum FactoryPlanner {
             byRepository[source.repo, default: []].append((image, source))
         }
         var files: [WorkflowFile] = []
+        guard !byRepository.isEmpty else { return files }
+        let builder = ImageBuilderWorkflow.make(registries: config.project.registries, runner: config.defaults.build.runner, scripts: graph.scripts)
         for repository in byRepository.keys.sorted() {
             let images = byRepository[repository] ?? []
             let folder = config.project.workflowsDirectory == nil ? "workflows/\(repository)/" : ""
-            files.append(WorkflowFile(
-                path: folder + ImageBuilderWorkflow.fileName,
-                workflow: ImageBuilderWorkflow.make(registries: config.project.registries, runner: config.defaults.build.runner, scripts: graph.scripts)))
+            files.append(WorkflowFile(path: folder + ImageBuilderWorkflow.fileName, workflow: builder))
             for (image, source) in images {
                 let build = ImageBuild.make(
                     image, source: source, defaults: config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],

@@ -52,11 +52,6 @@ public struct Concurrency: Sendable, Hashable, YAMLRepresentable {
 public struct Permissions: Sendable, Hashable, YAMLRepresentable {
     public enum Access: String, Sendable, Hashable { case read, write, none }
 
-    public var scopes: [(scope: String, access: Access)] {
-        get { entries.map { ($0.scope, $0.access) } }
-        set { entries = newValue.map { Entry(scope: $0.scope, access: $0.access) } }
-    }
-
     private struct Entry: Sendable, Hashable {
         var scope: String
         var access: Access

@@ -36,7 +36,7 @@ public struct ImageBuild: Sendable, Hashable {
         guard context != "." else { return [] }
         var paths = ["\(context)/**"]
         if !source.dockerfile.hasPrefix(context + "/") { paths.append(source.dockerfile) }
-        for file in [versionFile].compactMap({ $0 }) { paths.append(file) }
+        if let versionFile { paths.append(versionFile) }
         paths.append(".github/workflows/\(workflowFile)")
         paths.append(".github/workflows/\(ImageBuilderWorkflow.fileName)")
         var seen: Set<String> = []
