@@ -90,13 +90,17 @@ struct Synth: ParsableCommand {
         do {
             if check {
                 var report = DriftReport()
+                var shown: [String] = []
                 for (folder, files) in targets {
                     let part = try OutputWriter.check(files, against: folder)
+                    // JSON keeps the output folder's paths relative, as before; other folders are named.
                     let prefix = folder == output ? "" : "\(folder)/"
                     report.added += part.added.map { prefix + $0 }
                     report.changed += part.changed.map { prefix + $0 }
                     report.removed += part.removed.map { prefix + $0 }
                     report.diff += part.diff
+                    shown += part.added.map { "would add:    \(folder)/\($0)" } + part.changed.map { "would change: \(folder)/\($0)" }
+                        + part.removed.map { "would remove: \(folder)/\($0)" }
                 }
                 if format == .json {
                     emit(Summary(
@@ -108,10 +112,7 @@ struct Synth: ParsableCommand {
                         print("\(folders) \(targets.count == 1 ? "is" : "are") up to date: \(fileCount) files, \(objectSummary)")
                     } else {
                         print(Terminal.render(diff: report.diff), terminator: "")
-                        func shown(_ path: String) -> String { path.hasPrefix("/") || targets.dropFirst().contains { path.hasPrefix($0.folder + "/") } ? path : "\(output)/\(path)" }
-                        for path in report.added { print("would add:    \(shown(path))") }
-                        for path in report.changed { print("would change: \(shown(path))") }
-                        for path in report.removed { print("would remove: \(shown(path))") }
+                        for line in shown { print(line) }
                         print("\(folders) \(targets.count == 1 ? "is" : "are") out of date; run `image-factory synth` and commit the result")
                     }
                 }

@@ -28,7 +28,8 @@ public enum DependencyResolver {
                 references = explicit
             } else if let dockerfile = loaded.dockerfiles[image.name] {
                 do throws(DockerfileError) {
-                    let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: loaded.buildArguments(of: image.name))
+                    let arguments = loaded.orderedBuildArguments(of: image)
+                    let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: Dictionary(arguments.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
                     references = parsed.baseImages
                     entry.baseImageArgument = parsed.baseImageArgument
                 } catch {

@@ -33,12 +33,6 @@ public struct LoadedFactory: Sendable, Hashable {
         self.templates = templates
     }
 
-    /// The build args an image's build gets, by key: its env file's, then `build.args` (which win).
-    public func buildArguments(of image: String) -> [String: String] {
-        guard let spec = config.images.first(where: { $0.name == image }) else { return envFiles[image]?.values ?? [:] }
-        return Dictionary(orderedBuildArguments(of: spec).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
-    }
-
     /// The build args of `image` in order: the env file's lines, then `build.args`; a key set twice keeps its
     /// first place and takes the later value.
     public func orderedBuildArguments(of image: ImageSpec) -> [BuildArgument] {
