@@ -22,6 +22,11 @@ public enum Synthesizer {
         } catch {
             diagnostics += error.diagnostics
         }
+        do throws(InvalidInput) {
+            graph?.messages = try NotificationMessage.renderAll(overrides: loaded.templates)
+        } catch {
+            diagnostics += error.diagnostics
+        }
         guard diagnostics.isEmpty, let graph else { throw InvalidInput(diagnostics) }
         return graph
     }
@@ -30,6 +35,7 @@ public enum Synthesizer {
     public static func plan(_ loaded: LoadedFactory) throws(InvalidInput) -> FactoryPlan {
         var graph = try DependencyResolver.resolve(loaded)
         graph.scripts = try ScriptRenderer.render(overrides: loaded.templates)
+        graph.messages = try NotificationMessage.renderAll(overrides: loaded.templates)
         return FactoryPlanner.plan(graph)
     }
 }

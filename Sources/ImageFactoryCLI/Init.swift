@@ -45,13 +45,13 @@ struct Init: ParsableCommand {
             printError("image-factory init: cannot create \(directory): \(error.localizedDescription)")
             throw ExitStatus.invalidInput
         }
-        for script in BuildScript.allCases {
-            let path = (directory as NSString).appendingPathComponent(script.fileName)
+        for template in BuiltInTemplates.all {
+            let path = (directory as NSString).appendingPathComponent(template.fileName)
             if FileManager.default.fileExists(atPath: path) {
                 print("kept \(path) (exists)")
                 continue
             }
-            guard FileManager.default.createFile(atPath: path, contents: Data(script.builtInTemplate.utf8)) else {
+            guard FileManager.default.createFile(atPath: path, contents: Data(template.text.utf8)) else {
                 printError("image-factory init: cannot write \(path)")
                 throw ExitStatus.invalidInput
             }

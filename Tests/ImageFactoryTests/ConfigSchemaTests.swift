@@ -74,7 +74,8 @@ struct ConfigSchemaTests {
         #expect(shapes.last?["$ref"] as? String == "#/$defs/config")
         let definitions = try #require(document["$defs"] as? [String: Any])
         #expect(Set(definitions.keys) == [
-            "config", "project", "secret", "analysis", "registry", "defaults", "buildDefaults", "baseImage", "image", "source", "declaredInput", "build",
+            "config", "project", "secret", "analysis", "registry", "defaults", "rebuildWindow", "rebuildRetry", "notify", "buildDefaults", "baseImage",
+            "image", "source", "declaredInput", "build",
         ])
     }
 
@@ -99,7 +100,7 @@ struct ConfigSchemaTests {
             for (key, child) in object { visit(child, at: "\(path).\(key)") }
         }
         visit(try Self.renderedDocument(), at: "$")
-        #expect(objects == 12)
+        #expect(objects == 15)
         #expect(properties == ConfigSchema.top.mappings.map(\.fields.count).reduce(0, +))
     }
 
@@ -148,7 +149,8 @@ struct ConfigSchemaTests {
         #expect(ConfigDecoder.Keys.managedOnly.allSatisfy(ConfigSchema.image.fieldNames.contains))
         let mappings = ConfigSchema.top.mappings
         #expect(mappings.map(\.id) == [
-            "config", "project", "secret", "analysis", "registry", "defaults", "buildDefaults", "baseImage", "image", "source", "declaredInput", "build",
+            "config", "project", "secret", "analysis", "registry", "defaults", "rebuildWindow", "rebuildRetry", "notify", "buildDefaults", "baseImage",
+            "image", "source", "declaredInput", "build",
         ])
         for (id, found) in Dictionary(grouping: Place.all.map(\.mapping), by: \.id) {
             #expect(Set(found).count == 1, "two different mappings share the id '\(id)'")
@@ -219,6 +221,7 @@ struct ConfigSchemaTests {
         case .duration: Node("1h")
         case .object: .mapping(Node.Mapping([]))
         case .objects: .sequence(Node.Sequence([]))
+        case .objectOrOff: Node("false")
         }
     }
 
@@ -308,6 +311,9 @@ struct ConfigSchemaTests {
             return try text(node, pattern: ConfigSchema.durationPattern)
         case .object(let child):
             return try violations(of: node, against: child, at: path)
+        case .objectOrOff(let child):
+            if node.string == "false" { return [] }
+            return try violations(of: node, against: child, at: path)
         case .objects(let child):
             guard case .sequence(let items) = node else { return ["\(path): not a list"] }
             if field.isNonEmpty, items.isEmpty { return ["\(path): empty list"] }
@@ -328,7 +334,7 @@ struct ConfigSchemaTests {
     @Test func exampleValidates() throws {
         let yaml = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         #expect(try Self.violations(ofDocument: yaml) == [])
-        #expect(try ConfigDecoder.decode(yaml, file: "images.yaml").images.count == 7)
+        #expect(try ConfigDecoder.decode(yaml, file: "images.yaml").images.count == 8)
     }
 
     static let listForm = """
@@ -423,7 +429,7 @@ struct ConfigSchemaTests {
         RuleCase(name: "baseImage.platform", field: field(.baseImage, "platform")) { FieldRules.platform($0) == nil },
         RuleCase(name: "image.tag", field: field(.image, "tag")) { FieldRules.tag($0) == nil },
         RuleCase(name: "image.constraint", field: field(.image, "constraint")) { FieldRules.semverConstraint($0) == nil },
-        RuleCase(name: "source.repo", field: field(.source, "repo")) { FieldRules.githubRepo($0) == nil },
+        RuleCase(name: "source.repo", field: field(.source, "repo")) { FieldRules.githubRepo($0) == nil || FieldRules.gitlabProject($0) == nil },
         RuleCase(name: "source.branch", field: field(.source, "branch")) { FieldRules.branch($0) == nil },
         RuleCase(name: "source.dockerfile", field: field(.source, "dockerfile")) { FieldRules.repositoryPath($0) == nil },
         RuleCase(name: "source.context", field: field(.source, "context")) { FieldRules.repositoryPath($0) == nil },

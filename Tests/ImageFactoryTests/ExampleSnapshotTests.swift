@@ -34,7 +34,9 @@ struct ExampleSnapshotTests {
         #expect(graph.images.first { $0.name == "data-api" }?.bases.map(\.origin) == [.managed(image: "python-base")])
         #expect(graph.images.first { $0.name == "pg-backup" }?.bases.map(\.origin) == [.external(image: "postgres")])
         #expect(graph.images.first { $0.name == "postgres" }?.spec.isManaged == false)
-        #expect(graph.upstreamBases.map(\.warehouseName) == ["base-ghcr-io-astral-sh-uv-0-5-11", "base-node-22-bookworm-slim", "base-python-3-12-slim"])
+        #expect(graph.upstreamBases.map(\.warehouseName) == [
+            "base-alpine-3-20", "base-ghcr-io-astral-sh-uv-0-5-11", "base-node-22-bookworm-slim", "base-python-3-12-slim",
+        ])
     }
 }
 

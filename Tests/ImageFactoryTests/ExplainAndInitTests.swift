@@ -36,7 +36,7 @@ struct ExplainAndInitTests {
               Stage rebuild-report-worker-on-data-api  (dist/images/report-worker.yaml)
             Shared objects it relies on:
               AnalysisTemplate dockerfile-analysis  (dist/analysis-template.yaml)
-              PromotionTask github-workflow-dispatch  (dist/promotion-tasks.yaml)
+              PromotionTask github-workflow-dispatch-notify-slack-webhook  (dist/promotion-tasks.yaml)
               Warehouse data-api  (dist/images/data-api.yaml)
 
             Settings (after defaults):
@@ -44,6 +44,9 @@ struct ExplainAndInitTests {
               autoRebuild: false
               versionBump: patch
               rebuildDelay: none
+              rebuildWindow: 01:00-05:00 UTC mon-fri
+              rebuildRetry: 3 attempts, re-sent every 1m for up to 15m
+              notify: Secret slack-webhook, key url, on triggered, failed
               bases from: the Dockerfile
               allowTags (effective): ^v?[0-9]+\\.[0-9]+\\.[0-9]+$
 

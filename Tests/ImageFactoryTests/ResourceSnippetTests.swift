@@ -736,6 +736,7 @@ struct ResourceSnippetTests {
                     value: application/json
                   body: '${% quote({"ref": vars.ref, "inputs": {"version_bump": vars.versionBump, "triggered_by": "kargo/" + ctx.project + "/" + ctx.promotion, "base_image": imageFrom(vars.baseRepo).RepoURL + ":" + imageFrom(vars.baseRepo).Tag + "@" + imageFrom(vars.baseRepo).Digest}}) %}'
                   timeout: 30s
+                  pollInterval: 1m
                   successExpression: response.status == 204 || response.status == 200
                   failureExpression: response.status in [400, 401, 404, 422] || (response.status == 403 && response.header("X-RateLimit-Remaining") != "0" && response.header("Retry-After") == "")
                   errorExpression: |-

@@ -68,8 +68,8 @@ struct WorkflowOutputTests {
     @Test func initWritesTheBuiltInTemplatesAndKeepsEditedOnes() throws {
         let first = try CommandLineTests.run(["init", "--templates"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
-        for script in BuildScript.allCases {
-            #expect(contents("templates/\(script.fileName)") == script.builtInTemplate)
+        for template in BuiltInTemplates.all {
+            #expect(contents("templates/\(template.fileName)") == template.text)
         }
         try "set -euo pipefail\necho mine\n".write(toFile: folder + "/templates/sign-image.sh.mustache", atomically: true, encoding: .utf8)
         let second = try CommandLineTests.run(["init", "--templates"], in: folder)
@@ -80,9 +80,9 @@ struct WorkflowOutputTests {
     /// The repository's templates/ folder is the built-in set (as `init --templates` writes it), so the
     /// example synthesizes the same with or without it.
     @Test func repositoryTemplatesAreTheBuiltInOnes() throws {
-        for script in BuildScript.allCases {
-            let path = ExampleSnapshotTests.root + "/templates/" + script.fileName
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == script.builtInTemplate, "\(path) differs from the built-in template")
+        for template in BuiltInTemplates.all {
+            let path = ExampleSnapshotTests.root + "/templates/" + template.fileName
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == template.text, "\(path) differs from the built-in template")
         }
     }
 }

@@ -11,11 +11,14 @@ public struct FactoryGraph: Sendable, Hashable {
     /// The shell steps of the generated workflows, rendered; a script missing here is rendered from its
     /// built-in template.
     public var scripts: [BuildScript: String]
+    /// The notification messages, rendered; a message missing here is rendered from its built-in template.
+    public var messages: [NotificationMessage: [NotificationMessage.Part]]
 
     public init(
         config: FactoryConfig, images: [ResolvedImage], upstreamBases: [UpstreamBase], buildArguments: [String: [BuildArgument]] = [:],
-        scripts: [BuildScript: String] = [:]
+        scripts: [BuildScript: String] = [:], messages: [NotificationMessage: [NotificationMessage.Part]] = [:]
     ) {
+        self.messages = messages
         self.config = config
         self.images = images
         self.upstreamBases = upstreamBases
@@ -65,6 +68,12 @@ public struct BaseDependency: Sendable, Hashable, Comparable {
     public init(reference: ImageReference, origin: Origin) {
         self.reference = reference
         self.origin = origin
+    }
+
+    /// Whether the base is another image built here.
+    public var isManaged: Bool {
+        if case .managed = origin { return true }
+        return false
     }
 
     /// The Warehouse whose Freight announces this base.

@@ -32,8 +32,14 @@ public struct ImageExplanation: Sendable {
         var objects: [(kind: String, name: String, file: String)] = []
         var stagesByWarehouse: [String: String] = [:]
         var shared: [(kind: String, name: String, file: String)] = []
-        let sharedNames: Set<String> = Set(resolved.bases.map(\.warehouse))
-            .union(spec.isManaged ? [GitHubDispatchTask.name, DockerfileAnalysisTemplate.name] : [])
+        let policy = RebuildPolicy.of(spec, defaults: defaults)
+        func warehouse(of base: BaseDependency) -> String {
+            policy.isGated && !base.isManaged ? RebuildGate.name(base: base.warehouse, policy: policy) : base.warehouse
+        }
+        var sharedNames: Set<String> = Set(resolved.bases.map(warehouse))
+        if let source = spec.source {
+            sharedNames.formUnion([RebuildTrigger(provider: source.provider, policy: policy).taskName, DockerfileAnalysisTemplate.name])
+        }
         for group in plan.groups {
             for object in group.objects where object.metadata.labels[FactoryLabels.image] != image && sharedNames.contains(object.metadata.name) {
                 shared.append((object.kind, object.metadata.name, group.path))
@@ -47,15 +53,19 @@ public struct ImageExplanation: Sendable {
             }
         }
         let automatic = spec.autoRebuild ?? defaults.autoRebuild
+        var conditions: [String] = []
+        if let delay = policy.delay { conditions.append("it was built \(delay) ago") }
+        if let window = policy.window { conditions.append("the time is within \(window)") }
+        let held = conditions.isEmpty ? "" : ", once " + conditions.joined(separator: " and ")
         let triggers = resolved.bases.map { base -> Trigger in
             let when: String
             switch base.origin {
-            case .upstream: when = "\(base.reference.repositoryURL):\(base.reference.tag ?? "latest") is republished with a new digest"
+            case .upstream: when = "\(base.reference.repositoryURL):\(base.reference.tag ?? "latest") is republished with a new digest" + held
             case .managed(let name): when = "image '\(name)' has a new version that passed its analysis"
-            case .external(let name): when = "external image '\(name)' has something new"
+            case .external(let name): when = "external image '\(name)' has something new" + held
             }
             return Trigger(
-                base: base.reference.description, when: when, warehouse: base.warehouse, stage: stagesByWarehouse[base.warehouse] ?? "?",
+                base: base.reference.description, when: when, warehouse: warehouse(of: base), stage: stagesByWarehouse[warehouse(of: base)] ?? "?",
                 automatic: automatic)
         }
         let dependents = graph.images.filter { other in
@@ -70,10 +80,14 @@ public struct ImageExplanation: Sendable {
         let interval = spec.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         settings.append(("interval", interval.description))
         if spec.isManaged {
+            let policy = RebuildPolicy.of(spec, defaults: defaults)
             settings.append(("autoRebuild", automatic ? "true" : "false"))
-            settings.append(("versionBump", (spec.versionBump ?? defaults.versionBump).rawValue))
-            let delay = spec.rebuildDelay ?? defaults.rebuildDelay
-            settings.append(("rebuildDelay", delay.map { "\($0) (validated, not enforced yet)" } ?? "none"))
+            settings.append(("versionBump", policy.versionBump.rawValue))
+            settings.append(("rebuildDelay", policy.delay.map { "\($0) after a new upstream base was built" } ?? "none"))
+            settings.append(("rebuildWindow", policy.window?.description ?? "any time"))
+            let retry = policy.retry
+            settings.append(("rebuildRetry", "\(retry.attempts) attempts, re-sent every \(retry.interval) for up to \(retry.timeout)"))
+            settings.append(("notify", policy.notification.map { "Secret \($0.webhook.name), key \($0.webhook.key), on \($0.events.map(\.rawValue).joined(separator: ", "))" } ?? "no"))
             settings.append(("bases from", spec.baseImages == nil ? "the Dockerfile" : "baseImages in images.yaml (not verified by analysis)"))
         }
         if let tag = spec.tag { settings.append(("watches", "new digests of tag \(tag)")) }
@@ -84,7 +98,12 @@ public struct ImageExplanation: Sendable {
         if let constraint = spec.constraint { settings.append(("constraint", constraint)) }
         if let platform = spec.platform { settings.append(("platform", platform)) }
         if let limit = spec.discoveryLimit ?? defaults.discoveryLimit { settings.append(("discoveryLimit", String(limit))) }
-        let source = spec.source.map { "\($0.repo)@\($0.branch): \($0.dockerfile) (context \($0.effectiveContext)), workflow \($0.workflow)\(spec.build.generate ? " (written by synth)" : "")" }
+        let source = spec.source.map { source in
+            let builtBy = source.provider == .gitlab
+                ? "GitLab pipeline on \(source.host ?? SourceSpec.defaultGitLabHost)"
+                : "workflow \(source.workflow)\(spec.build.generate ? " (written by synth)" : "")"
+            return "\(source.repo)@\(source.branch): \(source.dockerfile) (context \(source.effectiveContext)), \(builtBy)"
+        }
         return ImageExplanation(
             name: image, repository: spec.repositoryURL, source: source, triggers: triggers,
             pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,

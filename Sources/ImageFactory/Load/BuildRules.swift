@@ -13,7 +13,7 @@ enum BuildRules {
         var generatedRepositories: [String: ImageSpec] = [:]
         let generatedPerRepository = Dictionary(grouping: config.images.filter { $0.source != nil && $0.build.generate }, by: { $0.source?.repo ?? "" })
         for image in config.images {
-            guard let source = image.source else { continue }
+            guard let source = image.source, source.provider == .github else { continue }
             let at = image.locations["build"] ?? image.location
             if !image.build.generate {
                 if image.locations["source.workflow"] == nil {

@@ -144,7 +144,7 @@ public enum ConfigLoader {
     static func loadTemplates(folder: String, config: FactoryConfig, diagnostics: inout DiagnosticCollector) -> [String: TemplateSource] {
         let directory = folder.isEmpty ? config.project.templatesDirectory : (folder as NSString).appendingPathComponent(config.project.templatesDirectory)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [:] }
-        let known = BuildScript.allCases.map(\.fileName)
+        let known = BuiltInTemplates.fileNames
         var templates: [String: TemplateSource] = [:]
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)

@@ -104,11 +104,13 @@ public struct ConfigSchema: Sendable, Hashable {
         case object(ConfigSchema)
         /// A list of mappings (or of strings, where the mapping has a ``ConfigSchema/shorthand``).
         case objects(ConfigSchema)
+        /// A mapping, or `false` to switch off what `defaults` set.
+        case objectOrOff(ConfigSchema)
 
-        /// The mapping an ``object(_:)`` or ``objects(_:)`` field holds.
+        /// The mapping an ``object(_:)``, ``objects(_:)`` or ``objectOrOff(_:)`` field holds.
         public var mapping: ConfigSchema? {
             switch self {
-            case .object(let node), .objects(let node): return node
+            case .object(let node), .objects(let node), .objectOrOff(let node): return node
             default: return nil
             }
         }
@@ -135,6 +137,8 @@ extension ConfigSchema {
     public static let secretVariablePattern = "^[A-Za-z_][A-Za-z0-9_]*$"
     /// The values `discoveryLimit` may have.
     public static let discoveryLimits = 1...100
+    /// `rebuildRetry.attempts`.
+    public static let retryAttempts = 1...20
 
     private static func nameField(_ name: String, required: Bool = false, examples: [String] = [], _ description: String) -> Field {
         Field(name, .string, required: required, pattern: namePattern, maxLength: KubernetesName.maxLength, examples: examples, description)
@@ -217,6 +221,9 @@ extension ConfigSchema {
             Field("interval", .duration, examples: ["10m"], "How often image and source Warehouses look for something new; default Kargo's 5m."),
             Field("baseImageInterval", .duration, examples: ["1h"], "How often upstream base Warehouses look for new digests; default Kargo's 5m."),
             Field("rebuildDelay", .duration, examples: ["7d"], "The `rebuildDelay` of images built here that set none."),
+            Field("rebuildWindow", .object(rebuildWindow), "The `rebuildWindow` of images built here that set none."),
+            Field("rebuildRetry", .object(rebuildRetry), "How every rebuild trigger retries its request, unless an image says otherwise."),
+            Field("notify", .object(notify), "Where every image built here reports triggered and failed rebuilds, unless it says otherwise."),
             Field("autoRebuild", .boolean, "The `autoRebuild` of images built here that set none; default `true`."),
             Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
                 "The `versionBump` of images built here that set none; default `patch`."),
@@ -277,8 +284,13 @@ extension ConfigSchema {
             Field("interval", .duration, examples: ["10m"], "How often this image's Warehouses look for something new; default `defaults.interval`."),
             platformField("`os/arch[/variant]`: watch this platform's digest instead of the index digest."),
             Field("discoveryLimit", .integer(discoveryLimits), "How many versions this image's Warehouse discovers, 1 to 100."),
-            Field("rebuildDelay", .duration, examples: ["7d", "36h", "90m"],
-                "Images built here: how long to wait before a rebuild (validated, not yet enforced)."),
+            Field("rebuildDelay", .duration, examples: ["7d", "36h", "90m", "0s"],
+                "Images built here: how long a new upstream base must have existed before the rebuild starts; `0s` switches a default off."),
+            Field("rebuildWindow", .objectOrOff(rebuildWindow),
+                "Images built here: rebuilds for new upstream bases start only inside this UTC window; `false` switches a default off."),
+            Field("rebuildRetry", .object(rebuildRetry), "Images built here: how the rebuild trigger retries its request."),
+            Field("notify", .objectOrOff(notify),
+                "Images built here: post to a Slack-compatible webhook when a rebuild is triggered or fails; `false` switches a default off."),
             Field("autoRebuild", .boolean,
                 "Images built here: `true` lets Kargo promote rebuild triggers automatically, `false` waits for a manual promotion."),
             Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
@@ -314,14 +326,50 @@ extension ConfigSchema {
                 "What release tags start with; default `v`, or `<name>/v` when the repository builds several images."),
         ])
 
+    /// `rebuildWindow:`.
+    public static let rebuildWindow = ConfigSchema(
+        id: "rebuildWindow",
+        description: "When rebuilds for new upstream bases may start: a daily UTC time span, optionally on some days only.",
+        fields: [
+            Field("hours", .string, required: true, pattern: "^[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]$", examples: ["01:00-05:00", "22:00-04:00"],
+                "`HH:MM-HH:MM`, UTC; an end before the start runs past midnight."),
+            Field("days", .stringOrStrings, pattern: "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$", examples: ["mon-fri", "sat"],
+                "Days the window opens on (UTC): `mon` … `sun` or ranges such as `mon-fri`; default every day."),
+        ])
+
+    /// `rebuildRetry:`.
+    public static let rebuildRetry = ConfigSchema(
+        id: "rebuildRetry",
+        description: "How a rebuild trigger retries: network errors count as attempts; 5xx and rate limits are re-sent until the timeout.",
+        fields: [
+            Field("attempts", .integer(retryAttempts), "Consecutive failed attempts (network errors) before the promotion fails; default \(TriggerRetry.defaultAttempts)."),
+            Field("timeout", .duration, examples: ["15m"], "How long the trigger may keep trying; default \(TriggerRetry.defaultTimeout)."),
+            Field("interval", .duration, examples: ["1m"], "The wait before re-sending after a 5xx or rate-limit answer, at least 10s; default \(TriggerRetry.defaultInterval)."),
+        ])
+
+    /// `notify:`.
+    public static let notify = ConfigSchema(
+        id: "notify",
+        description: "A Slack-compatible incoming webhook to tell about rebuilds; the message text comes from templates/.",
+        fields: [
+            Field("webhookSecret", .object(secret), required: true,
+                "The Secret (in the Project namespace) whose key holds the incoming-webhook URL; key default `url`."),
+            Field("on", .stringOrStrings, pattern: "^(triggered|failed)$", examples: ["triggered", "failed"],
+                "When to post: `triggered` (the build was started), `failed` (the trigger failed for good); default both."),
+        ])
+
     /// An image's `source:` mapping.
     public static let source = ConfigSchema(
         id: "source",
         description: "Where an image built here comes from: the repository, its Dockerfile and the workflow that builds it.",
         fields: [
-            Field("provider", .choice(SourceSpec.Provider.allCases.map(\.rawValue)), "Where the repository is hosted: `github` (the default)."),
-            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$", examples: ["acme/platform"],
-                "`owner/name` of the GitHub repository the image is built from."),
+            Field("provider", .choice(SourceSpec.Provider.allCases.map(\.rawValue)), "Where the repository is hosted: `github` (the default) or `gitlab`."),
+            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", examples: ["acme/platform", "acme/tools/builder"],
+                "`owner/name` of the GitHub repository, or the GitLab project path (`group/subgroup/name`), the image is built from."),
+            Field("host", .string, pattern: registryHostPattern, examples: ["gitlab.com", "gitlab.example.com"],
+                "GitLab sources: the GitLab host; default `gitlab.com`."),
+            Field("triggerToken", .object(secret),
+                "GitLab sources (required there): the Secret key with the project's pipeline trigger token; key default `token`."),
             Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
                 "The branch the git subscription watches and the dispatch's `ref`; default `main`."),
             Field("dockerfile", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage/Dockerfile"],

@@ -65,6 +65,9 @@ public struct ImageDefaults: Sendable, Hashable {
     public var interval: KargoDuration?
     public var baseImageInterval: KargoDuration?
     public var rebuildDelay: KargoDuration?
+    public var rebuildWindow: RebuildWindow?
+    public var rebuildRetry: TriggerRetry
+    public var notify: RebuildNotification?
     public var autoRebuild: Bool
     public var versionBump: VersionBump
     public var discoveryLimit: Int?
@@ -72,8 +75,12 @@ public struct ImageDefaults: Sendable, Hashable {
 
     public init(
         interval: KargoDuration? = nil, baseImageInterval: KargoDuration? = nil, rebuildDelay: KargoDuration? = nil,
-        autoRebuild: Bool = true, versionBump: VersionBump = .patch, discoveryLimit: Int? = nil, build: BuildDefaults = BuildDefaults()
+        autoRebuild: Bool = true, versionBump: VersionBump = .patch, discoveryLimit: Int? = nil, build: BuildDefaults = BuildDefaults(),
+        rebuildWindow: RebuildWindow? = nil, rebuildRetry: TriggerRetry = TriggerRetry(), notify: RebuildNotification? = nil
     ) {
+        self.rebuildWindow = rebuildWindow
+        self.rebuildRetry = rebuildRetry
+        self.notify = notify
         self.build = build
         self.interval = interval
         self.baseImageInterval = baseImageInterval

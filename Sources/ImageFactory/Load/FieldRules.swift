@@ -29,6 +29,18 @@ enum FieldRules {
         return nil
     }
 
+    /// A GitLab project path: `group/name` or deeper (`group/subgroup/name`), at most 20 levels.
+    static func gitlabProject(_ value: String) -> String? {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        guard (2...20).contains(parts.count), value.utf8.count <= 255,
+              parts.allSatisfy({ part in
+                  !part.isEmpty && part != "." && part != ".." && !part.hasPrefix("-")
+                      && part.utf8.allSatisfy { isAlnum($0) || $0 == 0x2d || $0 == 0x2e || $0 == 0x5f }
+              })
+        else { return "must be a GitLab project path as group/name or group/subgroup/name" }
+        return nil
+    }
+
     /// Git branch names Kargo accepts: `^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$`, at most 255.
     static func branch(_ value: String) -> String? {
         let bytes = Array(value.utf8)

@@ -15,6 +15,12 @@ public struct ImageSpec: Sendable, Hashable {
     public var platform: String?
     public var discoveryLimit: Int?
     public var rebuildDelay: KargoDuration?
+    /// nil: `defaults.rebuildWindow`.
+    public var rebuildWindow: Setting<RebuildWindow>?
+    /// nil: `defaults.rebuildRetry`.
+    public var rebuildRetry: TriggerRetry?
+    /// nil: `defaults.notify`.
+    public var notify: Setting<RebuildNotification>?
     public var autoRebuild: Bool?
     public var versionBump: VersionBump?
     /// When given, replaces what the Dockerfile says.
@@ -64,11 +70,18 @@ public struct ImageSpec: Sendable, Hashable {
 
 /// Where a managed image is built from.
 public struct SourceSpec: Sendable, Hashable {
-    public enum Provider: String, Sendable, Hashable, CaseIterable { case github }
+    public enum Provider: String, Sendable, Hashable, CaseIterable { case github, gitlab }
+
+    /// The GitLab host of `gitlab` sources.
+    public static let defaultGitLabHost = "gitlab.com"
 
     public var provider: Provider
-    /// `owner/name`.
+    /// `owner/name` on GitHub; the project path (`group/subgroup/name`) on GitLab.
     public var repo: String
+    /// The GitLab host (`gitlab.com` unless given); nil for GitHub.
+    public var host: String?
+    /// GitLab: the Secret key holding the project's pipeline trigger token.
+    public var triggerToken: SecretKeyReference?
     public var branch: String
     /// Path of the Dockerfile inside the repository.
     public var dockerfile: String
@@ -82,9 +95,11 @@ public struct SourceSpec: Sendable, Hashable {
 
     public init(
         provider: Provider = .github, repo: String, branch: String = "main", dockerfile: String, context: String? = nil, workflow: String,
-        inputs: [DeclaredInput]? = nil
+        inputs: [DeclaredInput]? = nil, host: String? = nil, triggerToken: SecretKeyReference? = nil
     ) {
         self.inputs = inputs
+        self.host = host
+        self.triggerToken = triggerToken
         self.provider = provider
         self.repo = repo
         self.branch = branch
@@ -103,6 +118,14 @@ public struct SourceSpec: Sendable, Hashable {
     /// The workflow file synth writes for an image whose source names none.
     public static func generatedWorkflowFile(image: String) -> String { "build-\(image).yml" }
 
-    /// `https://github.com/owner/name.git`.
-    public var gitURL: String { "https://github.com/\(repo).git" }
+    /// The forge's web address: `https://github.com`, or `https://<host>` for GitLab.
+    public var webURL: String {
+        switch provider {
+        case .github: return "https://github.com"
+        case .gitlab: return "https://\(host ?? Self.defaultGitLabHost)"
+        }
+    }
+
+    /// `https://github.com/owner/name.git` (or the GitLab project's clone URL).
+    public var gitURL: String { "\(webURL)/\(repo).git" }
 }

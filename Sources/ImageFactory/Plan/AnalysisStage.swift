@@ -22,7 +22,7 @@ enum AnalysisStage {
                 args: [
                     KargoVariable(
                         DockerfileAnalysisTemplate.dockerfileURLArgument,
-                        "https://raw.githubusercontent.com/\(source.repo)/\(commit.templated)/\(source.dockerfile)"),
+                        dockerfileURL(source, commit: commit.templated)),
                     KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
                 ])
         }
@@ -43,6 +43,19 @@ enum AnalysisStage {
                 "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
                 "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
             ])
+        }
+    }
+
+    /// Where the analysis Job downloads the Dockerfile at `commit`: GitHub's raw host, or GitLab's repository
+    /// files API (which takes the analysis token as a bearer token, as GitHub does).
+    static func dockerfileURL(_ source: SourceSpec, commit: String) -> String {
+        switch source.provider {
+        case .github:
+            return "https://raw.githubusercontent.com/\(source.repo)/\(commit)/\(source.dockerfile)"
+        case .gitlab:
+            let path = source.dockerfile.replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: "+", with: "%2B")
+                .replacingOccurrences(of: "/", with: "%2F")
+            return "\(source.webURL)/api/v4/projects/\(GitLabPipelineTask.encodedProject(source.repo))/repository/files/\(path)/raw?ref=\(commit)"
         }
     }
 }

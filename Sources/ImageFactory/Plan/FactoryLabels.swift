@@ -6,12 +6,14 @@ public enum FactoryLabels {
     public static let role = "\(domain)/role"
     public static let image = "\(domain)/image"
     public static let autoPromote = "\(domain)/auto-promote"
+    /// On a rebuild gate: the Warehouse whose image it holds back.
+    public static let gatedWarehouse = "\(domain)/gated-warehouse"
     /// Argo CD applies lower waves first: the Namespace and Project go before what lives in them.
     public static let syncWave = "argocd.argoproj.io/sync-wave"
 
     /// What an object is for.
     public enum Role: String, Sendable {
-        case project, baseImage = "base-image", image, source, analysis, rebuildTrigger = "rebuild-trigger"
+        case project, baseImage = "base-image", image, source, analysis, rebuildTrigger = "rebuild-trigger", rebuildGate = "rebuild-gate"
     }
 
     public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil) -> [String: String] {

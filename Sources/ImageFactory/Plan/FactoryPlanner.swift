@@ -1,9 +1,9 @@
 /// Stage 3: turns the dependency graph into typed Kargo objects, grouped by output file.
 ///
 /// Files: `project.yaml` (Namespace, Project, ProjectConfig), `analysis-template.yaml`, `promotion-tasks.yaml`
-/// (the GitHub dispatch every rebuild trigger runs), one
-/// `bases/<warehouse>.yaml` per upstream base, and one `images/<image>.yaml` per image holding its Warehouse,
-/// its analysis Stage and its rebuild-trigger Stages. A pure function: same graph, same plan.
+/// (the trigger tasks the rebuild-trigger Stages run), one `bases/<warehouse>.yaml` per upstream base, and one
+/// `images/<image>.yaml` per image holding its Warehouse, its analysis Stage and its rebuild-trigger Stages. A
+/// base's rebuild gates go in its file. A pure function: same graph, same plan.
 public enum FactoryPlanner {
     public static func plan(_ graph: FactoryGraph) -> FactoryPlan {
         let config = graph.config
@@ -13,25 +13,39 @@ public enum FactoryPlanner {
         var stageNames = NameAllocator()
         var autoPromoted = 0
         var hasAnalysis = false
-        var hasRebuildTriggers = false
+        var triggers: [String: RebuildTrigger] = [:]
+        var gates: [String: (path: String, warehouse: Warehouse)] = [:]
+        var ungatedWarehouses: Set<String> = []
+        let upstreamBases = Dictionary(graph.upstreamBases.map { ($0.warehouseName, $0) }, uniquingKeysWith: { first, _ in first })
+        let specs = Dictionary(graph.images.map { ($0.name, $0.spec) }, uniquingKeysWith: { first, _ in first })
 
         for image in graph.images {
             var objects: [any KubernetesObject] = [ImageWarehouse.make(image.spec, defaults: config.defaults, project: project)]
             if let source = image.spec.source {
-                if image.spec.rebuildDelay ?? config.defaults.rebuildDelay != nil {
-                    plan.notes.append(Diagnostic(
-                        "rebuildDelay of image '\(image.name)' is validated but not enforced yet: rebuilds start as soon as a base changes",
-                        at: image.spec.locations["rebuildDelay"] ?? image.spec.location, severity: .note))
-                }
+                let policy = RebuildPolicy.of(image.spec, defaults: config.defaults)
+                let trigger = RebuildTrigger(provider: source.provider, policy: policy)
                 objects.append(SourceWarehouse.make(image.spec, source: source, defaults: config.defaults, project: project))
                 objects.append(AnalysisStage.make(image, source: source, project: project))
                 hasAnalysis = true
                 autoPromoted += 1
+                let ownPolicy = image.spec.rebuildDelay != nil || image.spec.rebuildWindow?.value != nil
+                if ownPolicy, policy.isGated, !image.bases.isEmpty, image.bases.allSatisfy(\.isManaged) {
+                    plan.notes.append(ungatedNote(image, policy: policy))
+                }
                 for base in image.bases {
+                    var warehouse = base.warehouse
+                    if policy.isGated, let (gated, path) = watchedWarehouse(of: base, upstreamBases: upstreamBases, specs: specs, config: config) {
+                        warehouse = RebuildGate.name(base: base.warehouse, policy: policy)
+                        if gates[warehouse] == nil {
+                            gates[warehouse] = (path, RebuildGate.make(from: gated, name: warehouse, repoURL: base.reference.repositoryURL, policy: policy))
+                        }
+                    }
+                    if warehouse == base.warehouse { ungatedWarehouses.insert(warehouse) }
                     let name = stageNames.claim(RebuildTriggerStage.name(image: image.name, base: base), key: "\(image.name)|\(base.warehouse)")
-                    let stage = RebuildTriggerStage.make(name: name, image: image, source: source, base: base, settings: config)
-                    if stage.metadata.labels[FactoryLabels.autoPromote] == "true" { autoPromoted += 1 }
-                    hasRebuildTriggers = true
+                    let stage = RebuildTriggerStage.make(
+                        name: name, image: image, source: source, base: base, warehouse: warehouse, policy: policy, trigger: trigger, project: project)
+                    if policy.autoRebuild { autoPromoted += 1 }
+                    triggers[trigger.taskName] = trigger
                     objects.append(stage)
                 }
             }
@@ -40,14 +54,46 @@ public enum FactoryPlanner {
 
         plan.add(ProjectResources.make(project: project, autoPromotedStages: autoPromoted), to: "project.yaml")
         if hasAnalysis { plan.add(DockerfileAnalysisTemplate.make(project: config.project), to: "analysis-template.yaml") }
-        if hasRebuildTriggers { plan.add(GitHubDispatchTask.make(project: config.project), to: "promotion-tasks.yaml") }
-        for base in graph.upstreamBases {
+        for name in triggers.keys.sorted() {
+            if let trigger = triggers[name] { plan.add(trigger.task(project: config.project, messages: graph.messages), to: "promotion-tasks.yaml") }
+        }
+        // An upstream base whose dependents all wait behind gates needs no Warehouse of its own.
+        for base in graph.upstreamBases where ungatedWarehouses.contains(base.warehouseName) {
             plan.add(BaseImageWarehouse.make(base, project: project), to: "bases/\(base.warehouseName).yaml")
         }
         for (path, objects) in imageObjects { plan.add(objects, to: path) }
+        for name in gates.keys.sorted() {
+            if let gate = gates[name] { plan.add(gate.warehouse, to: gate.path) }
+        }
         plan.workflows = workflows(graph)
         plan.workflowsDirectory = config.project.workflowsDirectory
         return plan
+    }
+
+    /// The Warehouse a rebuild gate copies, and the file it goes in: the upstream base's or the external image's.
+    /// Nil for a base built here, whose new versions reach the rebuild through its analysis Stage instead.
+    private static func watchedWarehouse(
+        of base: BaseDependency, upstreamBases: [String: UpstreamBase], specs: [String: ImageSpec], config: FactoryConfig
+    ) -> (Warehouse, String)? {
+        switch base.origin {
+        case .upstream(let name):
+            guard let upstream = upstreamBases[name] else { return nil }
+            return (BaseImageWarehouse.make(upstream, project: config.project.name), "bases/\(name).yaml")
+        case .external(let name):
+            guard let spec = specs[name] else { return nil }
+            return (ImageWarehouse.make(spec, defaults: config.defaults, project: config.project.name), "images/\(name).yaml")
+        case .managed:
+            return nil
+        }
+    }
+
+    /// Said when an image's delay or window has nothing to hold back: all its bases are built here.
+    private static func ungatedNote(_ image: ResolvedImage, policy: RebuildPolicy) -> Diagnostic {
+        let setting = policy.delay != nil ? "rebuildDelay" : "rebuildWindow"
+        let bases = image.bases.map(\.warehouse).joined(separator: ", ")
+        return Diagnostic(
+            "\(setting) of image '\(image.name)' holds back nothing: its bases (\(bases)) are built here, and it is rebuilt as soon as their new versions pass analysis",
+            at: image.spec.locations[setting] ?? image.spec.location, severity: .note)
     }
 
     /// The build workflows: per source repository, the reusable image builder and one caller per image whose

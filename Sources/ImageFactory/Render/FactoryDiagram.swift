@@ -112,6 +112,7 @@ public struct FactoryDiagram: Sendable, Hashable {
         var imageWarehouses: [(image: String, warehouse: Warehouse)] = []
         var managed: Set<String> = []
         var triggers: [(image: String, stage: Stage)] = []
+        var gates: [(gate: Warehouse, gated: String)] = []
         for object in plan.objects {
             let labels = object.metadata.labels
             guard let role = labels[FactoryLabels.role].flatMap(FactoryLabels.Role.init(rawValue:)) else { continue }
@@ -131,6 +132,9 @@ public struct FactoryDiagram: Sendable, Hashable {
             case .rebuildTrigger:
                 guard let stage = object as? Stage, let image else { continue }
                 triggers.append((image, stage))
+            case .rebuildGate:
+                guard let warehouse = object as? Warehouse, let gated = labels[FactoryLabels.gatedWarehouse] else { continue }
+                gates.append((warehouse, gated))
             case .project, .analysis:
                 continue
             }
@@ -143,6 +147,15 @@ public struct FactoryDiagram: Sendable, Hashable {
             nodes.append(Node(
                 id: id, label: Self.watchedImage(warehouse, tagged: false) ?? image, group: .images,
                 kind: managed.contains(image) ? .managedImage : .externalImage))
+        }
+        // A gate stands for the Warehouse it copies; an upstream base watched only through gates gets its node here.
+        for (gate, gated) in gates.sorted(by: { $0.gate.metadata.name < $1.gate.metadata.name }) {
+            if nodeForWarehouse[gated] == nil {
+                let id = Self.id("up", gated)
+                nodeForWarehouse[gated] = id
+                nodes.append(Node(id: id, label: Self.watchedImage(gate, tagged: true) ?? gated, group: .upstreamBases, kind: .upstreamBase))
+            }
+            nodeForWarehouse[gate.metadata.name] = nodeForWarehouse[gated]
         }
         var edges: [Edge] = []
         for (image, stage) in triggers {

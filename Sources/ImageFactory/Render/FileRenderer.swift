@@ -37,8 +37,8 @@ public enum FileRenderer {
     public static func diagram(_ plan: FactoryPlan) -> GeneratedFile {
         let explanation = """
             How the factory rebuilds images. Each arrow is a rebuild-trigger Stage \
-            (`rebuild-<image>-on-<base>`): a new version of the base dispatches the image's GitHub workflow. \
-            Arrows start at an upstream base tag (a new digest), at an external image (a new version), or at \
+            (`rebuild-<image>-on-<base>`): a new version of the base starts the image's build (its GitHub workflow or GitLab \
+            pipeline), once the image's `rebuildDelay` and `rebuildWindow` allow. Arrows start at an upstream base tag (a new digest), at an external image (a new version), or at \
             another image built here, which rebuilds its dependents once its analysis Stage has verified the \
             new version. Dotted arrows marked `manual` wait for a promotion in Kargo (`autoRebuild: false`); \
             dashed boxes are external images, watched but not built here. \

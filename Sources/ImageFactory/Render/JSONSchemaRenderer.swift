@@ -112,6 +112,8 @@ public enum JSONSchemaRenderer {
             schema = ["$ref": .string("#/$defs/\(node.id)")]
         case .objects(let node):
             schema = ["type": .string("array"), "items": reference(node)]
+        case .objectOrOff(let node):
+            schema = ["oneOf": .array([.object(["const": .bool(false)]), .object(["$ref": .string("#/$defs/\(node.id)")])])]
         }
         if field.isNonEmpty { schema["minItems"] = .integer(1) }
         return schema

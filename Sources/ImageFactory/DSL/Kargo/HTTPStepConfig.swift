@@ -11,19 +11,22 @@ public struct HTTPStepConfig: Sendable, Hashable, YAMLRepresentable {
     public var headers: [HTTPHeader]
     public var body: String?
     public var timeout: KargoDuration?
+    /// How long to wait before sending again while the step is Running (Kargo's floor is 10s).
+    public var pollInterval: KargoDuration?
     public var successExpression: String?
     public var failureExpression: String?
     public var errorExpression: String?
 
     public init(
         method: Method, url: String, headers: KeyValuePairs<String, String> = [:], body: String? = nil, timeout: KargoDuration? = nil,
-        successExpression: String? = nil, failureExpression: String? = nil, errorExpression: String? = nil
+        pollInterval: KargoDuration? = nil, successExpression: String? = nil, failureExpression: String? = nil, errorExpression: String? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers.map { HTTPHeader(name: $0.key, value: $0.value) }
         self.body = body
         self.timeout = timeout
+        self.pollInterval = pollInterval
         self.successExpression = successExpression
         self.failureExpression = failureExpression
         self.errorExpression = errorExpression
@@ -36,6 +39,7 @@ public struct HTTPStepConfig: Sendable, Hashable, YAMLRepresentable {
         mapping.set("headers", nonEmpty: headers)
         mapping.set("body", body)
         mapping.set("timeout", timeout?.description)
+        mapping.set("pollInterval", pollInterval?.description)
         mapping.set("successExpression", successExpression)
         mapping.set("failureExpression", failureExpression)
         mapping.set("errorExpression", errorExpression)

@@ -1,14 +1,14 @@
-/// The PromotionTask every rebuild-trigger Stage runs: an `http` step that calls GitHub's workflow_dispatch API
-/// for one workflow with `version_bump`, `triggered_by` and `base_image` (the new base as `repo:tag@digest`).
+/// The trigger step of a GitHub-sourced image's ``RebuildTrigger`` task: an `http` step that calls GitHub's
+/// workflow_dispatch API for one workflow with `version_bump`, `triggered_by` and `base_image` (the new base as
+/// `repo:tag@digest`).
 ///
 /// The body is an expr map serialized by Kargo's `quote()` (a JSON encoder) whose literals are JSON-encoded
 /// here; the token is a `secret()` reference. 204 (or 200) succeeds; 400/401/403/404/422 fail at once with a
 /// message that says what to fix, except a 403 that is GitHub's rate limit (`X-RateLimit-Remaining: 0` or a
-/// `Retry-After` header); anything else keeps the step running, and it re-sends until `retry.timeout`.
-/// One task instead of one copy per Stage: the dispatch logic is reviewed in one place.
+/// `Retry-After` header); anything else (5xx, rate limits) keeps the step running, and it re-sends every
+/// `rebuildRetry.interval` until `rebuildRetry.timeout`.
 enum GitHubDispatchTask {
     static let name = "github-workflow-dispatch"
-    static let retry = PromotionStep.Retry(errorThreshold: 3, timeout: KargoDuration(seconds: 15 * 60))
     static let terminalStatuses = [400, 401, 404, 422]
     /// 403 is final unless GitHub says it is rate limiting (then the step keeps running and tries again).
     static let failureExpression = """
@@ -47,7 +47,8 @@ enum GitHubDispatchTask {
         ]
     }
 
-    static func make(project: ProjectSettings) -> PromotionTask {
+    /// The `http` step that sends the dispatch, retried as `retry` says.
+    static func step(project: ProjectSettings, retry: TriggerRetry) -> PromotionStep {
         let baseImage = Freight.image(Freight.variable(Input.baseRepo.rawValue))
         let body = KargoExpression.map([
             ("ref", Freight.variable(Input.ref.rawValue)),
@@ -59,27 +60,23 @@ enum GitHubDispatchTask {
         ]).quoted
         let repo = Freight.variable(Input.repo.rawValue).templated
         let workflow = Freight.variable(Input.workflow.rawValue).templated
-        return PromotionTask(
-            name, namespace: project.name, labels: FactoryLabels.labels(.rebuildTrigger),
-            vars: Input.allCases.map { PromotionTask.Input($0.rawValue) }
-        ) {
-            PromotionStep.http(
-                as: "dispatch", retry: retry,
-                HTTPStepConfig(
-                    method: .post,
-                    url: "https://api.github.com/repos/\(repo)/actions/workflows/\(workflow)/dispatches",
-                    headers: [
-                        "Accept": "application/vnd.github+json",
-                        "Authorization": "Bearer \(Freight.secret(project.githubToken).templated)",
-                        "X-GitHub-Api-Version": "2022-11-28",
-                        "Content-Type": "application/json",
-                    ],
-                    body: body.templated,
-                    timeout: KargoDuration(seconds: 30),
-                    successExpression: "response.status == 204 || response.status == 200",
-                    failureExpression: failureExpression,
-                    errorExpression: errorExpression(project: project)))
-        }
+        return PromotionStep.http(
+            as: "dispatch", retry: retry.stepRetry,
+            HTTPStepConfig(
+                method: .post,
+                url: "https://api.github.com/repos/\(repo)/actions/workflows/\(workflow)/dispatches",
+                headers: [
+                    "Accept": "application/vnd.github+json",
+                    "Authorization": "Bearer \(Freight.secret(project.githubToken).templated)",
+                    "X-GitHub-Api-Version": "2022-11-28",
+                    "Content-Type": "application/json",
+                ],
+                body: body.templated,
+                timeout: KargoDuration(seconds: 30),
+                pollInterval: retry.interval,
+                successExpression: "response.status == 204 || response.status == 200",
+                failureExpression: failureExpression,
+                errorExpression: errorExpression(project: project)))
     }
 
     /// The message a user sees in the Kargo UI when GitHub refuses the dispatch: what failed and what to check.

@@ -1,0 +1,94 @@
+/// How and when one image is rebuilt for a new base: the image's own settings over `defaults`.
+public struct RebuildPolicy: Sendable, Hashable {
+    /// How long a new base must have existed (its build time) before the rebuild; nil: no wait.
+    public var delay: KargoDuration?
+    /// When rebuilds may start; nil: at any time.
+    public var window: RebuildWindow?
+    /// Whether Kargo promotes the rebuild trigger by itself.
+    public var autoRebuild: Bool
+    public var versionBump: VersionBump
+    public var retry: TriggerRetry
+    /// Where to report triggered and failed rebuilds; nil: nowhere.
+    public var notification: RebuildNotification?
+
+    public init(
+        delay: KargoDuration? = nil, window: RebuildWindow? = nil, autoRebuild: Bool = true, versionBump: VersionBump = .patch,
+        retry: TriggerRetry = TriggerRetry(), notification: RebuildNotification? = nil
+    ) {
+        self.delay = delay
+        self.window = window
+        self.autoRebuild = autoRebuild
+        self.versionBump = versionBump
+        self.retry = retry
+        self.notification = notification
+    }
+
+    /// The policy of `image`, its settings taking precedence over `defaults`.
+    public static func of(_ image: ImageSpec, defaults: ImageDefaults) -> RebuildPolicy {
+        let delay = image.rebuildDelay ?? defaults.rebuildDelay
+        return RebuildPolicy(
+            delay: delay.flatMap { $0.seconds > 0 ? $0 : nil },
+            window: (image.rebuildWindow ?? defaults.rebuildWindow.map(Setting.on))?.value,
+            autoRebuild: image.autoRebuild ?? defaults.autoRebuild,
+            versionBump: image.versionBump ?? defaults.versionBump,
+            retry: image.rebuildRetry ?? defaults.rebuildRetry,
+            notification: (image.notify ?? defaults.notify.map(Setting.on))?.value)
+    }
+
+    /// Whether rebuilds wait for a delay or a window (so they need a gate Warehouse of their own).
+    public var isGated: Bool { delay != nil || window != nil }
+}
+
+/// An image's own value for a setting that `defaults` may give: a value, or `false` to switch the default off.
+public enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+    case off
+    case on(Value)
+
+    public var value: Value? {
+        if case .on(let value) = self { return value }
+        return nil
+    }
+}
+
+/// How a rebuild trigger's request is retried (`rebuildRetry`).
+///
+/// Network errors count as failed attempts; a 5xx or rate-limit answer keeps the step running and the request
+/// is sent again every `interval` until `timeout`. Answers that cannot succeed (401, 403, 404, 422) fail at once.
+public struct TriggerRetry: Sendable, Hashable {
+    public static let defaultAttempts = 3
+    public static let defaultTimeout = KargoDuration(seconds: 15 * 60)
+    public static let defaultInterval = KargoDuration(seconds: 60)
+    /// Kargo's floor for the `http` step's poll interval.
+    public static let shortestInterval = KargoDuration(seconds: 10)
+
+    /// Consecutive failed attempts (network errors) before the promotion fails: the step's `errorThreshold`.
+    public var attempts: Int
+    /// How long the step may keep trying: the step's `retry.timeout`.
+    public var timeout: KargoDuration
+    /// How long to wait before sending again after an answer worth retrying: the step's `pollInterval`.
+    public var interval: KargoDuration
+
+    public init(attempts: Int = defaultAttempts, timeout: KargoDuration = defaultTimeout, interval: KargoDuration = defaultInterval) {
+        self.attempts = attempts
+        self.timeout = timeout
+        self.interval = interval
+    }
+
+    public var isDefault: Bool { self == TriggerRetry() }
+}
+
+/// Where to post a message when a rebuild is triggered or its trigger fails (`notify`): a Slack-compatible
+/// incoming webhook whose URL is a key of a Secret in the Project namespace.
+public struct RebuildNotification: Sendable, Hashable {
+    public enum Event: String, Sendable, Hashable, CaseIterable {
+        case triggered, failed
+    }
+
+    public var webhook: SecretKeyReference
+    public var events: [Event]
+
+    public init(webhook: SecretKeyReference, events: [Event] = Event.allCases) {
+        self.webhook = webhook
+        self.events = events
+    }
+}

@@ -1,0 +1,72 @@
+/// The Warehouse that holds a base's new versions back until an image's `rebuildDelay` and `rebuildWindow`
+/// allow a rebuild: a copy of the base's Warehouse with a `freightCreationCriteria` (Kargo v1.11 has no
+/// per-Freight delay and no promotion windows, so the gate sits where Freight is made).
+///
+/// Kargo evaluates the criteria at every discovery against the newest version it found. Freight appears at the
+/// first discovery where that version was built at least `delay` ago (its `CreatedAt`) and the clock is inside
+/// the window; the rebuild-trigger Stage then promotes it at once. A base republished during the delay restarts
+/// the wait: only the newest version is ever rebuilt for. Images with the same base and the same policy share one
+/// gate; the base's own Warehouse stays as it is for everything else.
+enum RebuildGate {
+    static func name(base warehouse: String, policy: RebuildPolicy) -> String {
+        var parts = [warehouse]
+        if let delay = policy.delay { parts += ["after", delay.description] }
+        if let window = policy.window {
+            parts += ["window", clockName(window.start), clockName(window.end)]
+            if !window.everyDay { parts += window.dayRanges }
+        }
+        return KubernetesName.make(parts: parts)
+    }
+
+    /// A copy of `warehouse` under `name` that makes Freight only when `policy` allows. It looks at least once
+    /// while the window is open, however long the base's own interval is.
+    static func make(from warehouse: Warehouse, name: String, repoURL: String, policy: RebuildPolicy) -> Warehouse {
+        var gate = warehouse
+        gate.metadata.name = name
+        gate.metadata.labels = FactoryLabels.labels(.rebuildGate)
+        gate.metadata.labels[FactoryLabels.gatedWarehouse] = warehouse.metadata.name
+        gate.freightCreationCriteria = criteria(repoURL: repoURL, delay: policy.delay, window: policy.window)
+        if let window = policy.window {
+            gate.interval = min(warehouse.interval ?? ImageDefaults.kargoInterval, window.length)
+        }
+        return gate
+    }
+
+    /// The criteria expression (raw expr, never `${{ }}`), one condition per line.
+    static func criteria(repoURL: String, delay: KargoDuration?, window: RebuildWindow?) -> String {
+        var conditions: [String] = []
+        if let delay {
+            let image = Freight.image(.string(repoURL)).source
+            // CreatedAt is nil for an image without a build time; reading it through nil would fail the Warehouse.
+            conditions.append("\(image)?.CreatedAt != nil")
+            conditions.append("\(image).CreatedAt.Before(now().Add(duration(\(KargoExpression.string("-\(delay)").source))))")
+        }
+        if let window { conditions.append(contentsOf: windowConditions(window)) }
+        return conditions.joined(separator: " &&\n")
+    }
+
+    static func windowConditions(_ window: RebuildWindow) -> [String] {
+        let clock = "now().UTC().Format(\"15:04\")"
+        let weekday = "now().UTC().Format(\"Mon\")"
+        func days(_ days: [RebuildWindow.Weekday]) -> String {
+            "\(weekday) in [" + days.map { "\"\($0.goName)\"" }.joined(separator: ", ") + "]"
+        }
+        let opened = "\(clock) >= \"\(RebuildWindow.clock(window.start))\""
+        let beforeClose = "\(clock) < \"\(RebuildWindow.clock(window.end))\""
+        if !window.wrapsMidnight {
+            var conditions: [String] = []
+            if !window.everyDay { conditions.append(days(window.days)) }
+            if window.start > 0 { conditions.append(opened) }
+            if window.end < 1440 { conditions.append(beforeClose) }
+            return conditions
+        }
+        // Past midnight: the evening part on the days it opens, the morning part on the days after them.
+        if window.everyDay { return ["(\(opened) || \(beforeClose))"] }
+        let nextDays = window.days.map(\.next).sorted()
+        return ["((\(days(window.days)) && \(opened)) ||\n (\(days(nextDays)) && \(beforeClose)))"]
+    }
+
+    private static func clockName(_ minutes: Int) -> String {
+        RebuildWindow.clock(minutes).replacingOccurrences(of: ":", with: "")
+    }
+}

@@ -1,0 +1,40 @@
+/// The Stage that rebuilds one image when one of its bases changes: it takes the base's new Freight and runs
+/// the image's ``RebuildTrigger`` task.
+///
+/// Freight comes straight from an upstream or external base's Warehouse (or its ``RebuildGate``), and from
+/// another image's Warehouse only once that image's analysis Stage verified it. `autoRebuild: false` keeps the
+/// Stage, labelled so the ProjectConfig's policy leaves it to manual promotion.
+enum RebuildTriggerStage {
+    static func name(image: String, base: BaseDependency) -> String {
+        let baseName: String
+        switch base.origin {
+        case .upstream(let warehouse): baseName = warehouse.hasPrefix("base-") ? String(warehouse.dropFirst(5)) : warehouse
+        case .managed(let name), .external(let name): baseName = name
+        }
+        return KubernetesName.make("rebuild", image, "on", baseName)
+    }
+
+    /// The Stage for one image and one base. `warehouse` is where its Freight comes from: the base's Warehouse,
+    /// or the ``RebuildGate`` in front of it when the image's policy delays or windows rebuilds.
+    static func make(
+        name: String, image: ResolvedImage, source: SourceSpec, base: BaseDependency, warehouse: String, policy: RebuildPolicy,
+        trigger: RebuildTrigger, project: String
+    ) -> Stage {
+        let sources: FreightSources
+        if case .managed(let baseName) = base.origin {
+            sources = .upstream(AnalysisStage.name(of: baseName))
+        } else {
+            sources = .direct
+        }
+        return Stage(
+            name, namespace: project,
+            labels: FactoryLabels.labels(.rebuildTrigger, image: image.name, autoPromote: policy.autoRebuild)
+        ) {
+            FreightRequest(warehouse: warehouse, sources: sources)
+        } steps: {
+            PromotionStep.task(
+                trigger.taskName, as: "rebuild",
+                vars: trigger.vars(image: image.name, source: source, versionBump: policy.versionBump, baseRepo: base.reference.repositoryURL))
+        }
+    }
+}
