@@ -74,7 +74,7 @@ public struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 2, let start = minutes(parts[0]), let end = minutes(parts[1]), start < 1440 else {
             return .failure(RebuildWindowError("must be two UTC times HH:MM-HH:MM, such as 01:00-05:00 (or 22:00-04:00 across midnight)"))
         }
-        guard start != end % 1440 else {
+        guard start != end else {
             return .failure(RebuildWindowError("opens and closes at the same time; leave rebuildWindow out to allow rebuilds at any time"))
         }
         return .success((start, end))
