@@ -12,7 +12,8 @@ struct Analyze: AsyncParsableCommand {
             Run by the analysis Stage's Job on each new commit of an image's build context, with the same \
             Dockerfile parser synth uses. Exits 0 when the bases match, 1 (naming each difference) when they \
             do not, 2 when the Dockerfile cannot be read or parsed. An https:// Dockerfile is downloaded, with \
-            the token in IMAGE_FACTORY_GIT_TOKEN when it is set.
+            the token in IMAGE_FACTORY_GIT_TOKEN when it is set and the URL's host is one of the --token-host \
+            hosts (default raw.githubusercontent.com), so a GitHub token never reaches another forge.
             """
     )
 
@@ -21,6 +22,9 @@ struct Analyze: AsyncParsableCommand {
 
     @Option(name: .long, parsing: .singleValue, help: "Expected base images, comma-separated (repeatable); `scratch` for none.")
     var expect: [String] = []
+
+    @Option(name: .customLong("token-host"), parsing: .singleValue, help: "A host the token may be sent to (repeatable); default raw.githubusercontent.com.")
+    var tokenHosts: [String] = []
 
     @Option(name: .customLong("build-arg"), parsing: .singleValue, help: "NAME=VALUE overriding an ARG default (repeatable).")
     var buildArgs: [String] = []
@@ -65,7 +69,9 @@ struct Analyze: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         var request = URLRequest(url: url, timeoutInterval: 30)
-        if let token = ProcessInfo.processInfo.environment["IMAGE_FACTORY_GIT_TOKEN"], !token.isEmpty {
+        let allowedHosts = tokenHosts.isEmpty ? [DockerfileAnalysisTemplate.gitHubRawHost] : tokenHosts
+        if let token = ProcessInfo.processInfo.environment["IMAGE_FACTORY_GIT_TOKEN"], !token.isEmpty,
+           let host = url.host?.lowercased(), allowedHosts.contains(host) {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         }
         let data: Data

@@ -482,6 +482,32 @@ struct RebuildPolicyTests {
         #expect(!files.keys.contains { $0.hasPrefix("workflows/") }, "GitLab projects build with their own pipeline")
     }
 
+    @Test func theAnalysisTokenGoesToGitLabOnlyWhenItIsAnAnalysisTokenOfItsOwn() throws {
+        let dockerfiles = ["docker/Dockerfile": "FROM alpine:3.20\n"]
+        let byDefault = try Fixture.plan(Self.gitlab, dockerfiles: dockerfiles)
+        let own = try Fixture.plan("project:\n  analysis: {tokenSecret: {name: forge-reader}}\n" + Self.gitlab, dockerfiles: dockerfiles)
+        func hosts(_ plan: FactoryPlan) throws -> String {
+            let rendered = try YAMLEmitter.emit(try #require(plan.objects.first { $0.kind == "AnalysisTemplate" }).yaml)
+            return rendered.split(separator: "\n").enumerated().filter { $0.element.hasSuffix("- --token-host") }.map { index, _ in
+                rendered.split(separator: "\n")[index + 1].trimmingCharacters(in: .whitespaces)
+            }.joined(separator: " ")
+        }
+        #expect(try hosts(byDefault) == "- raw.githubusercontent.com", "the default analysis token is the GitHub token")
+        #expect(try hosts(own) == "- raw.githubusercontent.com - gitlab.example.com")
+    }
+
+    @Test func twoWebhookKeysOfOneSecretAreTwoTasks() throws {
+        let yaml = """
+            images:
+              - {name: a, registry: ghcr.io, repository: acme/a, source: {repo: acme/p, dockerfile: a/Dockerfile}, notify: {webhookSecret: {name: chat, key: team-a}}}
+              - {name: b, registry: ghcr.io, repository: acme/b, source: {repo: acme/p, dockerfile: b/Dockerfile}, notify: {webhookSecret: {name: chat}}}
+            """
+        let plan = try Fixture.plan(yaml, dockerfiles: ["a/Dockerfile": "FROM alpine:3.20\n", "b/Dockerfile": "FROM alpine:3.20\n"])
+        #expect(plan.objects.compactMap { $0 as? PromotionTask }.map(\.metadata.name) == [
+            "github-workflow-dispatch-notify-chat", "github-workflow-dispatch-notify-chat-team-a",
+        ])
+    }
+
     // MARK: Refused settings
 
     @Test func badPolicySettingsAreRefusedWithTheirLocation() {

@@ -665,6 +665,8 @@ struct ResourceSnippetTests {
                             - '{{args.dockerfileURL}}'
                             - --expect
                             - '{{args.expectedBaseImages}}'
+                            - --token-host
+                            - raw.githubusercontent.com
                             env:
                             - name: IMAGE_FACTORY_GIT_TOKEN
                               valueFrom:

@@ -481,7 +481,7 @@ public enum ConfigDecoder {
             reader.error("\(what) needs `webhookSecret`: the Secret whose key holds the incoming-webhook URL", at: node)
             return nil
         }
-        guard let webhook = decodeSecret(secretNode, what: "\(what).webhookSecret", defaultKey: "url", reader: &reader) else { return nil }
+        guard let webhook = decodeSecret(secretNode, what: "\(what).webhookSecret", defaultKey: RebuildNotification.defaultKey, reader: &reader) else { return nil }
         var notification = RebuildNotification(webhook: webhook)
         if let value = fields["on"], let events = reader.strings(value, what: "\(what).on") {
             var chosen: [RebuildNotification.Event] = []

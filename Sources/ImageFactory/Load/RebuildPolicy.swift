@@ -84,6 +84,9 @@ public struct RebuildNotification: Sendable, Hashable {
         case triggered, failed
     }
 
+    /// The Secret key `webhookSecret` reads when it names none.
+    public static let defaultKey = "url"
+
     public var webhook: SecretKeyReference
     public var events: [Event]
 

@@ -1,14 +1,25 @@
 /// The AnalysisTemplate every analysis Stage runs: a Job with `image-factory analyze`, which reads the image's
 /// Dockerfile at the new commit with the same parser synth uses, and fails naming the difference when its base
 /// images are no longer the ones synth generated the pipeline for.
-enum DockerfileAnalysisTemplate {
-    static let name = "dockerfile-analysis"
+public enum DockerfileAnalysisTemplate {
+    public static let name = "dockerfile-analysis"
     static let dockerfileURLArgument = "dockerfileURL"
     static let expectedArgument = "expectedBaseImages"
     /// The environment variable `image-factory analyze` reads a token from, for private repositories.
-    static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
+    public static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
+    /// Where GitHub Dockerfiles are read from.
+    public static let gitHubRawHost = "raw.githubusercontent.com"
 
-    static func make(project: ProjectSettings) -> AnalysisTemplate {
+    /// The hosts the analysis token may be sent to: GitHub's raw host, and the GitLab hosts of the sources
+    /// only when `project.analysis.tokenSecret` names a token of its own (the default is the GitHub token,
+    /// which must not reach another forge).
+    static func tokenHosts(_ config: FactoryConfig) -> [String] {
+        guard !config.project.analyzerToken.optional else { return [gitHubRawHost] }
+        let gitlab = config.images.compactMap { $0.source?.provider == .gitlab ? $0.source?.host : nil }
+        return [gitHubRawHost] + Set(gitlab).sorted()
+    }
+
+    static func make(project: ProjectSettings, tokenHosts: [String] = [gitHubRawHost]) -> AnalysisTemplate {
         AnalysisTemplate(
             name, namespace: project.name, labels: FactoryLabels.labels(.analysis),
             args: [AnalysisArgument(dockerfileURLArgument), AnalysisArgument(expectedArgument)]
@@ -27,7 +38,7 @@ enum DockerfileAnalysisTemplate {
                                     args: [
                                         "analyze", "--dockerfile", AnalysisTemplate.placeholder(dockerfileURLArgument),
                                         "--expect", AnalysisTemplate.placeholder(expectedArgument),
-                                    ],
+                                    ] + tokenHosts.flatMap { ["--token-host", $0] },
                                     env: [EnvVar(name: tokenVariable, secret: project.analyzerToken)],
                                     resources: ResourceRequirements(requests: ["cpu": "50m", "memory": "32Mi"], limits: ["memory": "128Mi"]),
                                     securityContext: .restricted),

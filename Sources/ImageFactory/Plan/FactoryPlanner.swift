@@ -53,7 +53,7 @@ public enum FactoryPlanner {
         }
 
         plan.add(ProjectResources.make(project: project, autoPromotedStages: autoPromoted), to: "project.yaml")
-        if hasAnalysis { plan.add(DockerfileAnalysisTemplate.make(project: config.project), to: "analysis-template.yaml") }
+        if hasAnalysis { plan.add(DockerfileAnalysisTemplate.make(project: config.project, tokenHosts: DockerfileAnalysisTemplate.tokenHosts(config)), to: "analysis-template.yaml") }
         for name in triggers.keys.sorted() {
             if let trigger = triggers[name] { plan.add(trigger.task(project: config.project, messages: graph.messages), to: "promotion-tasks.yaml") }
         }

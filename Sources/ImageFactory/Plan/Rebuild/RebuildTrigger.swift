@@ -21,6 +21,7 @@ struct RebuildTrigger: Sendable, Hashable {
         if !retry.isDefault { parts += ["retry", "\(retry.attempts)x", retry.timeout.description, "every", retry.interval.description] }
         if let notification {
             parts += ["notify", notification.webhook.name]
+            if notification.webhook.key != RebuildNotification.defaultKey { parts.append(notification.webhook.key) }
             if notification.events != RebuildNotification.Event.allCases { parts += notification.events.map(\.rawValue) }
         }
         return KubernetesName.make(parts: parts)
