@@ -3,13 +3,26 @@
 
 usage: make_factory.py N OUT_DIR
 
-N managed images, each built on one or two of N/5 upstream base images (a few also on another managed
-image, forming chains), with a Dockerfile each; the layout matches what `image-factory synth` reads.
+N managed images spread over eight source repositories, each built on one or two of N/5 upstream base images
+(every tenth also on another managed image, forming chains), with a Dockerfile each; the layout matches what
+`image-factory synth` reads. As in today's factories, most images name no `source.workflow`, so synth writes
+their GitHub workflows (`dist/workflows/<owner>/<repo>/`: one reusable builder per repository and one caller
+per image); a third of those add `build.tags`. One image in six keeps its own workflow and lists the inputs
+the dispatch sends (`source.inputs`). A third have `autoRebuild: false`.
 Deterministic: the same N gives the same files.
 """
 import os
 import random
 import sys
+
+REPOSITORIES = 8
+
+TAG_SETS = [
+    "[latest]",
+    '[latest, "stable=v{{ .Date }}"]',
+    '["v{{ .ShortSHA }}-{{ .Date }}"]',
+    '[edge, "nightly=n{{ .Date }}-{{ .Time }}"]',
+]
 
 
 def main() -> int:
@@ -27,6 +40,9 @@ def main() -> int:
         "defaults:",
         "  interval: 10m",
         "  baseImageInterval: 1h",
+        "  build:",
+        "    platforms: linux/amd64",
+        "    devRepositoryPrefix: ghcr.io/bench/dev",
         "images:",
     ]
     for i in range(count):
@@ -40,14 +56,24 @@ def main() -> int:
             for n, ref in enumerate(froms):
                 f.write(f"FROM {ref} AS stage{n}\nRUN echo build {name}\n")
             f.write("COPY . /app\nCMD [\"/app/run\"]\n")
+        repo = f"bench/repo-{i % REPOSITORIES}"
+        tagged = i % 3 == 1
+        own_workflow = not tagged and i % 4 == 3
         lines += [
             f"  - name: {name}",
             "    registry: ghcr.io",
             f"    repository: bench/{name}",
-            f"    source: {{repo: bench/mono, dockerfile: apps/{name}/Dockerfile, workflow: {name}.yml}}",
         ]
+        if own_workflow:
+            lines.append(f"    source: {{repo: {repo}, dockerfile: apps/{name}/Dockerfile, workflow: {name}.yml,")
+            lines.append("             inputs: [version_bump, triggered_by, base_image]}")
+        else:
+            lines.append(f"    source: {{repo: {repo}, dockerfile: apps/{name}/Dockerfile}}")
         if i % 3 == 0:
             lines.append("    autoRebuild: false")
+        if tagged:
+            lines.append("    build:")
+            lines.append(f"      tags: {TAG_SETS[(i // 3) % len(TAG_SETS)]}")
     with open(os.path.join(out, "images.yaml"), "w") as f:
         f.write("\n".join(lines) + "\n")
     return 0

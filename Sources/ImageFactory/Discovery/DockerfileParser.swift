@@ -24,7 +24,7 @@ private struct Word {
     var text: [Character]
     var offset: Int
 
-    var string: String { String(text) }
+    var string: String { text.joinedString }
 
     /// The word as written, shortened for error messages.
     var display: String { abbreviated(string) }
@@ -54,7 +54,15 @@ private struct LogicalLine {
 
     mutating func append(_ text: Substring, line: Int, column: Int) {
         segments.append(Segment(offset: characters.count, line: line, column: column))
-        characters.append(contentsOf: text)
+        // In ASCII text without carriage returns every byte is a character of its own: no need to find the
+        // grapheme boundaries.
+        let appended = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return false }
+            characters.reserveCapacity(characters.count + bytes.count)
+            for byte in bytes { characters.append(Character.ascii[Int(byte)]) }
+            return true
+        } ?? false
+        if !appended { characters.append(contentsOf: text) }
     }
 
     func position(of offset: Int) -> (line: Int, column: Int) {
@@ -106,12 +114,20 @@ private struct DockerfileReader {
     init(text: String, buildArgs: [String: String]) {
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        var lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
-        self.lines = lines.map { line in
-            var line = line
-            while line.last == "\r" { line.removeLast() }
-            return line
+        if body.utf8.contains(0x0D) {
+            var lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+            self.lines = lines.map { line in
+                var line = line
+                while line.last == "\r" { line.removeLast() }
+                return line
+            }
+        } else {
+            // Without carriage returns every line feed is a character of its own, so splitting the bytes gives
+            // the same lines without breaking the text into characters.
+            var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+            self.lines = lines
         }
         self.buildArgs = buildArgs
     }
@@ -137,7 +153,7 @@ private struct DockerfileReader {
             let number = nextLine + 1
             let physical = lines[nextLine]
             nextLine += 1
-            let start = physical.firstIndex { !$0.isWhitespace } ?? physical.endIndex
+            let start = physical.firstIndex { !$0.isWhitespaceFast } ?? physical.endIndex
             let trimmed = physical[start...]
             let column = physical.distance(from: physical.startIndex, to: start) + 1
             if !directivesDone, try parseDirective(trimmed, line: number, column: column) { continue }
@@ -151,7 +167,7 @@ private struct DockerfileReader {
                 let continuationNumber = nextLine + 1
                 let continuation = lines[nextLine]
                 nextLine += 1
-                let firstVisible = continuation.first { !$0.isWhitespace }
+                let firstVisible = continuation.first { !$0.isWhitespaceFast }
                 if firstVisible == nil || firstVisible == "#" { continue }
                 (content, complete) = splitContinuation(continuation)
                 instruction.append(content, line: continuationNumber, column: 1)
@@ -197,13 +213,13 @@ private struct DockerfileReader {
     /// `#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*`
     private static func directive(in line: Substring) -> (key: String, value: String)? {
         guard line.first == "#" else { return nil }
-        var rest = line.dropFirst().drop { $0.isWhitespace }
+        var rest = line.dropFirst().drop { $0.isWhitespaceFast }
         let key = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard let first = key.first, first.isLetter else { return nil }
-        rest = rest.dropFirst(key.count).drop { $0.isWhitespace }
+        rest = rest.dropFirst(key.count).drop { $0.isWhitespaceFast }
         guard rest.first == "=" else { return nil }
-        var value = rest.dropFirst().drop { $0.isWhitespace }
-        while value.last?.isWhitespace == true { value.removeLast() }
+        var value = rest.dropFirst().drop { $0.isWhitespaceFast }
+        while value.last?.isWhitespaceFast == true { value.removeLast() }
         guard !value.isEmpty else { return nil }
         return (key.lowercased(), String(value))
     }
@@ -211,10 +227,10 @@ private struct DockerfileReader {
     private mutating func handle(_ instruction: LogicalLine) throws(DockerfileError) {
         let characters = instruction.characters
         var index = 0
-        while index < characters.count, characters[index].isWhitespace { index += 1 }
+        while index < characters.count, characters[index].isWhitespaceFast { index += 1 }
         let keywordStart = index
         while index < characters.count, !Self.isBlank(characters[index]) { index += 1 }
-        let keyword = String(characters[keywordStart..<index])
+        let keyword = characters[keywordStart..<index].joinedString
         while index < characters.count, Self.isBlank(characters[index]) { index += 1 }
 
         switch keyword.lowercased() {
@@ -240,7 +256,7 @@ private struct DockerfileReader {
         }
         for word in words {
             let equals = word.text.firstIndex(of: "=")
-            let name = String(word.text[..<(equals ?? word.text.endIndex)])
+            let name = word.text[..<(equals ?? word.text.endIndex)].joinedString
             guard !name.isEmpty else { throw instruction.error(at: word.offset, "ARG names can not be blank") }
             guard stages.isEmpty else {
                 stageArgs.insert(name)
@@ -299,14 +315,14 @@ private struct DockerfileReader {
                 continue
             }
             if !inWord {
-                if character.isWhitespace {
+                if character.isWhitespaceFast {
                     index += 1
                     continue
                 }
                 inWord = true
                 wordStart = index
             }
-            if character.isWhitespace {
+            if character.isWhitespaceFast {
                 if keepEmpty || !word.isEmpty { words.append(Word(text: word, offset: wordStart)) }
                 word = []
                 keepEmpty = false
@@ -442,7 +458,7 @@ private struct DockerfileReader {
     /// The next leading `--flag[=value]` word with quotes removed (BuildKit `extractBuilderFlags`); nil after the last flag.
     private static func nextFlag(_ characters: [Character], at index: inout Int) -> Word? {
         var position = index
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
+        while position < characters.count, characters[position].isWhitespaceFast { position += 1 }
         guard position + 1 < characters.count, characters[position] == "-", characters[position + 1] == "-" else {
             return nil
         }
@@ -452,7 +468,7 @@ private struct DockerfileReader {
         while position < characters.count {
             let character = characters[position]
             position += 1
-            if quote == nil, character.isWhitespace { break }
+            if quote == nil, character.isWhitespaceFast { break }
             if let open = quote, character == open {
                 quote = nil
             } else if quote == nil, character == "'" || character == "\"" {
@@ -531,7 +547,7 @@ private struct DockerfileReader {
         }
         guard heredocInstructions.contains(instruction) else { return [] }
         let firstOperand = arguments.first { !$0.text.starts(with: ["-", "-"]) }
-        if firstOperand?.text.first == "[", characters.last(where: { !$0.isWhitespace }) == "]" { return [] }
+        if firstOperand?.text.first == "[", characters.last(where: { !$0.isWhitespaceFast }) == "]" { return [] }
         return arguments.compactMap(heredoc(in:))
     }
 
@@ -577,7 +593,7 @@ private struct DockerfileReader {
                     word.append(characters[index])
                     index += 1
                 }
-            } else if character.isWhitespace {
+            } else if character.isWhitespaceFast {
                 if !word.isEmpty { words.append(Word(text: word, offset: wordStart)) }
                 word = []
                 index += 1
@@ -600,7 +616,7 @@ private struct DockerfileReader {
         index += 2
         let stripsLeadingTabs = index < text.count && text[index] == "-"
         if stripsLeadingTabs { index += 1 }
-        while index < text.count, text[index].isWhitespace { index += 1 }
+        while index < text.count, text[index].isWhitespaceFast { index += 1 }
         let rest = text[index...]
         guard !rest.isEmpty, !rest.contains("<"), let name = unquotedSingleWord(rest), !name.isEmpty else { return nil }
         return Heredoc(name: name, stripsLeadingTabs: stripsLeadingTabs, offset: word.offset)
@@ -635,7 +651,7 @@ private struct DockerfileReader {
                     result.append(text[index])
                     index += 1
                 }
-            case let other where other.isWhitespace:
+            case let other where other.isWhitespaceFast:
                 return nil
             default:
                 result.append(character)

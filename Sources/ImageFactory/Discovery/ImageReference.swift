@@ -29,7 +29,11 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
         }
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { throw failure("reference is empty") }
-        if text.contains(where: \.isWhitespace) {
+        // ASCII text (the usual case) is checked byte by byte; only other text needs Unicode's whitespace.
+        let hasWhitespace = bytes.allSatisfy { $0 < 0x80 }
+            ? bytes.contains { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+            : text.contains(where: \.isWhitespace)
+        if hasWhitespace {
             throw failure("reference must not contain whitespace")
         }
         if let scheme = Grammar.scheme(of: bytes) {
@@ -211,7 +215,7 @@ private enum Grammar {
 
     /// `host[:port]` where host is a dotted DNS name or a bracketed IPv6 address.
     static func registryProblem(_ registry: Bytes) -> String? {
-        let problem = "registry \"\(string(registry))\" is invalid: expected a host name or [IPv6] address with an optional :port"
+        var problem: String { "registry \"\(string(registry))\" is invalid: expected a host name or [IPv6] address with an optional :port" }
         var host = registry
         var port: Bytes?
         if registry.first == UInt8(ascii: "[") {

@@ -211,6 +211,7 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// control, format and line-separator characters, so nothing in a label can end the string, the code
     /// fence, or reorder the text around it.
     public static func mermaidText(_ text: String) -> String {
+        if isPlainASCII(text, except: "\"#&<>`%") { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -270,6 +271,7 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// `&` becomes `&amp;` (Graphviz decodes entities in labels), and control, format and line-separator
     /// characters become numeric entities.
     public static func dotString(_ text: String) -> String {
+        if isPlainASCII(text, except: "\\\"&") { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -314,6 +316,13 @@ public struct FactoryDiagram: Sendable, Hashable {
             return text
         }
         return nil
+    }
+
+    /// Whether `text` is printable ASCII (no controls) without any of `special`: then it needs no escapes.
+    private static func isPlainASCII(_ text: String, except special: StaticString) -> Bool {
+        text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte < 0x7F && special.withUTF8Buffer { !$0.contains(byte) }
+        }
     }
 
     /// Characters that are invisible, break a line, or reorder text (bidirectional controls).

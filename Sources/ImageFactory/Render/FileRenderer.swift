@@ -50,36 +50,78 @@ public enum FileRenderer {
         return GeneratedFile(path: diagramPath, contents: contents)
     }
 
+    /// Every file of the output folder, sorted by path: one per group, `kustomization.yaml`, `factory.md`, and
+    /// the workflows unless they go to ``FactoryPlan/workflowsDirectory``.
     public static func render(_ plan: FactoryPlan) throws -> [GeneratedFile] {
-        let header = header(configFile: plan.configFile)
-        var files: [GeneratedFile] = []
+        pendingFiles(plan).map(\.generated)
+    }
+
+    /// The files of ``render(_:)``, in the same order, each rendered only when its bytes are asked for: a writer
+    /// that takes them one at a time holds one file in memory instead of all of them. Each file's YAML is written
+    /// straight into its bytes behind the header line.
+    public static func pendingFiles(_ plan: FactoryPlan) -> [PendingFile] {
+        let header = Array(header(configFile: plan.configFile).utf8)
+        var files: [PendingFile] = []
         files.reserveCapacity(plan.groups.count + 2)
         for group in plan.groups where !group.objects.isEmpty {
-            files.append(GeneratedFile(path: group.path, contents: header + (try documents(group.objects))))
+            let objects = group.objects
+            files.append(PendingFile(path: group.path) { buffer in
+                buffer.append(contentsOf: header)
+                writeDocuments(objects, into: &buffer)
+            })
         }
         var kustomization = YAMLMapping()
         kustomization.set("apiVersion", "kustomize.config.k8s.io/v1beta1")
         kustomization.set("kind", "Kustomization")
         kustomization.set("resources", files.map(\.path))
-        files.append(GeneratedFile(path: "kustomization.yaml", contents: header + (try YAMLEmitter.emit(.mapping(kustomization)))))
-        files.append(diagram(plan))
-        if plan.workflowsDirectory == nil { files += try workflows(plan) }
+        let resources = kustomization
+        files.append(PendingFile(path: "kustomization.yaml") { buffer in
+            buffer.append(contentsOf: header)
+            YAMLEmitter.write(documents: [.mapping(resources)], into: &buffer)
+        })
+        files.append(PendingFile(path: diagramPath) { buffer in buffer.append(contentsOf: diagram(plan).bytes) })
+        if plan.workflowsDirectory == nil { files += pendingWorkflows(plan) }
         return files.sorted { $0.path < $1.path }
     }
 
     /// The plan's GitHub workflows, with paths relative to where they go (``FactoryPlan/workflowsDirectory``,
     /// or the output folder).
     public static func workflows(_ plan: FactoryPlan) throws -> [GeneratedFile] {
-        try plan.workflows.map { try WorkflowRenderer.render($0, configFile: plan.configFile) }.sorted { $0.path < $1.path }
+        pendingWorkflows(plan).map(\.generated)
+    }
+
+    /// ``workflows(_:)``, each rendered only when its bytes are asked for.
+    public static func pendingWorkflows(_ plan: FactoryPlan) -> [PendingFile] {
+        let configFile = plan.configFile
+        return plan.workflows.map { file in
+            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, configFile: configFile, into: &buffer) }
+        }.sorted { $0.path < $1.path }
     }
 
     /// All objects as one multi-document stream, in apply order (for `kubectl apply -f -`).
     public static func stream(_ plan: FactoryPlan) throws -> String {
-        header(configFile: plan.configFile) + (try documents(plan.objects))
+        String(decoding: documents(plan.objects, after: Array(header(configFile: plan.configFile).utf8)), as: UTF8.self)
     }
 
     /// Objects as YAML documents separated by `---`.
     public static func documents(_ objects: [any KubernetesObject]) throws -> String {
-        try YAMLEmitter.emit(documents: objects.map(\.yaml))
+        String(decoding: documents(objects, after: []), as: UTF8.self)
+    }
+
+    /// Objects as YAML documents separated by `---`, appended to `prefix`.
+    static func documents(_ objects: [any KubernetesObject], after prefix: [UInt8]) -> [UInt8] {
+        var bytes = prefix
+        writeDocuments(objects, into: &bytes)
+        return bytes
+    }
+
+    /// Appends objects as YAML documents separated by `---` to `buffer`; each object's tree is built and written
+    /// in turn, so only one is held at a time.
+    static func writeDocuments(_ objects: [any KubernetesObject], into buffer: inout [UInt8]) {
+        var writer = YAMLWriter()
+        swap(&writer.bytes, &buffer)
+        for object in objects { writer.write(document: object.yaml) }
+        writer.finish()
+        swap(&writer.bytes, &buffer)
     }
 }

@@ -16,13 +16,26 @@ enum ScalarResolution {
         guard let first = string.utf8.first else { return true }
         let startsNumeric = isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
         guard startsNumeric || string.utf8.count <= 5 else { return false }
-        if words.contains(string) { return true }
+        if mayStartWord(first), words.contains(string) { return true }
         guard startsNumeric else { return false }
         let bytes = Array(string.utf8)
         return isInteger(bytes) || isFloat(bytes) || looksLikeDate(bytes)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Whether a string starting with `byte` can be one of `words` (their first characters are
+    /// `~ n N y Y t T f F o O < = . + -`); spares hashing most short strings.
+    private static func mayStartWord(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"),
+             UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "<"),
+             UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
+    }
 
     private static func all(_ bytes: ArraySlice<UInt8>, _ allowed: (UInt8) -> Bool) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(allowed)

@@ -3,7 +3,17 @@
 /// `ref-version-mismatch` read).
 public enum WorkflowRenderer {
     public static func render(_ file: WorkflowFile, configFile: String) throws -> GeneratedFile {
-        GeneratedFile(path: file.path, contents: FileRenderer.header(configFile: configFile) + commentingVersions(try YAMLEmitter.emit(file.workflow.yaml)))
+        var bytes: [UInt8] = []
+        render(file, configFile: configFile, into: &bytes)
+        return GeneratedFile(path: file.path, bytes: bytes)
+    }
+
+    /// Appends the rendered workflow to `buffer`.
+    static func render(_ file: WorkflowFile, configFile: String, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: FileRenderer.header(configFile: configFile).utf8)
+        let yamlStart = buffer.count
+        YAMLEmitter.write(documents: [file.workflow.yaml], into: &buffer)
+        buffer = commentingVersions(buffer, from: yamlStart)
     }
 
     private static let versions: [String: String] = Dictionary(
@@ -12,12 +22,41 @@ public enum WorkflowRenderer {
     /// Appends `# <version>` to every `uses:` line naming a pinned action. Scripts cannot hold such a line
     /// (``ScriptRenderer`` refuses it), so only keys match.
     static func commentingVersions(_ yaml: String) -> String {
-        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for index in lines.indices {
-            let content = lines[index].drop { $0 == " " || $0 == "-" }
-            guard content.hasPrefix("uses: "), let version = versions[String(content.dropFirst(6))] else { continue }
-            lines[index] += " # \(version)"
+        String(decoding: commentingVersions(Array(yaml.utf8), from: 0), as: UTF8.self)
+    }
+
+    private static let uses = Array("uses: ".utf8)
+
+    /// ``commentingVersions(_:)`` on the lines of `bytes` from `start` on: a line whose text after its leading
+    /// spaces and `-`s is `uses: <reference>` of a pinned action gets ` # <version>`.
+    static func commentingVersions(_ bytes: [UInt8], from start: Int) -> [UInt8] {
+        var insertions: [(at: Int, comment: String)] = []
+        bytes.withUnsafeBufferPointer { text in
+            var lineStart = start
+            while lineStart < text.count {
+                var lineEnd = lineStart
+                while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+                var content = lineStart
+                while content < lineEnd && (text[content] == 0x20 || text[content] == UInt8(ascii: "-")) { content += 1 }
+                if lineEnd - content > uses.count, text[content] == UInt8(ascii: "u"),
+                   uses.indices.allSatisfy({ text[content + $0] == uses[$0] })
+                {
+                    let reference = String(decoding: UnsafeBufferPointer(rebasing: text[(content + uses.count)..<lineEnd]), as: UTF8.self)
+                    if let version = versions[reference] { insertions.append((lineEnd, " # \(version)")) }
+                }
+                lineStart = lineEnd + 1
+            }
         }
-        return lines.joined(separator: "\n")
+        guard !insertions.isEmpty else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + insertions.count * 12)
+        var copied = 0
+        for insertion in insertions {
+            result.append(contentsOf: bytes[copied..<insertion.at])
+            result.append(contentsOf: insertion.comment.utf8)
+            copied = insertion.at
+        }
+        result.append(contentsOf: bytes[copied...])
+        return result
     }
 }

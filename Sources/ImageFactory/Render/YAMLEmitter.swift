@@ -1,17 +1,41 @@
 import Yams
 
-/// Turns ``YAMLValue`` trees into YAML text with Yams, in one fixed style:
-/// two-space indent, no line folding, strings quoted exactly when YAML would read them as something else,
-/// multi-line strings as literal blocks.
+/// Turns ``YAMLValue`` trees into YAML text in one fixed style: two-space indent, no line folding, strings
+/// quoted exactly when YAML would read them as something else, multi-line strings as literal blocks.
+///
+/// The text is what libyaml (through Yams) writes for the same tree; ``YAMLWriter`` writes it straight into
+/// bytes, and ``emitWithYams(documents:)`` keeps the Yams path as the reference a property test compares with.
 public enum YAMLEmitter {
     /// One YAML document, without `---`, ending in a newline.
     public static func emit(_ value: YAMLValue) throws -> String {
         try emit(documents: [value])
     }
 
-    /// Several documents separated by `---` lines, through one libyaml emitter.
+    /// Several documents separated by `---` lines.
     public static func emit(documents: [YAMLValue]) throws -> String {
-        let builder = NodeBuilder()
+        String(decoding: bytes(documents: documents), as: UTF8.self)
+    }
+
+    /// ``emit(documents:)`` as UTF-8, appended to `prefix` (a header line, say).
+    static func bytes(documents: [YAMLValue], after prefix: [UInt8] = []) -> [UInt8] {
+        var bytes = prefix
+        write(documents: documents, into: &bytes)
+        return bytes
+    }
+
+    /// Appends ``emit(documents:)`` as UTF-8 to `buffer`.
+    static func write(documents: [YAMLValue], into buffer: inout [UInt8]) {
+        var writer = YAMLWriter()
+        swap(&writer.bytes, &buffer)
+        for document in documents { writer.write(document: document) }
+        writer.finish()
+        swap(&writer.bytes, &buffer)
+    }
+
+    /// The same text through Yams' `serialize` and libyaml's emitter: the reference ``YAMLWriter`` is tested
+    /// against.
+    static func emitWithYams(documents: [YAMLValue]) throws -> String {
+        let builder = YamsNodeBuilder()
         return try Yams.serialize(nodes: documents.map(builder.node), indent: 2, width: -1, allowUnicode: true, sortKeys: false)
     }
 
@@ -21,40 +45,5 @@ public enum YAMLEmitter {
     static func style(for string: String) -> Node.Scalar.Style {
         if string.utf8.contains(0x0a) { return .literal }
         return ScalarResolution.readsAsNonString(string) ? .doubleQuoted : .plain
-    }
-}
-
-/// Builds Yams nodes with one shared tag per kind: a `Tag` made with Yams' default arguments builds a whole
-/// `Constructor` each time, which cost more than emitting.
-private struct NodeBuilder {
-    let string: Tag
-    let int: Tag
-    let bool: Tag
-    let sequence: Tag
-    let mapping: Tag
-
-    init() {
-        let constructor = Constructor.default
-        let resolver = Resolver.basic
-        string = Tag(.str, resolver, constructor)
-        int = Tag(.int, resolver, constructor)
-        bool = Tag(.bool, resolver, constructor)
-        sequence = Tag(.seq, resolver, constructor)
-        mapping = Tag(.map, resolver, constructor)
-    }
-
-    func node(_ value: YAMLValue) -> Node {
-        switch value {
-        case .string(let text):
-            return .scalar(.init(text, string, YAMLEmitter.style(for: text)))
-        case .int(let number):
-            return .scalar(.init(String(number), int, .plain))
-        case .bool(let flag):
-            return .scalar(.init(flag ? "true" : "false", bool, .plain))
-        case .sequence(let items):
-            return .sequence(.init(items.map(node), sequence, .block))
-        case .mapping(let entries):
-            return .mapping(.init(entries.entries.map { (.scalar(.init($0.key, string, YAMLEmitter.style(for: $0.key))), node($0.value)) }, mapping, .block))
-        }
     }
 }

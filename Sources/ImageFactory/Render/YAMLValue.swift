@@ -25,6 +25,10 @@ public struct YAMLMapping: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         entries = elements.map { Entry(key: $0.0, value: $0.1) }
     }
 
+    init(entries: [Entry]) {
+        self.entries = entries
+    }
+
     public var isEmpty: Bool { entries.isEmpty }
 
     /// The value of `key`, or nil.
@@ -38,10 +42,24 @@ public struct YAMLMapping: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         entries.append(Entry(key: key, value: value.yaml))
     }
 
+    /// Appends `key` unless `value` is nil; for a value of a known type, without boxing it in an existential
+    /// (these trees are built for every object of every run).
+    public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value?) {
+        guard let value else { return }
+        entries.append(Entry(key: key, value: value.yaml))
+    }
+
     /// Appends `key` unless `values` is nil or empty.
     public mutating func set(_ key: String, nonEmpty values: [any YAMLRepresentable]?) {
         guard let values, !values.isEmpty else { return }
-        entries.append(Entry(key: key, value: .sequence(values.map(\.yaml))))
+        entries.append(Entry(key: key, value: .sequence(values.map { $0.yaml })))
+    }
+
+    /// Appends `key` unless `values` is nil or empty; for values of one known type, without casting the array to
+    /// existentials.
+    public mutating func set<Value: YAMLRepresentable>(_ key: String, nonEmpty values: [Value]?) {
+        guard let values, !values.isEmpty else { return }
+        entries.append(Entry(key: key, value: .sequence(values.map { $0.yaml })))
     }
 
     /// Appends `key` unless `mapping` is nil or empty.
@@ -77,7 +95,7 @@ extension Bool: YAMLRepresentable {
 }
 
 extension Array: YAMLRepresentable where Element: YAMLRepresentable {
-    public var yaml: YAMLValue { .sequence(map(\.yaml)) }
+    public var yaml: YAMLValue { .sequence(map { $0.yaml }) }
 }
 
 extension YAMLValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
@@ -89,17 +107,13 @@ extension YAMLValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolatio
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: YAMLValue...) { self = .sequence(elements) }
     public init(dictionaryLiteral elements: (String, YAMLValue)...) {
-        var mapping = YAMLMapping()
-        for (key, value) in elements { mapping.set(key, value) }
-        self = .mapping(mapping)
+        self = .mapping(YAMLMapping(entries: elements.map { YAMLMapping.Entry(key: $0.0, value: $0.1) }))
     }
 }
 
 extension YAMLValue {
     /// A mapping of string values with keys sorted, e.g. labels: deterministic whatever order they were given in.
     public static func sortedStrings(_ dictionary: [String: String]) -> YAMLValue {
-        var mapping = YAMLMapping()
-        for key in dictionary.keys.sorted() { mapping.set(key, dictionary[key]) }
-        return .mapping(mapping)
+        .mapping(YAMLMapping(entries: dictionary.sorted { $0.key < $1.key }.map { YAMLMapping.Entry(key: $0.key, value: .string($0.value)) }))
     }
 }

@@ -48,44 +48,75 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// not rewritten, so their modification times stay. Two synth runs on the same folder take turns through a
 /// lock on the folder.
 public enum OutputWriter {
-    public static func write(_ files: [GeneratedFile], to directory: String) throws(OutputError) -> WriteSummary {
+    /// Writes `files` into `directory` (see the type's documentation). Each file is rendered, compared with the
+    /// file it replaces and, when different, written to its temporary file in turn, so only one is held in
+    /// memory; every existing file is read once into a reused buffer and compared byte for byte.
+    ///
+    /// Errors keep their order of precedence: a path outside the folder or a file synth did not write, the
+    /// first in `files` order, is reported before any failure to write, and nothing stays behind either way.
+    public static func write<File: OutputFile>(_ files: [File], to directory: String) throws(OutputError) -> WriteSummary {
         let folderExisted = FileManager.default.fileExists(atPath: directory)
         try createDirectory(directory)
         let lock = try FolderLock(directory)
         defer { lock.release() }
-        removeLeftoverTemporaryFiles(in: directory)
-        let existing = try ownedFiles(in: directory)
-        for file in files {
-            try checkRelative(file.path)
-            try refuseForeignFile(file.path, in: directory, owned: existing)
-        }
+        let listed = try candidates(in: directory, removingLeftovers: true)
+        var reader = ExistingFileReader()
+        var buffer: [UInt8] = []
         var summary = WriteSummary()
         var staged: [(temporary: String, target: String)] = []
         var createdFolders: [String] = []
         var knownFolders: Set<String> = [directory]
-        do throws(OutputError) {
-            for file in files {
-                let target = directory + "/" + file.path
-                let data = Data(file.contents.utf8)
-                if existing[file.path] == data {
-                    summary.unchanged.append(file.path)
-                    continue
+        // The first failure to write: the remaining files are still checked, and a problem with one of them is
+        // what is reported.
+        var writeFailure: OutputError?
+        let processID = getpid()
+
+        func undo() {
+            for item in staged { unlink(item.temporary) }
+            for folder in createdFolders.reversed() { rmdir(folder) }
+        }
+
+        for file in files {
+            let target = directory + "/" + file.path
+            let existing: Bool
+            do throws(OutputError) {
+                try checkRelative(file.path)
+                if listed.contains(file.path), reader.read(target), isOwned(file.path, reader.contents) {
+                    existing = true
+                } else if folderExisted, FileManager.default.fileExists(atPath: target) {
+                    // (In a folder this run created, nothing can be in the way.)
+                    throw foreignFile(target)
+                } else {
+                    existing = false
                 }
+            } catch {
+                undo()
+                throw error
+            }
+            guard writeFailure == nil else { continue }
+            file.render(into: &buffer)
+            if existing && reader.matches(buffer) {
+                summary.unchanged.append(file.path)
+                continue
+            }
+            do throws(OutputError) {
                 let folder = (target as NSString).deletingLastPathComponent
                 if knownFolders.insert(folder).inserted, !FileManager.default.fileExists(atPath: folder) {
                     try createDirectory(folder)
                     createdFolders.append(folder)
                 }
-                let temporary = folder + "/.\((target as NSString).lastPathComponent)\(temporarySuffix)\(getpid()).tmp"
+                let temporary = folder + "/.\((target as NSString).lastPathComponent)\(temporarySuffix)\(processID).tmp"
                 staged.append((temporary, target))
-                try writeFile(temporary, data)
+                try writeFile(temporary, buffer)
                 summary.written.append(file.path)
+            } catch {
+                writeFailure = error
             }
-        } catch {
-            for item in staged { unlink(item.temporary) }
-            for folder in createdFolders.reversed() { rmdir(folder) }
+        }
+        if let writeFailure {
+            undo()
             if !folderExisted { rmdir(directory) }
-            throw error
+            throw writeFailure
         }
         for (index, item) in staged.enumerated() where rename(item.temporary, item.target) != 0 {
             let reason = String(cString: strerror(errno))
@@ -93,8 +124,9 @@ public enum OutputWriter {
             throw OutputError(path: item.target, reason: "cannot replace: \(reason)")
         }
         let produced = Set(files.map(\.path))
-        for path in existing.keys.sorted() where !produced.contains(path) {
+        for path in listed.sorted() where !produced.contains(path) {
             let target = directory + "/" + path
+            guard reader.read(target), isOwned(path, reader.contents) else { continue }
             guard unlink(target) == 0 else {
                 throw OutputError(path: target, reason: "cannot remove: \(String(cString: strerror(errno)))")
             }
@@ -105,27 +137,34 @@ public enum OutputWriter {
     }
 
     /// Compares without writing anything. A file at a generated path that synth did not write is an error, as
-    /// it is for ``write(_:to:)``.
-    public static func check(_ files: [GeneratedFile], against directory: String) throws(OutputError) -> DriftReport {
-        let existing = try ownedFiles(in: directory)
+    /// it is for ``write(_:to:)``. Files are rendered and compared one at a time.
+    public static func check<File: OutputFile>(_ files: [File], against directory: String) throws(OutputError) -> DriftReport {
+        let listed = try candidates(in: directory, removingLeftovers: false)
+        var reader = ExistingFileReader()
+        var buffer: [UInt8] = []
         var report = DriftReport()
         var diffs: [String] = []
         let produced = Set(files.map(\.path))
         for file in files {
-            try refuseForeignFile(file.path, in: directory, owned: existing)
-            guard let data = existing[file.path] else {
+            let target = directory + "/" + file.path
+            if listed.contains(file.path), reader.read(target), isOwned(file.path, reader.contents) {
+                file.render(into: &buffer)
+                if !reader.matches(buffer) {
+                    report.changed.append(file.path)
+                    diffs.append(UnifiedDiff.render(old: reader.text, new: String(decoding: buffer, as: UTF8.self), oldPath: file.path, newPath: file.path))
+                }
+            } else if FileManager.default.fileExists(atPath: target) {
+                throw foreignFile(target)
+            } else {
+                file.render(into: &buffer)
                 report.added.append(file.path)
-                diffs.append(UnifiedDiff.render(old: nil, new: file.contents, oldPath: file.path, newPath: file.path))
-                continue
-            }
-            if data != Data(file.contents.utf8) {
-                report.changed.append(file.path)
-                diffs.append(UnifiedDiff.render(old: String(decoding: data, as: UTF8.self), new: file.contents, oldPath: file.path, newPath: file.path))
+                diffs.append(UnifiedDiff.render(old: nil, new: String(decoding: buffer, as: UTF8.self), oldPath: file.path, newPath: file.path))
             }
         }
-        for (path, data) in existing.sorted(by: { $0.key < $1.key }) where !produced.contains(path) {
+        for path in listed.sorted() where !produced.contains(path) {
+            guard reader.read(directory + "/" + path), isOwned(path, reader.contents) else { continue }
             report.removed.append(path)
-            diffs.append(UnifiedDiff.render(old: String(decoding: data, as: UTF8.self), new: nil, oldPath: path, newPath: path))
+            diffs.append(UnifiedDiff.render(old: reader.text, new: nil, oldPath: path, newPath: path))
         }
         report.diff = diffs.joined()
         return report
@@ -134,56 +173,62 @@ public enum OutputWriter {
     /// The files under `directory` that synth wrote, by relative path: `.yaml`/`.yml` files that start with the
     /// marker, and `.md` files whose first line is the marker inside an HTML comment.
     static func ownedFiles(in directory: String) throws(OutputError) -> [String: Data] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [:] }
-        guard isDirectory.boolValue else { throw OutputError(path: directory, reason: "is not a folder") }
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [:] }
         var owned: [String: Data] = [:]
-        let marker = Data(FileRenderer.marker.utf8)
-        let markdownMarker = Data((FileRenderer.markdownCommentOpen + FileRenderer.marker).utf8)
-        let markdownClose = Data(FileRenderer.markdownCommentClose.utf8)
-        while let relative = enumerator.nextObject() as? String {
-            let isYAML = relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")
-            guard isYAML || relative.hasSuffix(".md") else { continue }
-            guard let data = FileManager.default.contents(atPath: directory + "/" + relative) else { continue }
-            if isYAML {
-                guard data.starts(with: marker) else { continue }
-            } else {
-                let firstLine = data.prefix { $0 != UInt8(ascii: "\n") }
-                guard firstLine.starts(with: markdownMarker), firstLine.suffix(markdownClose.count).elementsEqual(markdownClose) else { continue }
-            }
-            owned[relative] = data
+        var reader = ExistingFileReader()
+        for path in try candidates(in: directory, removingLeftovers: false) {
+            guard reader.read(directory + "/" + path), isOwned(path, reader.contents) else { continue }
+            owned[path] = Data(reader.contents)
         }
         return owned
+    }
+
+    /// The relative paths of the `.yaml`, `.yml` and `.md` files under `directory` (those synth may own); with
+    /// `removingLeftovers`, temporary files of a synth run that was killed before it renamed them are removed
+    /// on the way (the lock is held, so no other run is using them).
+    private static func candidates(in directory: String, removingLeftovers: Bool) throws(OutputError) -> Set<String> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { throw OutputError(path: directory, reason: "is not a folder") }
+        var paths: Set<String> = []
+        for relative in DirectoryListing.relativePaths(under: directory) {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".md") {
+                paths.insert(relative)
+            } else if removingLeftovers, relative.hasSuffix(".tmp") {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix("."), name.contains(temporarySuffix) { unlink(directory + "/" + relative) }
+            }
+        }
+        return paths
+    }
+
+    private static let marker = Array(FileRenderer.marker.utf8)
+    private static let markdownMarker = Array((FileRenderer.markdownCommentOpen + FileRenderer.marker).utf8)
+    private static let markdownClose = Array(FileRenderer.markdownCommentClose.utf8)
+
+    /// Whether `contents`, the file at `path`, is one synth wrote: a YAML file that starts with the marker, or a
+    /// Markdown file whose first line is the marker inside an HTML comment.
+    private static func isOwned(_ path: String, _ contents: ArraySlice<UInt8>) -> Bool {
+        if path.hasSuffix(".md") {
+            let firstLine = contents.prefix { $0 != UInt8(ascii: "\n") }
+            return firstLine.starts(with: markdownMarker) && firstLine.suffix(markdownClose.count).elementsEqual(markdownClose)
+        }
+        return contents.starts(with: marker)
     }
 
     /// Temporary files are named `.<name><suffix><pid>.tmp` beside their target.
     static let temporarySuffix = ".image-factory-"
 
-    private static func refuseForeignFile(_ path: String, in directory: String, owned: [String: Data]) throws(OutputError) {
-        let target = directory + "/" + path
-        if owned[path] == nil, FileManager.default.fileExists(atPath: target) {
-            throw OutputError(path: target, reason: "exists but was not written by image-factory (no header line); move it away")
-        }
+    private static func foreignFile(_ target: String) -> OutputError {
+        OutputError(path: target, reason: "exists but was not written by image-factory (no header line); move it away")
     }
 
-    /// Temporary files of a synth run that was killed before it renamed them (the lock is held, so no other
-    /// run is using them).
-    private static func removeLeftoverTemporaryFiles(in directory: String) {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix("."), name.hasSuffix(".tmp"), name.contains(temporarySuffix) { unlink(directory + "/" + relative) }
-        }
-    }
-
-    /// Writes `data` to a new file (no fsync: the rename that follows is what makes the change visible).
-    static func writeFile(_ path: String, _ data: Data) throws(OutputError) {
+    /// Writes `bytes` to a new file (no fsync: the rename that follows is what makes the change visible).
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot create: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
                 let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
@@ -199,10 +244,29 @@ public enum OutputWriter {
     }
 
     static func checkRelative(_ path: String) throws(OutputError) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw OutputError(path: path, reason: "refusing to write outside the output folder")
+        guard isRelative(path) else { throw OutputError(path: path, reason: "refusing to write outside the output folder") }
+    }
+
+    /// Not empty, not absolute, and no component empty, `.` or `..`. ASCII paths (all of synth's own) are checked
+    /// byte by byte; others by character, where a combining mark after `/` is part of that character.
+    private static func isRelative(_ path: String) -> Bool {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return !path.isEmpty && !path.hasPrefix("/") && !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
         }
+        var componentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+                componentLength = 0
+                dots = 0
+            } else {
+                componentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(componentLength == 0 || componentLength == dots && dots <= 2)
     }
 
     static func createDirectory(_ path: String) throws(OutputError) {

@@ -45,7 +45,9 @@ public struct ImageBuild: Sendable, Hashable {
 
     /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
     static func globEscaped(_ path: String) -> String {
-        path.replacingOccurrences(of: "+", with: "\\+")
+        // Most paths have no `+`; Foundation's replacing costs more than the rest of the workflow's settings.
+        guard path.utf8.contains(UInt8(ascii: "+")) else { return path }
+        return path.replacingOccurrences(of: "+", with: "\\+")
     }
 
     /// The settings of `image`, with `defaults` applied; `imagesInRepository` is how many images the source

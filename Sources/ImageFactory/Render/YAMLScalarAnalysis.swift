@@ -1,0 +1,204 @@
+/// What libyaml's emitter learns about a scalar before choosing how to write it (`yaml_emitter_analyze_scalar`),
+/// read off its UTF-8 bytes: which styles may hold it, and whether it spans lines.
+///
+/// A port of libyaml 0.2.5 as Yams 6 bundles it, with the emitter's `unicode` flag set (printable non-ASCII
+/// characters need no escape). A property test compares ``YAMLWriter``'s output with Yams'.
+struct YAMLScalarAnalysis {
+    /// Holds a line break (LF, CR, NEL, LS or PS): never a simple key, never plain.
+    var multiline = false
+    /// Holds a line feed: ``YAMLEmitter`` asks for a literal block.
+    var hasLineFeed = false
+    var blockPlainAllowed = true
+    var singleQuotedAllowed = true
+    var blockAllowed = true
+    /// Unicode scalars, which is how libyaml counts columns.
+    var characters = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        guard count > 0 else {
+            blockAllowed = false
+            return
+        }
+        if Self.isOrdinary(bytes) {
+            characters = count
+            return
+        }
+        var blockIndicators = false
+        var lineBreaks = false
+        var specialCharacters = false
+        var leadingSpace = false
+        var leadingBreak = false
+        var trailingSpace = false
+        var trailingBreak = false
+        var breakSpace = false
+        var spaceBreak = false
+        var previousSpace = false
+        var previousBreak = false
+        if count >= 3, (bytes[0] == 0x2D && bytes[1] == 0x2D && bytes[2] == 0x2D) || (bytes[0] == 0x2E && bytes[1] == 0x2E && bytes[2] == 0x2E) {
+            blockIndicators = true
+        }
+        var precededByWhitespace = true
+        var followedByWhitespace = Self.isBlankOrEnd(bytes, Self.width(bytes[0]))
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if index == 0 {
+                switch byte {
+                case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                     UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+                     UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+                    blockIndicators = true
+                case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+                    if followedByWhitespace { blockIndicators = true }
+                default:
+                    break
+                }
+            } else if (byte == UInt8(ascii: ":") && followedByWhitespace) || (byte == UInt8(ascii: "#") && precededByWhitespace) {
+                blockIndicators = true
+            }
+            if !Self.isPrintable(bytes, index) { specialCharacters = true }
+            let width = Self.width(byte)
+            if byte == 0x20 {
+                if index == 0 { leadingSpace = true }
+                if index + 1 == count { trailingSpace = true }
+                if previousBreak { breakSpace = true }
+                previousSpace = true
+                previousBreak = false
+            } else if Self.isBreak(bytes, index) {
+                lineBreaks = true
+                if byte == 0x0A { hasLineFeed = true }
+                if index == 0 { leadingBreak = true }
+                if index + width == count { trailingBreak = true }
+                if previousSpace { spaceBreak = true }
+                previousSpace = false
+                previousBreak = true
+            } else {
+                previousSpace = false
+                previousBreak = false
+            }
+            precededByWhitespace = Self.isBlankOrEnd(bytes, index)
+            index += width
+            characters += 1
+            if index < count { followedByWhitespace = Self.isBlankOrEnd(bytes, index + Self.width(bytes[index])) }
+        }
+        multiline = lineBreaks
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak { blockPlainAllowed = false }
+        if trailingSpace { blockAllowed = false }
+        if breakSpace {
+            blockPlainAllowed = false
+            singleQuotedAllowed = false
+        }
+        if spaceBreak || specialCharacters {
+            blockPlainAllowed = false
+            singleQuotedAllowed = false
+            blockAllowed = false
+        }
+        if lineBreaks || blockIndicators { blockPlainAllowed = false }
+    }
+
+    /// The common case, decided in one pass: printable ASCII and spaces, not starting with a space, an indicator
+    /// (`#,[]{}&*!|>'"%@` and the backtick; `-`, `?` or `:` followed by a space or nothing) or `---`/`...`, not
+    /// ending in a space or `:`, with no `: ` and no ` #`. Such a string may be written in every style, which is
+    /// what the full analysis finds for it.
+    @inline(__always)
+    private static func isOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = bytes[0]
+        switch first {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: ";"),
+             UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            break
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: ":"):
+            guard bytes.count > 1, bytes[1] != 0x20 else { return false }
+            if first != UInt8(ascii: "?") && first != UInt8(ascii: ":") && bytes.count >= 3 && bytes[1] == first && bytes[2] == first { return false }
+        default:
+            return false
+        }
+        let last = bytes.count - 1
+        var start = 1
+        if let base = bytes.baseAddress {
+            // Eight bytes at a time while none is a space, a control, non-ASCII, `:` or `#`.
+            while start + 8 <= bytes.count, isPlainWord(UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) { start += 8 }
+        }
+        var previous = bytes[start - 1]
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if byte &- 0x21 < 0x5E {
+                if byte == UInt8(ascii: "#") && previous == 0x20 { return false }
+                if byte == UInt8(ascii: ":") && (index == last || bytes[index + 1] == 0x20) { return false }
+            } else if byte != 0x20 || index == last {
+                return false
+            }
+            previous = byte
+        }
+        return true
+    }
+
+    /// Whether none of the eight bytes of `word` is below `!` (0x21), above `~` (0x7E), `:` or `#` (SWAR tests,
+    /// exact as yes/no answers).
+    @inline(__always)
+    private static func isPlainWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return false }
+        // A byte below 0x21 (every byte is below 0x80 here).
+        guard (word &- ones &* 0x21) & ~word & highs == 0 else { return false }
+        @inline(__always) func contains(_ byte: UInt64) -> Bool {
+            let difference = word ^ (ones &* byte)
+            return (difference &- ones) & ~difference & highs != 0
+        }
+        return !contains(0x7F) && !contains(0x3A) && !contains(0x23)
+    }
+
+    /// The length in bytes of the UTF-8 sequence `lead` starts (libyaml's `WIDTH`).
+    @inline(__always)
+    static func width(_ lead: UInt8) -> Int {
+        if lead & 0x80 == 0 { return 1 }
+        if lead & 0xE0 == 0xC0 { return 2 }
+        if lead & 0xF0 == 0xE0 { return 3 }
+        return lead & 0xF8 == 0xF0 ? 4 : 1
+    }
+
+    @inline(__always)
+    private static func byte(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt8 {
+        index < bytes.count ? bytes[index] : 0
+    }
+
+    /// LF, CR, NEL (U+0085), LS (U+2028) or PS (U+2029) at `index`.
+    @inline(__always)
+    static func isBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        let lead = byte(bytes, index)
+        switch lead {
+        case 0x0A, 0x0D: return true
+        case 0xC2: return byte(bytes, index + 1) == 0x85
+        case 0xE2: return byte(bytes, index + 1) == 0x80 && (byte(bytes, index + 2) == 0xA8 || byte(bytes, index + 2) == 0xA9)
+        default: return false
+        }
+    }
+
+    /// A space, tab, line break, NUL, or the end of the string (libyaml reads the terminating NUL).
+    @inline(__always)
+    static func isBlankOrEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index < bytes.count else { return true }
+        let lead = bytes[index]
+        return lead == 0x20 || lead == 0x09 || lead == 0 || isBreak(bytes, index)
+    }
+
+    /// libyaml's `IS_PRINTABLE`: LF, ASCII 0x20–0x7E, U+00A0–U+D7FF and U+E000–U+FFFD without the BOM. Tabs,
+    /// other controls, C1 controls and everything beyond the Basic Multilingual Plane are not.
+    @inline(__always)
+    static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        let lead = bytes[index]
+        if lead == 0x0A || (lead >= 0x20 && lead <= 0x7E) { return true }
+        switch lead {
+        case 0xC2: return byte(bytes, index + 1) >= 0xA0
+        case 0xC3...0xEC, 0xEE: return true
+        case 0xED: return byte(bytes, index + 1) < 0xA0
+        case 0xEF:
+            let second = byte(bytes, index + 1), third = byte(bytes, index + 2)
+            return !(second == 0xBB && third == 0xBF) && !(second == 0xBF && (third == 0xBE || third == 0xBF))
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,374 @@
+/// Writes ``YAMLValue`` trees as YAML straight into a UTF-8 byte buffer, byte for byte what libyaml's emitter
+/// writes for the same tree through `Yams.serialize(nodes:indent: 2, width: -1, allowUnicode: true)` with the
+/// scalar styles ``YAMLEmitter`` asks for (``YAMLEmitter/emitWithYams(documents:)``, which a property test
+/// compares it with).
+///
+/// A port of the parts of libyaml 0.2.5's emitter that such a stream reaches: block mappings and sequences
+/// (`- ` items; a sequence under a mapping key is not indented further), `[]` and `{}` for empty ones, simple
+/// keys and `? ` keys (multi-line keys, and keys over 128 bytes), plain, single-quoted, double-quoted and literal
+/// scalars with libyaml's rules for when plain or a block is not allowed, its escapes, and its block indentation
+/// and chomping indicators (`|2`, `|-`, `|+`, and the `...` that ends a stream after a kept final line break).
+/// The state is libyaml's: the indent, the column (in Unicode scalars), and whether the last thing written was
+/// whitespace or indentation. Lines are never folded (`width: -1`).
+struct YAMLWriter {
+    /// The output so far.
+    var bytes: [UInt8]
+    private var indent = -1
+    private var column = 0
+    private var whitespace = true
+    private var indention = true
+    private var openEnded = 0
+    private var documents = 0
+
+    /// The style ``YAMLEmitter`` asks for; libyaml may still choose a quoted one.
+    enum Style {
+        case plain, singleQuoted, doubleQuoted, literal
+    }
+
+    /// A writer that appends a new YAML stream to `bytes` (a header line, say).
+    init(appendingTo bytes: [UInt8] = []) {
+        self.bytes = bytes
+    }
+
+    /// Writes one document; every document after the first starts with a `---` line.
+    mutating func write(document value: YAMLValue) {
+        if documents > 0 {
+            writeIndent()
+            writeIndicator(UInt8(ascii: "-"), repeated: 3, needWhitespace: true, isWhitespace: false, isIndention: false)
+        }
+        documents += 1
+        openEnded = 0
+        node(value, mappingContext: false)
+        writeIndent()
+        if openEnded == 0 { openEnded = 1 }
+    }
+
+    /// Ends the stream: the `...` line libyaml writes when the last document ended in a literal block with
+    /// kept final line breaks.
+    mutating func finish() {
+        guard openEnded == 2 else { return }
+        writeIndicator(UInt8(ascii: "."), repeated: 3, needWhitespace: true, isWhitespace: false, isIndention: false)
+        openEnded = 0
+        writeIndent()
+    }
+
+    // MARK: Nodes
+
+    private mutating func node(_ value: YAMLValue, mappingContext: Bool) {
+        switch value {
+        case .string(let text):
+            Self.withUTF8(text) { scalar($0, text: text, simpleKey: false) }
+        case .int(let number):
+            atom(String(number))
+        case .bool(let flag):
+            atom(flag ? "true" : "false")
+        case .sequence(let items):
+            sequence(items, mappingContext: mappingContext)
+        case .mapping(let mapping):
+            self.mapping(mapping.entries)
+        }
+    }
+
+    /// A number or boolean: plain, with nothing in it that libyaml would quote.
+    private mutating func atom(_ text: String) {
+        if !whitespace { put(0x20) }
+        bytes.append(contentsOf: text.utf8)
+        column += text.utf8.count
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func sequence(_ items: [YAMLValue], mappingContext: Bool) {
+        guard !items.isEmpty else {
+            writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            return
+        }
+        let saved = indent
+        increaseIndent(flow: false, indentless: mappingContext && !indention)
+        for item in items {
+            writeIndent()
+            writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
+            node(item, mappingContext: false)
+        }
+        indent = saved
+    }
+
+    private mutating func mapping(_ entries: [YAMLMapping.Entry]) {
+        guard !entries.isEmpty else {
+            writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            return
+        }
+        let saved = indent
+        increaseIndent(flow: false, indentless: false)
+        for entry in entries {
+            writeIndent()
+            Self.withUTF8(entry.key) { key in
+                let analysis = YAMLScalarAnalysis(key)
+                if !analysis.multiline && key.count <= 128 {
+                    scalar(key, text: entry.key, analysis: analysis, simpleKey: true)
+                    writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
+                } else {
+                    writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
+                    scalar(key, text: entry.key, analysis: analysis, simpleKey: false)
+                    writeIndent()
+                    writeIndicator(UInt8(ascii: ":"), needWhitespace: true, isWhitespace: false, isIndention: true)
+                }
+            }
+            node(entry.value, mappingContext: true)
+        }
+        indent = saved
+    }
+
+    // MARK: Scalars
+
+    private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, text: String, simpleKey: Bool) {
+        scalar(value, text: text, analysis: YAMLScalarAnalysis(value), simpleKey: simpleKey)
+    }
+
+    /// `yaml_emitter_select_scalar_style`, then the writer of the style chosen, one indent step in.
+    private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, text: String, analysis: YAMLScalarAnalysis, simpleKey: Bool) {
+        var style: Style
+        if analysis.hasLineFeed {
+            style = .literal
+        } else if ScalarResolution.readsAsNonString(text) {
+            style = .doubleQuoted
+        } else {
+            style = .plain
+        }
+        if simpleKey && analysis.multiline { style = .doubleQuoted }
+        if style == .plain {
+            if !analysis.blockPlainAllowed || (value.isEmpty && simpleKey) { style = .singleQuoted }
+        }
+        if style == .singleQuoted && !analysis.singleQuotedAllowed { style = .doubleQuoted }
+        if style == .literal && (!analysis.blockAllowed || simpleKey) { style = .doubleQuoted }
+
+        let saved = indent
+        increaseIndent(flow: true, indentless: false)
+        switch style {
+        case .plain: writePlain(value, analysis: analysis)
+        case .singleQuoted: writeSingleQuoted(value)
+        case .doubleQuoted: writeDoubleQuoted(value)
+        case .literal: writeLiteral(value)
+        }
+        indent = saved
+    }
+
+    /// Plain scalars hold no line breaks (libyaml does not allow them plain), so they are copied as they are.
+    private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, analysis: YAMLScalarAnalysis) {
+        if !whitespace && !value.isEmpty { put(0x20) }
+        bytes.append(contentsOf: value)
+        column += analysis.characters
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeSingleQuoted(_ value: UnsafeBufferPointer<UInt8>) {
+        writeIndicator(UInt8(ascii: "'"), needWhitespace: true, isWhitespace: false, isIndention: false)
+        var breaks = false
+        var index = 0
+        while index < value.count {
+            let byte = value[index]
+            let width = YAMLScalarAnalysis.width(byte)
+            if byte == 0x20 {
+                put(0x20)
+            } else if YAMLScalarAnalysis.isBreak(value, index) {
+                if !breaks && byte == 0x0A { putBreak() }
+                writeBreak(value, index, width)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                if byte == UInt8(ascii: "'") { put(byte) }
+                copy(value, index, width)
+                indention = false
+                breaks = false
+            }
+            index += width
+        }
+        if breaks { writeIndent() }
+        writeIndicator(UInt8(ascii: "'"), needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private mutating func writeDoubleQuoted(_ value: UnsafeBufferPointer<UInt8>) {
+        writeIndicator(UInt8(ascii: "\""), needWhitespace: true, isWhitespace: false, isIndention: false)
+        var index = 0
+        while index < value.count {
+            let byte = value[index]
+            let width = YAMLScalarAnalysis.width(byte)
+            let isBOM = byte == 0xEF && index + 2 < value.count && value[index + 1] == 0xBB && value[index + 2] == 0xBF
+            if !YAMLScalarAnalysis.isPrintable(value, index) || isBOM || YAMLScalarAnalysis.isBreak(value, index)
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            {
+                var scalar = UInt32(width == 1 ? byte & 0x7F : width == 2 ? byte & 0x1F : width == 3 ? byte & 0x0F : byte & 0x07)
+                for offset in 1..<max(width, 1) where index + offset < value.count {
+                    scalar = (scalar << 6) + UInt32(value[index + offset] & 0x3F)
+                }
+                put(UInt8(ascii: "\\"))
+                switch scalar {
+                case 0x00: put(UInt8(ascii: "0"))
+                case 0x07: put(UInt8(ascii: "a"))
+                case 0x08: put(UInt8(ascii: "b"))
+                case 0x09: put(UInt8(ascii: "t"))
+                case 0x0A: put(UInt8(ascii: "n"))
+                case 0x0B: put(UInt8(ascii: "v"))
+                case 0x0C: put(UInt8(ascii: "f"))
+                case 0x0D: put(UInt8(ascii: "r"))
+                case 0x1B: put(UInt8(ascii: "e"))
+                case 0x22: put(UInt8(ascii: "\""))
+                case 0x5C: put(UInt8(ascii: "\\"))
+                case 0x85: put(UInt8(ascii: "N"))
+                case 0xA0: put(UInt8(ascii: "_"))
+                case 0x2028: put(UInt8(ascii: "L"))
+                case 0x2029: put(UInt8(ascii: "P"))
+                default:
+                    let digits: Int
+                    if scalar <= 0xFF {
+                        put(UInt8(ascii: "x"))
+                        digits = 2
+                    } else if scalar <= 0xFFFF {
+                        put(UInt8(ascii: "u"))
+                        digits = 4
+                    } else {
+                        put(UInt8(ascii: "U"))
+                        digits = 8
+                    }
+                    for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+                        put(Self.hex[Int((scalar >> UInt32(shift)) & 0x0F)])
+                    }
+                }
+            } else {
+                copy(value, index, width)
+            }
+            index += width
+        }
+        writeIndicator(UInt8(ascii: "\""), needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeLiteral(_ value: UnsafeBufferPointer<UInt8>) {
+        writeIndicator(UInt8(ascii: "|"), needWhitespace: true, isWhitespace: false, isIndention: false)
+        // Block scalar hints: an indentation indicator when the text starts with a space or a break, and the
+        // chomping indicator from how many line breaks end it.
+        if value.first == 0x20 || YAMLScalarAnalysis.isBreak(value, 0) {
+            writeIndicator(UInt8(ascii: "2"), needWhitespace: false, isWhitespace: false, isIndention: false)
+        }
+        openEnded = 0
+        var last = value.count - 1
+        while last > 0 && value[last] & 0xC0 == 0x80 { last -= 1 }
+        if !YAMLScalarAnalysis.isBreak(value, last) {
+            writeIndicator(UInt8(ascii: "-"), needWhitespace: false, isWhitespace: false, isIndention: false)
+        } else if last == 0 {
+            writeIndicator(UInt8(ascii: "+"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            openEnded = 2
+        } else {
+            var previous = last - 1
+            while previous > 0 && value[previous] & 0xC0 == 0x80 { previous -= 1 }
+            if YAMLScalarAnalysis.isBreak(value, previous) {
+                writeIndicator(UInt8(ascii: "+"), needWhitespace: false, isWhitespace: false, isIndention: false)
+                openEnded = 2
+            }
+        }
+        putBreak()
+        indention = true
+        whitespace = true
+        var breaks = true
+        var index = 0
+        while index < value.count {
+            let width = YAMLScalarAnalysis.width(value[index])
+            if YAMLScalarAnalysis.isBreak(value, index) {
+                writeBreak(value, index, width)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                // Copy the rest of the line at once.
+                var end = index + width
+                var characters = 1
+                while end < value.count && !YAMLScalarAnalysis.isBreak(value, end) {
+                    end += YAMLScalarAnalysis.width(value[end])
+                    characters += 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[index..<min(end, value.count)]))
+                column += characters
+                indention = false
+                breaks = false
+                index = end
+                continue
+            }
+            index += width
+        }
+    }
+
+    // MARK: libyaml's writer primitives
+
+    private mutating func increaseIndent(flow: Bool, indentless: Bool) {
+        if indent < 0 {
+            indent = flow ? 2 : 0
+        } else if !indentless {
+            indent += 2
+        }
+    }
+
+    private mutating func writeIndent() {
+        let target = max(indent, 0)
+        if !indention || column > target || (column == target && !whitespace) { putBreak() }
+        while column < target { put(0x20) }
+        whitespace = true
+        indention = true
+    }
+
+    private mutating func writeIndicator(_ byte: UInt8, repeated: Int = 1, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needWhitespace && !whitespace { put(0x20) }
+        for _ in 0..<repeated { put(byte) }
+        whitespace = isWhitespace
+        indention = indention && isIndention
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        bytes.append(byte)
+        column += 1
+    }
+
+    @inline(__always)
+    private mutating func putBreak() {
+        bytes.append(0x0A)
+        column = 0
+    }
+
+    /// One character of `value`.
+    @inline(__always)
+    private mutating func copy(_ value: UnsafeBufferPointer<UInt8>, _ index: Int, _ width: Int) {
+        if width == 1 {
+            bytes.append(value[index])
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[index..<min(index + width, value.count)]))
+        }
+        column += 1
+    }
+
+    /// A line break of `value`: a line feed as the stream's line break, any other (CR, NEL, LS, PS) as it is.
+    private mutating func writeBreak(_ value: UnsafeBufferPointer<UInt8>, _ index: Int, _ width: Int) {
+        if value[index] == 0x0A {
+            putBreak()
+        } else {
+            copy(value, index, width)
+            column = 0
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`, without copying them when the string is native.
+    @inline(__always)
+    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+}

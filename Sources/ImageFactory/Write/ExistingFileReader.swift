@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads files already in the output folder into one reused buffer, so comparing thousands of them with what
+/// synth would write allocates nothing per file and never decodes them as text.
+struct ExistingFileReader {
+    private var buffer: [UInt8] = []
+    private var length = 0
+
+    /// The bytes of the file read last.
+    var contents: ArraySlice<UInt8> { buffer[0..<length] }
+
+    /// The file read last as text (for a diff).
+    var text: String { String(decoding: contents, as: UTF8.self) }
+
+    /// Reads the regular file (or the file a symbolic link names) at `path`; false when it cannot be read.
+    mutating func read(_ path: String) -> Bool {
+        length = 0
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+        // One byte more than the size, so a file that grew since is noticed and read to its end.
+        grow(to: Int(status.st_size) + 1)
+        while true {
+            if length == buffer.count { grow(to: buffer.count * 2) }
+            let count = buffer.withUnsafeMutableBytes { [length] bytes in
+                systemRead(descriptor, bytes.baseAddress.map { $0 + length }, bytes.count - length)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if count == 0 { return true }
+            length += count
+        }
+    }
+
+    /// Whether the file read last holds exactly `bytes`.
+    func matches(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count == length else { return false }
+        return buffer.withUnsafeBytes { existing in
+            bytes.withUnsafeBytes { expected in
+                guard let left = existing.baseAddress, let right = expected.baseAddress else { return length == 0 }
+                return memcmp(left, right, length) == 0
+            }
+        }
+    }
+
+    private mutating func grow(to size: Int) {
+        guard buffer.count < size else { return }
+        buffer.append(contentsOf: repeatElement(0, count: max(size, 4096) - buffer.count))
+    }
+}
+
+/// `read(2)`, named apart from ``ExistingFileReader/read(_:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}
