@@ -192,7 +192,8 @@ struct RebuildPolicyTests {
         let stage = try #require(plan.objects.compactMap { $0 as? Stage }.first { $0.metadata.name == "rebuild-backstage-on-node-22-bookworm-slim" })
         #expect(stage.metadata.labels[FactoryLabels.autoPromote] == "false")
         let projectConfig = try #require(FileRenderer.render(plan).first { $0.path == "project.yaml" }?.contents)
-        #expect(projectConfig.contains("image-factory.io/auto-promote: \"true\""), "only Stages labelled true are auto-promoted")
+        #expect(projectConfig.contains("image-factory.io/auto-promote: \"true\""), "the policy selects Stages labelled true")
+        #expect(!projectConfig.contains(stage.metadata.name), "no policy names the manual Stage")
     }
 
     // MARK: The window expression means what it says

@@ -33,9 +33,7 @@ public struct ImageExplanation: Sendable {
         var stagesByWarehouse: [String: String] = [:]
         var shared: [(kind: String, name: String, file: String)] = []
         let policy = RebuildPolicy.of(spec, defaults: defaults)
-        func warehouse(of base: BaseDependency) -> String {
-            policy.isGated && !base.isManaged ? RebuildGate.name(base: base.warehouse, policy: policy) : base.warehouse
-        }
+        func warehouse(of base: BaseDependency) -> String { RebuildGate.warehouse(for: base, policy: policy) ?? base.warehouse }
         var sharedNames: Set<String> = Set(resolved.bases.map(warehouse))
         if let source = spec.source {
             sharedNames.formUnion([RebuildTrigger(provider: source.provider, policy: policy).taskName, DockerfileAnalysisTemplate.name])

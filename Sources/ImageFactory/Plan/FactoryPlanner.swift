@@ -34,11 +34,11 @@ public enum FactoryPlanner {
                 }
                 for base in image.bases {
                     var warehouse = base.warehouse
-                    if policy.isGated, let (gated, path) = watchedWarehouse(of: base, upstreamBases: upstreamBases, specs: specs, config: config) {
-                        warehouse = RebuildGate.name(base: base.warehouse, policy: policy)
-                        if gates[warehouse] == nil {
-                            gates[warehouse] = (path, RebuildGate.make(from: gated, name: warehouse, repoURL: base.reference.repositoryURL, policy: policy))
+                    if let gate = RebuildGate.warehouse(for: base, policy: policy) {
+                        if gates[gate] == nil, let (gated, path) = watchedWarehouse(of: base, upstreamBases: upstreamBases, specs: specs, config: config) {
+                            gates[gate] = (path, RebuildGate.make(from: gated, name: gate, repoURL: base.reference.repositoryURL, policy: policy))
                         }
+                        if gates[gate] != nil { warehouse = gate }
                     }
                     if warehouse == base.warehouse { ungatedWarehouses.insert(warehouse) }
                     let name = stageNames.claim(RebuildTriggerStage.name(image: image.name, base: base), key: "\(image.name)|\(base.warehouse)")

@@ -21,10 +21,11 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
         }
     }
 
-    public static func message(for event: RebuildNotification.Event) -> NotificationMessage {
+    /// The message posted for `event`.
+    public init(_ event: RebuildNotification.Event) {
         switch event {
-        case .triggered: .triggered
-        case .failed: .failed
+        case .triggered: self = .triggered
+        case .failed: self = .failed
         }
     }
 

@@ -8,6 +8,13 @@
 /// the wait: only the newest version is ever rebuilt for. Images with the same base and the same policy share one
 /// gate; the base's own Warehouse stays as it is for everything else.
 enum RebuildGate {
+    /// The gate a rebuild for `base` waits behind; nil when `policy` holds nothing back or the base is built
+    /// here (its new versions reach the rebuild through its analysis Stage).
+    static func warehouse(for base: BaseDependency, policy: RebuildPolicy) -> String? {
+        guard policy.isGated, !base.isManaged else { return nil }
+        return name(base: base.warehouse, policy: policy)
+    }
+
     static func name(base warehouse: String, policy: RebuildPolicy) -> String {
         var parts = [warehouse]
         if let delay = policy.delay { parts += ["after", delay.description] }

@@ -9,14 +9,17 @@ struct RebuildTrigger: Sendable, Hashable {
     var provider: SourceSpec.Provider
     var retry: TriggerRetry
     var notification: RebuildNotification?
+    /// Says what differs from the default; computed once, since every Stage of the image names it.
+    let taskName: String
 
     init(provider: SourceSpec.Provider, policy: RebuildPolicy) {
         self.provider = provider
         retry = policy.retry
         notification = policy.notification
+        taskName = Self.taskName(provider: provider, retry: retry, notification: notification)
     }
 
-    var taskName: String {
+    private static func taskName(provider: SourceSpec.Provider, retry: TriggerRetry, notification: RebuildNotification?) -> String {
         var parts = [provider == .github ? GitHubDispatchTask.name : GitLabPipelineTask.name]
         if !retry.isDefault { parts += ["retry", "\(retry.attempts)x", retry.timeout.description, "every", retry.interval.description] }
         if let notification {
@@ -53,7 +56,7 @@ struct RebuildTrigger: Sendable, Hashable {
             trigger
             if let notification {
                 for event in notification.events {
-                    let message = NotificationMessage.message(for: event)
+                    let message = NotificationMessage(event)
                     NotificationStep.make(message, parts: messages[message] ?? [], webhook: notification.webhook)
                 }
             }
