@@ -75,7 +75,7 @@ struct ConfigSchemaTests {
         let definitions = try #require(document["$defs"] as? [String: Any])
         #expect(Set(definitions.keys) == [
             "config", "project", "secret", "analysis", "registry", "defaults", "rebuildWindow", "rebuildRetry", "notify", "buildDefaults", "baseImage",
-            "image", "source", "declaredInput", "build",
+            "image", "source", "declaredInput", "build", "gitops", "environment", "downstream", "webhookReceiver",
         ])
     }
 
@@ -100,7 +100,7 @@ struct ConfigSchemaTests {
             for (key, child) in object { visit(child, at: "\(path).\(key)") }
         }
         visit(try Self.renderedDocument(), at: "$")
-        #expect(objects == 15)
+        #expect(objects == 19)
         #expect(properties == ConfigSchema.top.mappings.map(\.fields.count).reduce(0, +))
     }
 
@@ -149,8 +149,8 @@ struct ConfigSchemaTests {
         #expect(ConfigDecoder.Keys.managedOnly.allSatisfy(ConfigSchema.image.fieldNames.contains))
         let mappings = ConfigSchema.top.mappings
         #expect(mappings.map(\.id) == [
-            "config", "project", "secret", "analysis", "registry", "defaults", "rebuildWindow", "rebuildRetry", "notify", "buildDefaults", "baseImage",
-            "image", "source", "declaredInput", "build",
+            "config", "project", "secret", "analysis", "registry", "webhookReceiver", "defaults", "rebuildWindow", "rebuildRetry", "notify",
+            "buildDefaults", "gitops", "baseImage", "image", "source", "declaredInput", "build", "environment", "downstream",
         ])
         for (id, found) in Dictionary(grouping: Place.all.map(\.mapping), by: \.id) {
             #expect(Set(found).count == 1, "two different mappings share the id '\(id)'")
@@ -334,7 +334,7 @@ struct ConfigSchemaTests {
     @Test func exampleValidates() throws {
         let yaml = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         #expect(try Self.violations(ofDocument: yaml) == [])
-        #expect(try ConfigDecoder.decode(yaml, file: "images.yaml").images.count == 8)
+        #expect(try ConfigDecoder.decode(yaml, file: "images.yaml").images.count == 9)
     }
 
     static let listForm = """

@@ -518,6 +518,6 @@ struct WorkflowSnippetTests {
             #expect(Set(required).isSubset(of: sent))
             checked += 1
         }
-        #expect(checked == (example ? 7 : 2))
+        #expect(checked == (example ? 8 : 2))
     }
 }

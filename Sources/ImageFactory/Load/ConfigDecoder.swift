@@ -143,6 +143,7 @@ public enum ConfigDecoder {
             }
         }
         if let value = fields["registries"] { settings.registries = decodeRegistries(value, reader: &reader) }
+        if let value = fields["webhookReceivers"] { settings.webhookReceivers = decodeWebhookReceivers(value, reader: &reader) }
         return settings
     }
 
@@ -175,7 +176,7 @@ public enum ConfigDecoder {
         return result
     }
 
-    private static func decodeSecret(_ node: Node, what: String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
+    static func decodeSecret(_ node: Node, what: String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
         guard let fields = reader.mapping(node, what: what, allowed: Keys.secret) else { return nil }
         var name: String?
         var key = defaultKey
@@ -220,10 +221,11 @@ public enum ConfigDecoder {
                 defaults.build.runner = runner
             }
         }
+        if let value = fields["gitops"] { defaults.gitops = decodeGitOps(value, what: "defaults.gitops", reader: &reader) }
         return defaults
     }
 
-    private static func checkedString(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
+    static func checkedString(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
         guard let text = reader.string(node, what: what) else { return nil }
         if let reason = rule(text) {
             reader.error("\(what) '\(text)' \(reason)", at: node)
@@ -233,7 +235,7 @@ public enum ConfigDecoder {
     }
 
     /// A string or list of strings, each checked; nil when any is refused (each refusal is reported).
-    private static func checkedStrings(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
+    static func checkedStrings(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
         guard let values = reader.strings(node, what: what) else { return nil }
         var ok = true
         for value in values {
@@ -395,6 +397,9 @@ public enum ConfigDecoder {
                 reader.error("baseImages must be a list of image references, found \(YAMLNodeReader.describe(value))", at: value)
             }
         }
+        spec.gitops = (fields["gitops"].flatMap { decodeGitOps($0, what: "gitops", reader: &reader) } ?? GitOpsSettings()).over(defaults.gitops)
+        if let value = fields["environments"] { spec.environments = decodeEnvironments(value, image: spec, label: label, reader: &reader) }
+        if let value = fields["downstream"] { spec.downstream = decodeDownstream(value, label: label, reader: &reader) }
 
         if spec.source == nil, fields["source"] == nil {
             for key in Keys.managedOnly {
@@ -419,7 +424,7 @@ public enum ConfigDecoder {
     }
 
     /// Whether a setting is written as `false` (switching off what `defaults` set); `true` is refused.
-    private static func switchedOff(_ node: Node, reader: inout YAMLNodeReader) -> Bool {
+    static func switchedOff(_ node: Node, reader: inout YAMLNodeReader) -> Bool {
         guard case .scalar(let scalar) = node, ["false", "true"].contains(scalar.string),
               scalar.style == .plain || scalar.style == .any else { return false }
         if scalar.string == "true" { reader.error("write the settings here, or `false` to switch off the default", at: node) }

@@ -135,6 +135,10 @@ extension ConfigSchema {
     public static let cronPattern = "^[0-9A-Za-z*/,-]+( [0-9A-Za-z*/,-]+){4}$"
     /// A GitHub Actions secret name.
     public static let secretVariablePattern = "^[A-Za-z_][A-Za-z0-9_]*$"
+    /// A GitOps repository: GitHub `owner/name` or an `https://` URL.
+    public static let gitopsRepositoryPattern = "^([A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}|https://[^\\s]+)$"
+    /// A `yaml-update` key: dot-separated parts of letters, digits, `_`, `-` and `\\.`.
+    public static let yamlKeyPattern = "^([A-Za-z0-9_-]|\\\\\\.)+(\\.([A-Za-z0-9_-]|\\\\\\.)+)*$"
     /// The values `discoveryLimit` may have.
     public static let discoveryLimits = 1...100
     /// `rebuildRetry.attempts`.
@@ -178,6 +182,8 @@ extension ConfigSchema {
                 "Where the generated GitHub workflows are written, relative to images.yaml; default `workflows/<owner>/<repo>/` in the output folder."),
             Field("templates", .string, pattern: "^[^/]", examples: ["templates"],
                 "Folder of template overrides, relative to images.yaml; a file there replaces the built-in template of the same name; default `templates`."),
+            Field("webhookReceivers", .objects(webhookReceiver),
+                "Registries and forges that tell Kargo about pushes, so Warehouses refresh at once instead of at their next poll."),
         ])
 
     /// An entry of `project.registries`.
@@ -229,6 +235,7 @@ extension ConfigSchema {
                 "The `versionBump` of images built here that set none; default `patch`."),
             Field("discoveryLimit", .integer(discoveryLimits), "How many versions a Warehouse discovers, 1 to 100; default Kargo's 20."),
             Field("build", .object(buildDefaults), "Build settings of the generated workflows that every image gets unless it sets its own."),
+            Field("gitops", .object(gitops), "The GitOps repository, branch and mode of every image's environments, unless an image or environment says otherwise."),
         ])
 
     /// The `defaults.build:` block.
@@ -298,6 +305,11 @@ extension ConfigSchema {
             Field("baseImages", .strings, examples: ["node:22-bookworm-slim"],
                 "Images built here: base image references that replace what the Dockerfile says."),
             Field("build", .object(build), "Images built here: how the generated GitHub workflow builds, tags and pushes the image."),
+            Field("environments", .objects(environment),
+                "Where new tags of the image are deployed: per environment a tag pattern and the GitOps file and key to update."),
+            Field("gitops", .object(gitops), "This image's GitOps repository, branch and mode, over `defaults.gitops`."),
+            Field("downstream", .objects(downstream),
+                "Workflows in other GitHub repositories to start when a new version of the image appears (repository_dispatch or workflow_dispatch)."),
         ])
 
     /// An image's `build:` block.
@@ -380,6 +392,79 @@ extension ConfigSchema {
                 "The repository's own workflow file (in `.github/workflows/`) that builds the image; default: synth writes `build-<name>.yml`."),
             Field("inputs", .objects(declaredInput),
                 "The workflow_dispatch inputs `source.workflow` declares, so synth can check the rebuild dispatch against them."),
+        ])
+
+    /// `gitops:` of `defaults` or of an image.
+    public static let gitops = ConfigSchema(
+        id: "gitops",
+        description: "How new tags reach the environments' GitOps repository.",
+        fields: [
+            Field("mode", .choice(GitOpsSettings.Mode.allCases.map(\.rawValue)),
+                "`kargo` (default): a Kargo Stage per environment commits the update; `github`: the build workflow sends a repository_dispatch and the GitOps repository's generated workflow commits."),
+            Field("repo", .string, pattern: gitopsRepositoryPattern, examples: ["acme/gitops", "https://git.example.com/ops/gitops.git"],
+                "The GitOps repository: GitHub `owner/name`, or an `https://` git URL (Kargo mode)."),
+            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+                "The branch the updates are committed to; default `main`."),
+            Field("tokenSecret", .string, pattern: secretVariablePattern, maxLength: 100, examples: [GitOpsSettings.defaultTokenSecret],
+                "GitHub mode: the GitHub Actions secret in the source repository with a token that may dispatch to the GitOps repository (Contents: write); default `\(GitOpsSettings.defaultTokenSecret)`."),
+            Field("eventType", .string, pattern: "^[A-Za-z0-9_.-]{1,100}$", examples: [GitOpsSettings.defaultEventType],
+                "GitHub mode: the repository_dispatch event type; default `\(GitOpsSettings.defaultEventType)`."),
+        ])
+
+    /// An entry of an image's `environments:`.
+    public static let environment = ConfigSchema(
+        id: "environment",
+        description: "An environment the image is deployed to: which tags go there, and the GitOps file and key that record it.",
+        fields: [
+            nameField("name", required: true, examples: ["dev", "prod"], "The environment's name (a DNS-1123 label), unique per image."),
+            Field("tags", .string, examples: ["^v[0-9]{8}-[0-9a-f]{7}$", "-stable$"],
+                "A regular expression (RE2) a tag must match to be deployed here, unanchored like Kargo's; required unless `after` is set."),
+            nameField("after", examples: ["dev"],
+                "Kargo mode: the environment whose verified versions this one takes (prod after dev); instead of `tags`."),
+            Field("repo", .string, pattern: gitopsRepositoryPattern, examples: ["acme/gitops"], "The GitOps repository; default `gitops.repo`."),
+            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+                "The branch to commit to; default `gitops.branch`, else `main`."),
+            Field("file", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["environments/dev/values.yaml"],
+                "The YAML file in the GitOps repository that holds the tag."),
+            Field("key", .string, pattern: yamlKeyPattern, maxLength: 253, examples: [EnvironmentSpec.defaultKey, "containers.0.image"],
+                "The key to set, as Kargo's yaml-update writes it (dots between keys, `\\.` for a literal dot, numbers index lists); it must exist; default `\(EnvironmentSpec.defaultKey)`."),
+            Field("argocdApp", .string, pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", examples: ["data-api-dev", "argocd/data-api-prod"],
+                "Kargo mode: the Argo CD Application (`name` or `namespace/name`) to sync to the new commit."),
+            Field("autoPromote", .boolean,
+                "Kargo mode: whether new versions are deployed without a person; default `true` for the image's first environment, `false` for the others."),
+            Field("strategy", .choice(["NewestBuild", "SemVer", "Lexical"]),
+                "Kargo mode: how the environment's Warehouse picks the newest matching tag; default `NewestBuild`."),
+        ])
+
+    /// An entry of an image's `downstream:`.
+    public static let downstream = ConfigSchema(
+        id: "downstream",
+        description: "A workflow in another GitHub repository to start when a new version of the image appears.",
+        fields: [
+            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$", examples: ["acme/deployments"],
+                "The GitHub repository, `owner/name`."),
+            Field("eventType", .string, pattern: "^[A-Za-z0-9_.-]{1,100}$", examples: ["QUAY_BUILD_SUCCESS"],
+                "Send a repository_dispatch with this event type (or give `workflow`)."),
+            Field("workflow", .string, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["deploy.yml"],
+                "Send a workflow_dispatch to this workflow file, with the inputs image, tag, digest and short_sha (or give `eventType`)."),
+            Field("ref", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+                "workflow_dispatch: the branch or tag to run the workflow on; default `main`."),
+            Field("tokenSecret", .object(secret),
+                "The Secret key with a token that may dispatch there; default `project.githubTokenSecret`."),
+        ])
+
+    /// An entry of `project.webhookReceivers`.
+    public static let webhookReceiver = ConfigSchema(
+        id: "webhookReceiver",
+        description: "A Kargo webhook receiver: a registry or forge calls its URL on a push.",
+        fields: [
+            Field("type", .choice(WebhookReceiverSpec.Kind.allCases.map(\.rawValue)), required: true,
+                "Who calls it: `github` (also GHCR package events), `gitlab`, `quay`, `dockerhub` or `generic`."),
+            nameField("name", examples: ["quay"], "The receiver's name, unique; default the type."),
+            Field("secret", .string, required: true, pattern: "^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", maxLength: 253, examples: ["webhook-quay"],
+                "The Secret in the Project namespace holding the shared secret (key `secret`; `secret-token` for gitlab); it also seeds the receiver's URL."),
+            Field("whenExpression", .string, maxLength: 1024, examples: ["request.header('X-Event') == 'push'"],
+                "Generic receivers: an expr condition on the request; without it every call refreshes."),
         ])
 
     /// An entry of `source.inputs`.

@@ -38,6 +38,8 @@ public struct ProjectSettings: Sendable, Hashable {
     public var templatesDirectory: String
     /// Where `workflowsDirectory` was written, for messages.
     public var workflowsDirectoryLocation: InputLocation?
+    /// Registries and forges that tell Kargo about pushes.
+    public var webhookReceivers: [WebhookReceiverSpec] = []
 
     public static let defaultAnalyzerImage = "ghcr.io/image-factory/image-factory:0.1.0"
 
@@ -72,6 +74,8 @@ public struct ImageDefaults: Sendable, Hashable {
     public var versionBump: VersionBump
     public var discoveryLimit: Int?
     public var build: BuildDefaults
+    /// The `gitops:` settings of images that say nothing else.
+    public var gitops: GitOpsSettings?
 
     public init(
         interval: KargoDuration? = nil, baseImageInterval: KargoDuration? = nil, rebuildDelay: KargoDuration? = nil,

@@ -226,6 +226,34 @@ extension FieldRules {
         return nil
     }
 
+    /// A GitOps repository: GitHub `owner/name`, or an `https://` git URL without credentials or spaces.
+    static func gitopsRepository(_ value: String) -> String? {
+        if value.hasPrefix("https://") {
+            let rest = value.dropFirst("https://".count)
+            guard let host = rest.split(separator: "/").first, rest.contains("/"), registryHost(String(host)) == nil,
+                  value.utf8.count <= 1024, !value.contains("@"), !value.contains("${{"),
+                  value.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f && !"\"'`\\".unicodeScalars.contains($0) })
+            else { return "must be an https:// git URL without user, password or spaces" }
+            return nil
+        }
+        return githubRepo(value) == nil ? nil : "must be a GitHub repository as owner/name, or an https:// git URL"
+    }
+
+    /// A key for Kargo's `yaml-update`: dot-separated parts of letters, digits, `_`, `-`, with `\.` for a literal dot.
+    static func yamlKey(_ value: String) -> String? {
+        matches(value, ConfigSchema.yamlKeyPattern) && value.utf8.count <= 253
+            ? nil : "must be a key path such as image.tag or containers.0.image (letters, digits, '_', '-', '\\.' for a literal dot)"
+    }
+
+    /// An Argo CD Application: `name` or `namespace/name`.
+    static func argocdApplication(_ value: String) -> String? {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let name = parts.last, secretName(String(name)) == nil,
+              parts.count == 1 || KubernetesName.isValidLabel(String(parts[0]))
+        else { return "must be an Argo CD Application name, or namespace/name" }
+        return nil
+    }
+
     /// A workflow_dispatch input name.
     static func inputName(_ value: String) -> String? {
         matches(value, "^[A-Za-z_][A-Za-z0-9_-]{0,99}$") ? nil : "must be an input name (letters, digits, '_', '-', not starting with a digit)"

@@ -27,6 +27,12 @@ public struct ImageSpec: Sendable, Hashable {
     public var baseImages: [ImageReference]?
     /// How the generated workflow builds the image (images built here).
     public var build: BuildSpec
+    /// Where the image's new tags are deployed, in the order given.
+    public var environments: [EnvironmentSpec] = []
+    /// How its environments are updated: this image's `gitops:` over `defaults.gitops`.
+    public var gitops = GitOpsSettings()
+    /// Other repositories' workflows to start when a new version appears.
+    public var downstream: [DownstreamDispatch] = []
     /// Where each field was written, keyed by field path (`name`, `source.dockerfile`, …).
     public var locations: [String: InputLocation]
 

@@ -14,6 +14,7 @@ public enum FactoryLabels {
     /// What an object is for.
     public enum Role: String, Sendable {
         case project, baseImage = "base-image", image, source, analysis, rebuildTrigger = "rebuild-trigger", rebuildGate = "rebuild-gate"
+        case environment, downstreamDispatch = "downstream-dispatch"
     }
 
     public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil) -> [String: String] {

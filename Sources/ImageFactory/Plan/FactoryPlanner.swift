@@ -52,10 +52,24 @@ public enum FactoryPlanner {
             imageObjects.append(("images/\(image.name).yaml", objects))
         }
 
-        plan.add(ProjectResources.make(project: project, autoPromotedStages: autoPromoted), to: "project.yaml")
+        var deliveryTasks: [String: PromotionTask] = [:]
+        var warehouseNames = NameAllocator()
+        for (_, objects) in imageObjects {
+            for case let warehouse as Warehouse in objects { _ = warehouseNames.claim(warehouse.metadata.name, key: warehouse.metadata.name) }
+        }
+        for base in graph.upstreamBases { _ = warehouseNames.claim(base.warehouseName, key: base.warehouseName) }
+        for name in gates.keys { _ = warehouseNames.claim(name, key: name) }
+        for (index, image) in graph.images.enumerated() {
+            let delivery = deliveryObjects(
+                image.spec, config: config, stageNames: &stageNames, warehouseNames: &warehouseNames, tasks: &deliveryTasks, autoPromoted: &autoPromoted)
+            imageObjects[index].objects += delivery
+        }
+
+        plan.add(ProjectResources.make(project: project, autoPromotedStages: autoPromoted, receivers: config.project.webhookReceivers), to: "project.yaml")
         if hasAnalysis { plan.add(DockerfileAnalysisTemplate.make(project: config.project, tokenHosts: DockerfileAnalysisTemplate.tokenHosts(config)), to: "analysis-template.yaml") }
-        for name in triggers.keys.sorted() {
-            if let trigger = triggers[name] { plan.add(trigger.task(project: config.project, messages: graph.messages), to: "promotion-tasks.yaml") }
+        for (name, trigger) in triggers { deliveryTasks[name] = trigger.task(project: config.project, messages: graph.messages) }
+        for name in deliveryTasks.keys.sorted() {
+            if let task = deliveryTasks[name] { plan.add(task, to: "promotion-tasks.yaml") }
         }
         // An upstream base whose dependents all wait behind gates needs no Warehouse of its own.
         for base in graph.upstreamBases where ungatedWarehouses.contains(base.warehouseName) {
@@ -68,6 +82,52 @@ public enum FactoryPlanner {
         plan.workflows = workflows(graph)
         plan.workflowsDirectory = config.project.workflowsDirectory
         return plan
+    }
+
+    /// What deploys an image and tells others about it: per Kargo-mode environment a Stage (and, unless it comes
+    /// `after` another, a Warehouse of its tags), per downstream dispatch a Stage; the tasks they run go in `tasks`.
+    private static func deliveryObjects(
+        _ image: ImageSpec, config: FactoryConfig, stageNames: inout NameAllocator, warehouseNames: inout NameAllocator,
+        tasks: inout [String: PromotionTask], autoPromoted: inout Int
+    ) -> [any KubernetesObject] {
+        let project = config.project.name
+        var objects: [any KubernetesObject] = []
+        if image.gitops.effectiveMode == .kargo {
+            var stages: [String: String] = [:]
+            var warehouses: [String: String] = [:]
+            for environment in image.environments {
+                let proposed = EnvironmentStage.name(image: image.name, environment: environment.name)
+                let key = "\(image.name)|environment|\(environment.name)"
+                let warehouse: String
+                if let after = environment.after, let upstream = warehouses[after] {
+                    warehouse = upstream
+                } else if let pattern = environment.tags {
+                    warehouse = warehouseNames.claim(proposed, key: key)
+                    objects.append(EnvironmentWarehouse.make(
+                        name: warehouse, image: image, environment: environment, tags: pattern, defaults: config.defaults, project: project))
+                } else {
+                    continue
+                }
+                let stage = stageNames.claim(proposed, key: key)
+                warehouses[environment.name] = warehouse
+                stages[environment.name] = stage
+                objects.append(EnvironmentStage.make(
+                    name: stage, image: image, environment: environment, warehouse: warehouse, upstream: environment.after.flatMap { stages[$0] },
+                    project: project))
+                if environment.autoPromote { autoPromoted += 1 }
+                if tasks[GitOpsUpdateTask.name] == nil { tasks[GitOpsUpdateTask.name] = GitOpsUpdateTask.task(project: project) }
+            }
+        }
+        for dispatch in image.downstream {
+            let task = DownstreamDispatchTask(dispatch, retry: image.rebuildRetry ?? config.defaults.rebuildRetry)
+            if tasks[task.taskName] == nil { tasks[task.taskName] = task.task(project: project) }
+            let name = stageNames.claim(
+                DownstreamDispatchStage.name(image: image.name, dispatch: dispatch), key: "\(image.name)|downstream|\(dispatch.repo)|\(dispatch.kind)")
+            objects.append(DownstreamDispatchStage.make(
+                name: name, image: image, dispatch: dispatch, task: task, token: dispatch.token ?? config.project.githubToken, project: project))
+            autoPromoted += 1
+        }
+        return objects
     }
 
     /// The Warehouse a rebuild gate copies, and the file it goes in: the upstream base's or the external image's.

@@ -3,16 +3,36 @@
 /// Auto-promotion is chosen by label (`image-factory.io/auto-promote: "true"`), not by a list of Stage names,
 /// so adding an image never needs an edit here; the policy is emitted only when some Stage carries the label,
 /// because a policy that selects nothing is a silent no-op.
+///
+/// Webhook receivers refresh the Warehouses subscribed to what the sender reports; a generic receiver, whose
+/// payload Kargo cannot read, refreshes every Warehouse of the factory's own images and environments.
 enum ProjectResources {
-    static func make(project: String, autoPromotedStages: Int) -> [any KubernetesObject] {
+    static func make(project: String, autoPromotedStages: Int, receivers: [WebhookReceiverSpec] = []) -> [any KubernetesObject] {
         let early = [FactoryLabels.syncWave: "-1"]
         let namespace = Namespace(project, labels: FactoryLabels.labels(.project).merging([KargoAPI.projectLabel: "true"]) { $1 }, annotations: early)
         let kargoProject = Project(project, labels: FactoryLabels.labels(.project), annotations: early)
-        let config = ProjectConfig(project: project, labels: FactoryLabels.labels(.project)) {
+        let config = ProjectConfig(project: project, labels: FactoryLabels.labels(.project), webhookReceivers: receivers.map(receiver)) {
             if autoPromotedStages > 0 {
                 PromotionPolicy(StageSelector(matchLabels: [FactoryLabels.autoPromote: "true"]), autoPromotionEnabled: true)
             }
         }
         return [namespace, kargoProject, config]
+    }
+
+    static func receiver(_ spec: WebhookReceiverSpec) -> WebhookReceiver {
+        let kind: WebhookReceiver.Kind = switch spec.kind {
+        case .github: .github
+        case .gitlab: .gitlab
+        case .quay: .quay
+        case .dockerhub: .dockerhub
+        case .generic: .generic
+        }
+        var actions: [GenericWebhookAction] = []
+        if spec.kind == .generic {
+            actions.append(GenericWebhookAction(
+                whenExpression: spec.whenExpression, matchLabels: [FactoryLabels.managedBy: "image-factory"],
+                matchIn: [(FactoryLabels.role, [FactoryLabels.Role.image.rawValue, FactoryLabels.Role.environment.rawValue])]))
+        }
+        return WebhookReceiver(name: spec.name, kind: kind, secretName: spec.secret, actions: actions)
     }
 }

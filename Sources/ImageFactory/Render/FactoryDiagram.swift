@@ -135,7 +135,7 @@ public struct FactoryDiagram: Sendable, Hashable {
             case .rebuildGate:
                 guard let warehouse = object as? Warehouse, let gated = labels[FactoryLabels.gatedWarehouse] else { continue }
                 gates.append((warehouse, gated))
-            case .project, .analysis:
+            case .project, .analysis, .environment, .downstreamDispatch:
                 continue
             }
         }

@@ -1,18 +1,25 @@
-/// A Kargo ProjectConfig: the Project's auto-promotion policies. Its name must equal its namespace.
+/// A Kargo ProjectConfig: the Project's auto-promotion policies and webhook receivers. Its name must equal its
+/// namespace.
 public struct ProjectConfig: KubernetesObject {
     public var apiVersion: String { KargoAPI.version }
     public var kind: String { "ProjectConfig" }
     public var metadata: ObjectMeta
     public var promotionPolicies: [PromotionPolicy]
+    public var webhookReceivers: [WebhookReceiver]
 
-    public init(project: String, labels: [String: String] = [:], @ListBuilder<PromotionPolicy> promotionPolicies: () -> [PromotionPolicy]) {
+    public init(
+        project: String, labels: [String: String] = [:], webhookReceivers: [WebhookReceiver] = [],
+        @ListBuilder<PromotionPolicy> promotionPolicies: () -> [PromotionPolicy]
+    ) {
         metadata = ObjectMeta(name: project, namespace: project, labels: labels)
         self.promotionPolicies = promotionPolicies()
+        self.webhookReceivers = webhookReceivers
     }
 
     public var body: YAMLMapping {
         var spec = YAMLMapping()
         spec.set("promotionPolicies", nonEmpty: promotionPolicies)
+        spec.set("webhookReceivers", nonEmpty: webhookReceivers)
         return ["spec": .mapping(spec)]
     }
 }

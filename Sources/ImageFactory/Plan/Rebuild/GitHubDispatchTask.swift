@@ -94,6 +94,11 @@ enum GitHubDispatchTask {
                 "' must declare the workflow_dispatch inputs version_bump, triggered_by and base_image, and branch '", .variable("ref"), "' must exist",
             ]),
         ]
+        return errorExpression(cases)
+    }
+
+    /// An `errorExpression` that says, per refused status, what failed and what to check, then what GitHub said.
+    static func errorExpression(_ cases: [(Int, [KargoExpression.InterpolationPart])]) -> String {
         var lines = cases.map { "response.status == \($0.0) ? \(KargoExpression.interpolated($0.1).source) :" }
         lines.append("\(KargoExpression.string("GitHub answered HTTP ").source) + string(response.status)")
         let detail = "\(KargoExpression.string(" (GitHub says: ").source) + string(response.body?.message ?? \(KargoExpression.string("nothing").source)) + \(KargoExpression.string(")").source)"

@@ -1,0 +1,80 @@
+/// The PromotionTask every Kargo-mode environment Stage runs: clone the GitOps repository, set the environment's
+/// key to the new tag with `yaml-update`, commit with a message naming image, tag and source, and push.
+///
+/// The tag goes through `quote()`, so `1.20` stays the string it is. The commit is published as the task's output
+/// `commit`, which the Stage's `argocd-update` step syncs the Application to.
+enum GitOpsUpdateTask {
+    static let name = "gitops-update"
+    /// Where the GitOps repository is checked out in the promotion's work folder.
+    static let checkout = "./gitops"
+    /// The annotation docker/metadata-action writes with the built commit.
+    static let revisionAnnotation = "org.opencontainers.image.revision"
+
+    /// The task's inputs; every Stage supplies all of them.
+    enum Input: String, CaseIterable {
+        /// The GitOps repository's clone URL.
+        case gitopsRepo
+        case branch
+        case file
+        case key
+        /// The image repository whose tag is deployed.
+        case imageRepo
+        /// The image's name in images.yaml.
+        case image
+        case environment
+        /// Where the image is built from (a URL), for the commit message.
+        case source
+    }
+
+    static func vars(image: ImageSpec, environment: EnvironmentSpec) -> [KargoVariable] {
+        Input.allCases.map { input in
+            let value = switch input {
+            case .gitopsRepo: environment.repository.url
+            case .branch: environment.branch
+            case .file: environment.file
+            case .key: environment.key
+            case .imageRepo: image.repositoryURL
+            case .image: image.name
+            case .environment: environment.name
+            case .source: image.source.map { "\($0.webURL)/\($0.repo)" } ?? "external image \(image.repositoryURL)"
+            }
+            return KargoVariable(input.rawValue, value)
+        }
+    }
+
+    /// `(annotations ?? {})[revision] ?? fallback`: the built commit, or `fallback` when the image does not say.
+    static func revision(of imageRepo: KargoExpression, fallback: String = "") -> KargoExpression {
+        let annotations = "(\(Freight.image(imageRepo).source).Annotations ?? {})"
+        return KargoExpression(raw: "(\(annotations)[\(KargoExpression.string(revisionAnnotation).source)] ?? \(KargoExpression.string(fallback).source))")
+    }
+
+    static func task(project: String) -> PromotionTask {
+        func variable(_ input: Input) -> String { Freight.variable(input.rawValue).templated }
+        let imageRepo = Freight.variable(Input.imageRepo.rawValue)
+        let tag = Freight.image(imageRepo).member("Tag")
+        let digest = Freight.image(imageRepo).member("Digest")
+        let message = """
+            Deploy \(variable(.image)) \(tag.templated) to \(variable(.environment))
+
+            Image: \(variable(.imageRepo)):\(tag.templated)@\(digest.templated)
+            Source: \(variable(.source))
+            Revision: \(revision(of: imageRepo, fallback: "unknown").templated)
+            Promotion: ${{ ctx.project }}/${{ ctx.stage }}/${{ ctx.promotion }}
+            """
+        return PromotionTask(
+            name, namespace: project, labels: FactoryLabels.labels(.environment), vars: Input.allCases.map { PromotionTask.Input($0.rawValue) }
+        ) {
+            PromotionStep(uses: "git-clone", config: [
+                "repoURL": .string(variable(.gitopsRepo)),
+                "checkout": [["branch": .string(variable(.branch)), "path": .string(checkout)]],
+            ] as YAMLValue)
+            PromotionStep(uses: "yaml-update", as: "update", config: [
+                "path": .string("\(checkout)/\(variable(.file))"),
+                "updates": [["key": .string(variable(.key)), "value": .string(tag.quoted.templated)]],
+            ] as YAMLValue)
+            PromotionStep(uses: "git-commit", as: "commit", config: ["path": .string(checkout), "message": .string(message)] as YAMLValue)
+            PromotionStep(uses: "git-push", as: "push", config: ["path": .string(checkout), "targetBranch": .string(variable(.branch))] as YAMLValue)
+            PromotionStep.composeOutput(as: "result", ["commit": "${{ task.outputs.push.commit }}"])
+        }
+    }
+}

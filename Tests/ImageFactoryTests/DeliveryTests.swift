@@ -1,0 +1,563 @@
+import InlineSnapshotTesting
+import Testing
+@testable import ImageFactory
+
+/// Environments (Kargo mode), downstream dispatches and webhook receivers: images.yaml in, exact YAML out, and
+/// every refusal with its location. Re-record with `SNAPSHOT_TESTING_RECORD=failed swift test`.
+@Suite
+struct DeliveryTests {
+    /// An external image keeps the files small; environments work the same for images built here.
+    static let app = """
+        defaults:
+          gitops: {repo: acme/gitops}
+        images:
+          - name: app
+            registry: ghcr.io
+            repository: acme/app
+            allowTags: ^v[0-9]+$
+        """
+
+    static func with(_ lines: String) -> String { app + "\n" + lines.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") }
+
+    @Test func devThenProdInKargoMode() throws {
+        let yaml = Self.with("""
+            environments:
+              - name: dev
+                tags: -dev$
+                file: apps/app/dev/values.yaml
+                argocdApp: app-dev
+              - name: prod
+                after: dev
+                file: apps/app/prod/values.yaml
+                key: spec.image.tag
+                argocdApp: argocd/app-prod
+            """)
+        let file = try Fixture.file("images/app.yaml", yaml)
+        let environmentPart = String(file[file.range(of: "---\n")!.upperBound...])
+        assertInlineSnapshot(of: environmentPart, as: .lines) {
+            """
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Warehouse
+            metadata:
+              name: app-dev
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/environment: dev
+                image-factory.io/image: app
+                image-factory.io/role: environment
+            spec:
+              interval: 5m
+              subscriptions:
+              - image:
+                  repoURL: ghcr.io/acme/app
+                  imageSelectionStrategy: NewestBuild
+                  allowTagsRegexes:
+                  - -dev$
+            ---
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Stage
+            metadata:
+              name: app-dev
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/auto-promote: "true"
+                image-factory.io/environment: dev
+                image-factory.io/image: app
+                image-factory.io/role: environment
+            spec:
+              requestedFreight:
+              - origin:
+                  kind: Warehouse
+                  name: app-dev
+                sources:
+                  direct: true
+              promotionTemplate:
+                spec:
+                  steps:
+                  - task:
+                      name: gitops-update
+                    as: gitops
+                    vars:
+                    - name: gitopsRepo
+                      value: https://github.com/acme/gitops.git
+                    - name: branch
+                      value: main
+                    - name: file
+                      value: apps/app/dev/values.yaml
+                    - name: key
+                      value: image.tag
+                    - name: imageRepo
+                      value: ghcr.io/acme/app
+                    - name: image
+                      value: app
+                    - name: environment
+                      value: dev
+                    - name: source
+                      value: external image ghcr.io/acme/app
+                  - uses: argocd-update
+                    config:
+                      apps:
+                      - name: app-dev
+                        sources:
+                        - repoURL: https://github.com/acme/gitops.git
+                          desiredRevision: ${{ outputs.gitops.commit }}
+            ---
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Stage
+            metadata:
+              name: app-prod
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/auto-promote: "false"
+                image-factory.io/environment: prod
+                image-factory.io/image: app
+                image-factory.io/role: environment
+            spec:
+              requestedFreight:
+              - origin:
+                  kind: Warehouse
+                  name: app-dev
+                sources:
+                  stages:
+                  - app-dev
+              promotionTemplate:
+                spec:
+                  steps:
+                  - task:
+                      name: gitops-update
+                    as: gitops
+                    vars:
+                    - name: gitopsRepo
+                      value: https://github.com/acme/gitops.git
+                    - name: branch
+                      value: main
+                    - name: file
+                      value: apps/app/prod/values.yaml
+                    - name: key
+                      value: spec.image.tag
+                    - name: imageRepo
+                      value: ghcr.io/acme/app
+                    - name: image
+                      value: app
+                    - name: environment
+                      value: prod
+                    - name: source
+                      value: external image ghcr.io/acme/app
+                  - uses: argocd-update
+                    config:
+                      apps:
+                      - name: app-prod
+                        namespace: argocd
+                        sources:
+                        - repoURL: https://github.com/acme/gitops.git
+                          desiredRevision: ${{ outputs.gitops.commit }}
+
+            """
+        }
+    }
+
+    @Test func independentEnvironmentsEachWatchTheirTags() throws {
+        let yaml = Self.with("""
+            environments:
+              - name: dev
+                tags: -dev$
+                file: dev.yaml
+              - name: prod
+                tags: -stable$
+                strategy: SemVer
+                autoPromote: true
+                repo: https://git.example.com/ops/deploy.git
+                branch: release
+                file: prod.yaml
+            """)
+        let plan = try Fixture.plan(yaml)
+        let warehouses = plan.objects.compactMap { $0 as? Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
+        #expect(warehouses.map(\.metadata.name) == ["app-dev", "app-prod"])
+        let stages = plan.objects.compactMap { $0 as? Stage }
+        #expect(stages.map(\.metadata.name) == ["app-dev", "app-prod"])
+        #expect(stages.map { $0.metadata.labels[FactoryLabels.autoPromote] } == ["true", "true"])
+        #expect(stages.map { $0.requestedFreight.map(\.warehouse) } == [["app-dev"], ["app-prod"]])
+        let prod = try FileRenderer.documents([try #require(warehouses.last), try #require(stages.last)])
+        #expect(prod.contains("imageSelectionStrategy: SemVer\n      strictSemvers: false\n      allowTagsRegexes:\n      - -stable$"))
+        #expect(prod.contains("value: https://git.example.com/ops/deploy.git"))
+        #expect(prod.contains("- name: branch\n          value: release"))
+        #expect(!prod.contains("argocd-update"))
+    }
+
+    @Test func laterEnvironmentsWaitForAPersonByDefault() throws {
+        let yaml = Self.with("""
+            environments:
+              - {name: dev, tags: -dev$, file: dev.yaml}
+              - {name: staging, tags: -rc$, file: staging.yaml}
+              - {name: prod, after: staging, file: prod.yaml}
+            """)
+        let stages = try Fixture.plan(yaml).objects.compactMap { $0 as? Stage }
+        #expect(stages.map { "\($0.metadata.name)=\($0.metadata.labels[FactoryLabels.autoPromote] ?? "")" } == [
+            "app-dev=true", "app-staging=false", "app-prod=false",
+        ])
+        #expect(stages.last?.requestedFreight == [FreightRequest(warehouse: "app-staging", sources: .upstream("app-staging"))])
+    }
+
+    @Test func theGitOpsTaskClonesUpdatesCommitsAndPushes() throws {
+        let yaml = Self.with("""
+            environments:
+              - {name: dev, tags: -dev$, file: dev.yaml}
+            """)
+        assertInlineSnapshot(of: try Fixture.file("promotion-tasks.yaml", yaml), as: .lines) {
+            """
+            # Generated by image-factory synth from images.yaml. Do not edit: change images.yaml and run `image-factory synth`.
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: PromotionTask
+            metadata:
+              name: gitops-update
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/role: environment
+            spec:
+              vars:
+              - name: gitopsRepo
+              - name: branch
+              - name: file
+              - name: key
+              - name: imageRepo
+              - name: image
+              - name: environment
+              - name: source
+              steps:
+              - uses: git-clone
+                config:
+                  repoURL: ${{ vars.gitopsRepo }}
+                  checkout:
+                  - branch: ${{ vars.branch }}
+                    path: ./gitops
+              - uses: yaml-update
+                as: update
+                config:
+                  path: ./gitops/${{ vars.file }}
+                  updates:
+                  - key: ${{ vars.key }}
+                    value: ${{ quote(imageFrom(vars.imageRepo).Tag) }}
+              - uses: git-commit
+                as: commit
+                config:
+                  path: ./gitops
+                  message: |-
+                    Deploy ${{ vars.image }} ${{ imageFrom(vars.imageRepo).Tag }} to ${{ vars.environment }}
+
+                    Image: ${{ vars.imageRepo }}:${{ imageFrom(vars.imageRepo).Tag }}@${{ imageFrom(vars.imageRepo).Digest }}
+                    Source: ${{ vars.source }}
+                    Revision: ${{ ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "unknown") }}
+                    Promotion: ${{ ctx.project }}/${{ ctx.stage }}/${{ ctx.promotion }}
+              - uses: git-push
+                as: push
+                config:
+                  path: ./gitops
+                  targetBranch: ${{ vars.branch }}
+              - uses: compose-output
+                as: result
+                config:
+                  commit: ${{ task.outputs.push.commit }}
+
+            """
+        }
+    }
+
+    @Test func downstreamDispatches() throws {
+        let yaml = Self.with("""
+            downstream:
+              - {repo: acme/deploy, eventType: QUAY_BUILD_SUCCESS}
+              - {repo: acme/e2e, workflow: e2e.yml, ref: release, tokenSecret: {name: e2e-token, key: pat}}
+            """)
+        let files = try Fixture.files(yaml)
+        let image = try #require(files["images/app.yaml"])
+        assertInlineSnapshot(of: String(image[image.range(of: "---\n")!.upperBound...]), as: .lines) {
+            """
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Stage
+            metadata:
+              name: dispatch-app-to-deploy
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/auto-promote: "true"
+                image-factory.io/image: app
+                image-factory.io/role: downstream-dispatch
+            spec:
+              requestedFreight:
+              - origin:
+                  kind: Warehouse
+                  name: app
+                sources:
+                  direct: true
+              promotionTemplate:
+                spec:
+                  steps:
+                  - task:
+                      name: github-repository-dispatch
+                    as: dispatch
+                    vars:
+                    - name: repo
+                      value: acme/deploy
+                    - name: imageRepo
+                      value: ghcr.io/acme/app
+                    - name: image
+                      value: app
+                    - name: tokenSecret
+                      value: github-token
+                    - name: tokenKey
+                      value: token
+                    - name: eventType
+                      value: QUAY_BUILD_SUCCESS
+            ---
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Stage
+            metadata:
+              name: dispatch-app-to-e2e
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/auto-promote: "true"
+                image-factory.io/image: app
+                image-factory.io/role: downstream-dispatch
+            spec:
+              requestedFreight:
+              - origin:
+                  kind: Warehouse
+                  name: app
+                sources:
+                  direct: true
+              promotionTemplate:
+                spec:
+                  steps:
+                  - task:
+                      name: github-workflow-dispatch-new-version
+                    as: dispatch
+                    vars:
+                    - name: repo
+                      value: acme/e2e
+                    - name: imageRepo
+                      value: ghcr.io/acme/app
+                    - name: image
+                      value: app
+                    - name: tokenSecret
+                      value: e2e-token
+                    - name: tokenKey
+                      value: pat
+                    - name: workflow
+                      value: e2e.yml
+                    - name: ref
+                      value: release
+
+            """
+        }
+        let tasks = try #require(files["promotion-tasks.yaml"])
+        assertInlineSnapshot(of: String(tasks[tasks.range(of: "---\n")!.upperBound...]), as: .lines) {
+            """
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: PromotionTask
+            metadata:
+              name: github-workflow-dispatch-new-version
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/role: downstream-dispatch
+            spec:
+              vars:
+              - name: repo
+              - name: imageRepo
+              - name: image
+              - name: tokenSecret
+              - name: tokenKey
+              - name: workflow
+              - name: ref
+              steps:
+              - uses: http
+                as: dispatch
+                retry:
+                  errorThreshold: 3
+                  timeout: 15m
+                config:
+                  method: POST
+                  url: https://api.github.com/repos/${{ vars.repo }}/actions/workflows/${{ vars.workflow }}/dispatches
+                  headers:
+                  - name: Accept
+                    value: application/vnd.github+json
+                  - name: Authorization
+                    value: Bearer ${{ secret(vars.tokenSecret)[vars.tokenKey] }}
+                  - name: X-GitHub-Api-Version
+                    value: "2022-11-28"
+                  - name: Content-Type
+                    value: application/json
+                  body: '${% quote({"ref": vars.ref, "inputs": {"image": vars.imageRepo, "tag": imageFrom(vars.imageRepo).Tag, "digest": imageFrom(vars.imageRepo).Digest, "short_sha": (len(((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "")) > 7 ? ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "")[:7] : ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? ""))}}) %}'
+                  timeout: 30s
+                  pollInterval: 1m
+                  successExpression: response.status == 204 || response.status == 200
+                  failureExpression: response.status in [400, 401, 404, 422] || (response.status == 403 && response.header("X-RateLimit-Remaining") != "0" && response.header("Retry-After") == "")
+                  errorExpression: |-
+                    (response.status == 400 ? "GitHub could not parse the workflow_dispatch request (400 Bad Request)" :
+                    response.status == 401 ? "GitHub rejected the token (401 Unauthorized): check key '${{ vars.tokenKey }}' of Secret '${{ vars.tokenSecret }}'" :
+                    response.status == 403 ? "the token may not dispatch workflows in ${{ vars.repo }} (403 Forbidden): it needs Actions: write on that repository" :
+                    response.status == 404 ? "workflow '${{ vars.workflow }}' was not found in ${{ vars.repo }}, or the token cannot see that repository (404 Not Found)" :
+                    response.status == 422 ? "GitHub refused the inputs (422 Unprocessable Entity): '${{ vars.workflow }}' must declare the workflow_dispatch inputs image, tag, digest and short_sha, and ref '${{ vars.ref }}' must exist" :
+                    "GitHub answered HTTP " + string(response.status))
+                    + " (GitHub says: " + string(response.body?.message ?? "nothing") + ")"
+
+            """
+        }
+    }
+
+    @Test func aRetryPolicyNamesItsOwnDispatchTask() throws {
+        let yaml = """
+            defaults:
+              rebuildRetry: {attempts: 5}
+            images:
+              - {name: app, registry: ghcr.io, repository: acme/app, allowTags: ^v, downstream: [{repo: acme/deploy, eventType: go}]}
+            """
+        let tasks = try Fixture.plan(yaml).objects.compactMap { $0 as? PromotionTask }
+        #expect(tasks.map(\.metadata.name) == ["github-repository-dispatch-retry-5x-15m-every-1m"])
+    }
+
+    @Test func webhookReceivers() throws {
+        let yaml = """
+            project:
+              webhookReceivers:
+                - {type: quay, secret: webhook-quay}
+                - {type: github, secret: webhook-github}
+                - {type: gitlab, name: gitlab-ci, secret: webhook-gitlab}
+                - {type: dockerhub, secret: webhook-dockerhub}
+                - {type: generic, secret: webhook-generic, whenExpression: "request.header('X-Event') == 'push'"}
+            images:
+              - {name: app, registry: ghcr.io, repository: acme/app, allowTags: ^v}
+            """
+        let project = try Fixture.file("project.yaml", yaml)
+        assertInlineSnapshot(of: String(project[project.range(of: "  webhookReceivers:")!.lowerBound...]), as: .lines) {
+            """
+              webhookReceivers:
+              - name: quay
+                quay:
+                  secretRef:
+                    name: webhook-quay
+              - name: github
+                github:
+                  secretRef:
+                    name: webhook-github
+              - name: gitlab-ci
+                gitlab:
+                  secretRef:
+                    name: webhook-gitlab
+              - name: dockerhub
+                dockerhub:
+                  secretRef:
+                    name: webhook-dockerhub
+              - name: generic
+                generic:
+                  secretRef:
+                    name: webhook-generic
+                  actions:
+                  - action: Refresh
+                    whenExpression: request.header('X-Event') == 'push'
+                    targetSelectionCriteria:
+                    - kind: Warehouse
+                      labelSelector:
+                        matchLabels:
+                          app.kubernetes.io/managed-by: image-factory
+                        matchExpressions:
+                        - key: image-factory.io/role
+                          operator: In
+                          values:
+                          - image
+                          - environment
+
+            """
+        }
+    }
+
+    @Test func refusals() {
+        let yaml = """
+            project:
+              webhookReceivers:
+                - {type: quay}
+                - {type: quay, secret: a}
+                - {type: github, secret: b, whenExpression: "true"}
+                - {type: ftp, secret: c}
+            images:
+              - name: app
+                registry: ghcr.io
+                repository: acme/app
+                allowTags: ^v
+                gitops: {repo: acme/gitops}
+                environments:
+                  - {name: dev, file: dev.yaml}
+                  - {name: qa, tags: x, after: dev, file: qa.yaml}
+                  - {name: prod, after: stage, file: prod.yaml}
+                  - {name: dev, tags: x, file: dev.yaml}
+                  - {name: sandbox, tags: "(?!x)", file: ../x.yaml, key: "a b"}
+                downstream:
+                  - {repo: acme/x}
+                  - {repo: acme/y, eventType: go, workflow: y.yml}
+                  - {repo: acme/z, eventType: go, ref: main}
+              - name: svc
+                registry: ghcr.io
+                repository: acme/svc
+                source: {repo: acme/platform, dockerfile: Dockerfile, workflow: own.yml}
+                gitops: {mode: github, repo: acme/gitops}
+                environments:
+                  - {name: dev, tags: x, file: dev.yaml}
+            """
+        #expect(Fixture.problems(yaml) == [
+            "3:7: webhook receiver 'quay' needs `secret`: the Secret holding its shared secret (key `secret`)",
+            "4:7: webhook receiver name 'quay' is used twice (first at images.yaml:3:7); give one a `name`",
+            "5:49: whenExpression is for generic receivers; Kargo checks github calls itself",
+            "6:14: webhook receiver type must be one of github, gitlab, quay, dockerhub, generic, found 'ftp'",
+            "14:9: environment 'dev' of image 'app' needs `tags`: a regular expression its tags match (such as -dev$)",
+            "15:26: environment 'qa' of image 'app' takes what passed its `after` environment, so it has no `tags` of its own",
+            "16:29: environment 'prod' of image 'app' comes after 'stage', which is not an environment listed before it (dev, qa)",
+            "17:16: image 'app' lists environment 'dev' twice",
+            "18:31: environment 'sandbox' of image 'app': tags '(?!x)' uses (?!…): Kargo evaluates Go (RE2) regular expressions, which have no lookaround",
+            "18:46: environment 'sandbox' of image 'app': file '../x.yaml' must be a path inside the repository (no '..' or empty segments)",
+            "18:62: environment 'sandbox' of image 'app': key 'a b' must be a key path such as image.tag or containers.0.image (letters, digits, '_', '-', '\\.' for a literal dot)",
+            "20:9: a downstream entry needs `eventType` (repository_dispatch) or `workflow` (workflow_dispatch)",
+            "21:49: a downstream entry sends either a repository_dispatch (`eventType`) or a workflow_dispatch (`workflow`), not both",
+            "22:44: downstream `ref` is the branch a workflow_dispatch runs on; a repository_dispatch always runs the default branch",
+            "29:7: gitops.mode github adds a dispatch job to the build workflow synth writes, but image 'svc' is built by its own `source.workflow`; use mode kargo",
+        ])
+    }
+
+    @Test func githubModeRefusesKargoOnlySettings() {
+        let yaml = """
+            defaults:
+              gitops: {mode: github, repo: https://git.example.com/gitops.git}
+            images:
+              - name: svc
+                registry: ghcr.io
+                repository: acme/svc
+                source: {repo: acme/platform, dockerfile: Dockerfile}
+                environments:
+                  - {name: dev, tags: x, file: dev.yaml, argocdApp: svc-dev}
+                  - {name: prod, after: dev, file: prod.yaml}
+            """
+        #expect(Fixture.problems(yaml, dockerfiles: ["Dockerfile": "FROM alpine:3.20\n"]) == [
+            "9:9: environment 'dev' of image 'svc': gitops.mode github dispatches to a GitHub repository (owner/name), not https://git.example.com/gitops.git",
+            "9:57: environment 'dev' of image 'svc': `argocdApp` is for gitops.mode kargo; in mode github the GitOps repository's workflow commits every matching tag",
+            "10:9: environment 'prod' of image 'svc': gitops.mode github dispatches to a GitHub repository (owner/name), not https://git.example.com/gitops.git",
+            "10:29: environment 'prod' of image 'svc': `after` orders promotions in Kargo; in gitops.mode github every environment takes the tags that match its `tags`",
+        ])
+    }
+
+    @Test func anEnvironmentNeedsARepository() {
+        let yaml = """
+            - name: app
+              registry: ghcr.io
+              repository: acme/app
+              allowTags: ^v
+              environments: [{name: dev, tags: x, file: dev.yaml}]
+            """
+        #expect(Fixture.problems(yaml) == [
+            "5:18: environment 'dev' of image 'app' needs a GitOps repository: `repo` here, or `gitops.repo` on the image or in defaults",
+        ])
+    }
+}
