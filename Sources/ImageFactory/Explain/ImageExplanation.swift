@@ -23,6 +23,10 @@ public struct ImageExplanation: Sendable {
     /// analysis template), with their output files.
     public var sharedObjects: [(kind: String, name: String, file: String)]
     public var settings: [(key: String, value: String)]
+    /// Where new tags are deployed, one line per environment.
+    public var deployments: [String] = []
+    /// Who is told about new versions, one line per downstream dispatch.
+    public var downstream: [String] = []
 
     /// Explains `image`, or returns nil when images.yaml has no image of that name.
     public static func make(_ image: String, graph: FactoryGraph, plan: FactoryPlan) -> ImageExplanation? {
@@ -31,6 +35,7 @@ public struct ImageExplanation: Sendable {
         let defaults = graph.config.defaults
         var objects: [(kind: String, name: String, file: String)] = []
         var stagesByWarehouse: [String: String] = [:]
+        var environmentStages: [String: String] = [:]
         var shared: [(kind: String, name: String, file: String)] = []
         let policy = RebuildPolicy.of(spec, defaults: defaults)
         func warehouse(of base: BaseDependency) -> String { RebuildGate.warehouse(for: base, policy: policy) ?? base.warehouse }
@@ -38,12 +43,19 @@ public struct ImageExplanation: Sendable {
         if let source = spec.source {
             sharedNames.formUnion([RebuildTrigger(provider: source.provider, policy: policy).taskName, DockerfileAnalysisTemplate.name])
         }
+        if spec.gitops.effectiveMode == .kargo, !spec.environments.isEmpty { sharedNames.insert(GitOpsUpdateTask.name) }
+        for dispatch in spec.downstream {
+            sharedNames.insert(DownstreamDispatchTask(dispatch, retry: spec.rebuildRetry ?? defaults.rebuildRetry).taskName)
+        }
         for group in plan.groups {
             for object in group.objects where object.metadata.labels[FactoryLabels.image] != image && sharedNames.contains(object.metadata.name) {
                 shared.append((object.kind, object.metadata.name, group.path))
             }
             for object in group.objects where object.metadata.labels[FactoryLabels.image] == image {
                 objects.append((object.kind, object.metadata.name, group.path))
+                if object is Stage, let environment = object.metadata.labels[EnvironmentStage.environmentLabel] {
+                    environmentStages[environment] = object.metadata.name
+                }
                 if let stage = object as? Stage, stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue,
                    let warehouse = stage.requestedFreight.first?.warehouse {
                     stagesByWarehouse[warehouse] = stage.metadata.name
@@ -102,10 +114,31 @@ public struct ImageExplanation: Sendable {
                 : "workflow \(source.workflow)\(spec.build.generate ? " (written by synth)" : "")"
             return "\(source.repo)@\(source.branch): \(source.dockerfile) (context \(source.effectiveContext)), \(builtBy)"
         }
-        return ImageExplanation(
+        var explanation = ImageExplanation(
             name: image, repository: spec.repositoryURL, source: source, triggers: triggers,
             pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,
             settings: settings)
+        explanation.deployments = spec.environments.map { environment in
+            let takes = environment.after.map { "what passed \($0)" } ?? "tags matching \(environment.tags ?? "")"
+            let target = "\(environment.repository)@\(environment.branch) \(environment.file) \(environment.key)"
+            switch spec.gitops.effectiveMode {
+            case .kargo:
+                let stage = environmentStages[environment.name] ?? "?"
+                let promotion = environment.autoPromote ? "promoted automatically" : "waits for a manual promotion"
+                let argo = environment.argocdApp.map { ", then syncs Argo CD application \($0.namespace.map { "\($0)/" } ?? "")\($0.name)" } ?? ""
+                return "\(environment.name): \(takes) → Stage \(stage) (\(promotion)) commits \(target)\(argo)"
+            case .github:
+                return "\(environment.name): \(takes) → the build workflow dispatches '\(spec.gitops.effectiveEventType)' to \(environment.repository); "
+                    + "its image-factory-gitops.yml commits \(target)"
+            }
+        }
+        explanation.downstream = spec.downstream.map { dispatch in
+            switch dispatch.kind {
+            case .repositoryDispatch(let eventType): "\(dispatch.repo): repository_dispatch '\(eventType)' with image, tag, digest and short_sha"
+            case let .workflowDispatch(workflow, ref): "\(dispatch.repo): workflow_dispatch of \(workflow) on \(ref) with inputs image, tag, digest and short_sha"
+            }
+        }
+        return explanation
     }
 
     /// The explanation as the command prints it; `output` is the output folder's name.
@@ -125,6 +158,16 @@ public struct ImageExplanation: Sendable {
             lines.append("")
             lines.append("Analysed when:")
             lines.append("  a new version or a new commit of its sources reaches Stage \(objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?")")
+            lines.append("")
+        }
+        if !deployments.isEmpty {
+            lines.append("Deployed to:")
+            for deployment in deployments { lines.append("  - \(deployment)") }
+            lines.append("")
+        }
+        if !downstream.isEmpty {
+            lines.append("Tells about new versions:")
+            for dispatch in downstream { lines.append("  - \(dispatch)") }
             lines.append("")
         }
         lines.append("Built on it:")
