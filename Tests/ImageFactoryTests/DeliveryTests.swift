@@ -159,6 +159,33 @@ struct DeliveryTests {
         }
     }
 
+    @Test func environmentsAreDrawnAfterTheirImage() throws {
+        let yaml = Self.with("""
+            environments:
+              - {name: dev, tags: -dev$, file: dev.yaml}
+              - {name: prod, after: dev, file: prod.yaml}
+            """)
+        let diagram = FactoryDiagram(plan: try Fixture.plan(yaml))
+        assertInlineSnapshot(of: diagram.mermaid(), as: .lines) {
+            """
+            flowchart LR
+                subgraph images["Images"]
+                    img_app["ghcr.io/acme/app"]:::external
+                end
+                subgraph environments["Environments"]
+                    env_app_dev[["app dev"]]
+                    env_app_prod[["app prod"]]
+                end
+                img_app ==> env_app_dev
+                env_app_dev -. manual .-> env_app_prod
+                classDef external stroke-dasharray: 4 4
+
+            """
+        }
+        #expect(diagram.dot().contains("\"img_app\" -> \"env_app_dev\" [style=bold, tooltip=\"app-dev\"];"))
+        #expect(diagram.dot().contains("\"env_app_dev\" -> \"env_app_prod\" [style=dashed, label=\"manual\", tooltip=\"app-prod\"];"))
+    }
+
     @Test func independentEnvironmentsEachWatchTheirTags() throws {
         let yaml = Self.with("""
             environments:

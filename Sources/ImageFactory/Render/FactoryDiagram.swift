@@ -40,6 +40,8 @@ public struct FactoryDiagram: Sendable, Hashable {
         case managedImage
         /// An image of images.yaml that is only watched, never built here.
         case externalImage
+        /// An environment an image is deployed to by a Kargo Stage.
+        case environment
     }
 
     /// A titled cluster of nodes (a Mermaid `subgraph`, a DOT `cluster`). Groups are drawn by `order`;
@@ -63,6 +65,8 @@ public struct FactoryDiagram: Sendable, Hashable {
         public static let upstreamBases = Group(id: "upstream", title: "Upstream bases", order: 0)
         /// Managed and external images of images.yaml.
         public static let images = Group(id: "images", title: "Images", order: 1)
+        /// Environments Kargo deploys images to.
+        public static let environments = Group(id: "environments", title: "Environments", order: 2)
     }
 
     /// An arrow from `from` to `to`.
@@ -73,6 +77,10 @@ public struct FactoryDiagram: Sendable, Hashable {
             case rebuild
             /// As ``rebuild``, but the trigger Stage waits for a manual promotion (`autoRebuild: false`).
             case manualRebuild
+            /// A new version of the image (or what passed the environment before) is deployed automatically.
+            case deploy
+            /// As ``deploy``, but the environment Stage waits for a manual promotion.
+            case manualDeploy
         }
 
         /// The id of the node the arrow starts at (the base).
@@ -113,6 +121,7 @@ public struct FactoryDiagram: Sendable, Hashable {
         var managed: Set<String> = []
         var triggers: [(image: String, stage: Stage)] = []
         var gates: [(gate: Warehouse, gated: String)] = []
+        var environments: [(image: String, stage: Stage)] = []
         for object in plan.objects {
             let labels = object.metadata.labels
             guard let role = labels[FactoryLabels.role].flatMap(FactoryLabels.Role.init(rawValue:)) else { continue }
@@ -135,7 +144,10 @@ public struct FactoryDiagram: Sendable, Hashable {
             case .rebuildGate:
                 guard let warehouse = object as? Warehouse, let gated = labels[FactoryLabels.gatedWarehouse] else { continue }
                 gates.append((warehouse, gated))
-            case .project, .analysis, .environment, .downstreamDispatch:
+            case .environment:
+                guard let stage = object as? Stage, let image else { continue }
+                environments.append((image, stage))
+            case .project, .analysis, .downstreamDispatch:
                 continue
             }
         }
@@ -166,6 +178,23 @@ public struct FactoryDiagram: Sendable, Hashable {
                 edges.append(Edge(from: source, to: target, kind: manual ? .manualRebuild : .rebuild, stage: stage.metadata.name))
             }
         }
+        // An environment is a box; the arrow into it comes from its image, or from the environment before it.
+        var environmentNodes: [String: String] = [:]
+        for (image, stage) in environments {
+            let id = Self.id("env", stage.metadata.name)
+            environmentNodes[stage.metadata.name] = id
+            let environment = stage.metadata.labels[EnvironmentStage.environmentLabel] ?? stage.metadata.name
+            nodes.append(Node(id: id, label: "\(image) \(environment)", group: .environments, kind: .environment))
+        }
+        for (image, stage) in environments {
+            guard let target = environmentNodes[stage.metadata.name] else { continue }
+            let manual = stage.metadata.labels[FactoryLabels.autoPromote] != "true"
+            for request in stage.requestedFreight {
+                let source = request.sources.stages.isEmpty ? imageNodes[image] : request.sources.stages.compactMap { environmentNodes[$0] }.first
+                guard let source else { continue }
+                edges.append(Edge(from: source, to: target, kind: manual ? .manualDeploy : .deploy, stage: stage.metadata.name))
+            }
+        }
         self.init(nodes: nodes, edges: edges)
     }
 
@@ -190,6 +219,7 @@ public struct FactoryDiagram: Sendable, Hashable {
                 case .upstreamBase: lines.append("        \(node.id)([\(label)])")
                 case .managedImage: lines.append("        \(node.id)[\(label)]")
                 case .externalImage: lines.append("        \(node.id)[\(label)]:::external")
+                case .environment: lines.append("        \(node.id)[[\(label)]]")
                 }
             }
             lines.append("    end")
@@ -198,6 +228,8 @@ public struct FactoryDiagram: Sendable, Hashable {
             switch edge.kind {
             case .rebuild: lines.append("    \(edge.from) --> \(edge.to)")
             case .manualRebuild: lines.append("    \(edge.from) -. manual .-> \(edge.to)")
+            case .deploy: lines.append("    \(edge.from) ==> \(edge.to)")
+            case .manualDeploy: lines.append("    \(edge.from) -. manual .-> \(edge.to)")
             }
         }
         if nodes.contains(where: { $0.kind == .externalImage }) {
@@ -248,6 +280,7 @@ public struct FactoryDiagram: Sendable, Hashable {
                 case .upstreamBase: attributes.append("style=rounded")
                 case .managedImage: break
                 case .externalImage: attributes.append("style=dashed")
+                case .environment: attributes.append("shape=component")
                 }
                 lines.append("        \"\(node.id)\" [\(attributes.joined(separator: ", "))];")
             }
@@ -257,7 +290,8 @@ public struct FactoryDiagram: Sendable, Hashable {
             var attributes: [String] = []
             switch edge.kind {
             case .rebuild: break
-            case .manualRebuild: attributes += ["style=dashed", "label=\"manual\""]
+            case .manualRebuild, .manualDeploy: attributes += ["style=dashed", "label=\"manual\""]
+            case .deploy: attributes.append("style=bold")
             }
             if let stage = edge.stage { attributes.append("tooltip=\(Self.dotString(stage))") }
             let suffix = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"

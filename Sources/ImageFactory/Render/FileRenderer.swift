@@ -40,7 +40,10 @@ public enum FileRenderer {
             (`rebuild-<image>-on-<base>`): a new version of the base starts the image's build (its GitHub workflow or GitLab \
             pipeline), once the image's `rebuildDelay` and `rebuildWindow` allow. Arrows start at an upstream base tag (a new digest), at an external image (a new version), or at \
             another image built here, which rebuilds its dependents once its analysis Stage has verified the \
-            new version. Dotted arrows marked `manual` wait for a promotion in Kargo (`autoRebuild: false`); \
+            new version. Thick arrows into an environment are Kargo Stages (`<image>-<environment>`) that deploy a \
+            new version through the GitOps repository; an arrow from one environment to the next means it takes \
+            only what passed the first. Dotted arrows marked `manual` wait for a promotion in Kargo \
+            (`autoRebuild: false`, or an environment without `autoPromote`); \
             dashed boxes are external images, watched but not built here. \
             `image-factory graph --format dot` prints the same picture for Graphviz.
 
