@@ -198,21 +198,42 @@ struct BuildScriptTests {
     // MARK: - The templates themselves
 
     @Test func fileNamesAndEnvironment() {
-        #expect(BuildScript.allCases.map(\.fileName) == ["resolve-build.sh.mustache", "sign-image.sh.mustache", "record-version.sh.mustache"])
+        #expect(BuildScript.allCases.map(\.fileName) == [
+            "resolve-build.sh.mustache", "sign-image.sh.mustache", "record-version.sh.mustache", "gitops-dispatch.sh.mustache",
+            "install-pyyaml.sh.mustache", "gitops-update.py.mustache", "gitops-commit.sh.mustache",
+        ])
+        #expect(BuildScript.allCases.filter(\.isPython) == [.gitopsUpdate])
         #expect(BuildScript.resolveBuild.environment == [
             "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "REPOSITORIES", "DEV_REPOSITORIES", "VERSION_BUMP",
             "TRIGGERED_BY", "BASE_IMAGE", "BASE_IMAGE_REPOSITORY", "BUILD_ARGS", "RELEASE_TAG_PREFIX", "VERSION_FILE",
         ])
         #expect(BuildScript.signImage.environment == ["IMAGES", "DIGEST"])
         #expect(BuildScript.recordVersion.environment == ["RELEASE_TAG", "COMMIT_SHA", "REPOSITORY", "GH_TOKEN"])
+        #expect(BuildScript.gitopsDispatch.environment == [
+            "IMAGE", "REPOSITORY", "IMAGES", "DIGEST", "SOURCE_REPOSITORY", "GIT_REF", "COMMIT_SHA", "RUN_URL", "GITOPS_REPOSITORIES",
+            "EVENT_TYPE", "GH_TOKEN",
+        ])
+        #expect(BuildScript.installPyYAML.environment == ["RUNNER_TEMP"])
+        #expect(BuildScript.gitopsUpdate.environment == ["PAYLOAD", "ENVIRONMENTS", "COMMIT_MESSAGE_FILE"])
+        #expect(BuildScript.gitopsCommit.environment == ["BRANCH", "REPOSITORY", "COMMIT_MESSAGE_FILE", "GH_TOKEN"])
     }
 
     /// The documented environment is exactly what each script reads, besides the runner's own files.
     @Test(arguments: BuildScript.allCases)
     func environmentIsWhatTheScriptReads(_ script: BuildScript) throws {
         let rendered = try Self.render(script)
-        let read = Set(rendered.matches(of: #/\$\{([A-Z][A-Z0-9_]*)/#).map { String($0.output.1) })
-        #expect(read == Set(script.environment).union(script == .resolveBuild ? ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"] : []))
+        let read = script.isPython
+            ? Set(rendered.matches(of: #/os\.environ\.get\("([A-Z][A-Z0-9_]*)"/#).map { String($0.output.1) })
+            : Set(rendered.matches(of: #/\$\{([A-Z][A-Z0-9_]*)/#).map { String($0.output.1) })
+        let runnerFiles: Set<String> = switch script {
+        case .resolveBuild: ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"]
+        case .gitopsUpdate: ["GITHUB_OUTPUT"]
+        default: []
+        }
+        #expect(read == Set(script.environment).union(runnerFiles))
+        if script.isPython {
+            #expect(!rendered.contains("os.getenv") && !rendered.contains("environ["), "the Python script reads its environment with os.environ.get only")
+        }
     }
 
     @Test(arguments: BuildScript.allCases)
@@ -220,7 +241,7 @@ struct BuildScriptTests {
         let rendered = try Self.render(script)
         #expect(!rendered.contains("${{"))
         #expect(!rendered.contains("{{"), "the only Mustache tag in a default is its leading comment")
-        #expect(rendered.hasPrefix("set -euo pipefail\n"))
+        #expect(rendered.hasPrefix(script.isPython ? "import " : "set -euo pipefail\n"))
         #expect(rendered.hasSuffix("\n") && !rendered.hasSuffix("\n\n"))
         #expect(script.builtInTemplate.hasPrefix("{{! \(script.rawValue): "))
     }
@@ -230,7 +251,7 @@ struct BuildScriptTests {
         return path.split(separator: ":").map { "\($0)/shellcheck" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    @Test(.enabled(if: shellcheck != nil, "shellcheck is not on PATH"), arguments: BuildScript.allCases)
+    @Test(.enabled(if: shellcheck != nil, "shellcheck is not on PATH"), arguments: BuildScript.allCases.filter { !$0.isPython })
     func shellcheckFindsNothing(_ script: BuildScript) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("shellcheck-\(UUID().uuidString)-\(script.rawValue)")
         try Data(Self.render(script).utf8).write(to: file)
@@ -246,6 +267,45 @@ struct BuildScriptTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(findings)")
         #expect(findings.isEmpty)
+    }
+
+    static func executable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static let python3 = executable("python3")
+    static let pyflakes = executable("pyflakes")
+
+    /// Runs `tool arguments… <rendered script>`; its exit status and output.
+    static func check(_ tool: String, _ arguments: [String], _ script: BuildScript) throws -> (Int32, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("script-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(script.rawValue)
+        try Data(Self.render(script).utf8).write(to: file)
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments + [file.path]
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "PYTHONPYCACHEPREFIX": folder.path, "HOME": folder.path]
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let findings = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, findings)
+    }
+
+    /// Python scripts compile (python3 -m py_compile), and pyflakes finds nothing where it is installed.
+    @Test(.enabled(if: python3 != nil, "python3 is not on PATH"), arguments: BuildScript.allCases.filter(\.isPython))
+    func pythonScriptCompiles(_ script: BuildScript) throws {
+        let (status, findings) = try Self.check(Self.python3!, ["-m", "py_compile"], script)
+        #expect(status == 0, "\(findings)")
+        if let pyflakes = Self.pyflakes {
+            let (status, findings) = try Self.check(pyflakes, [], script)
+            #expect(status == 0 && findings.isEmpty, "\(findings)")
+        }
     }
 
     // MARK: - resolve-build.sh: where to push

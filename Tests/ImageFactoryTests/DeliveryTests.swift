@@ -587,4 +587,53 @@ struct DeliveryTests {
             "5:18: environment 'dev' of image 'app' needs a GitOps repository: `repo` here, or `gitops.repo` on the image or in defaults",
         ])
     }
+
+    static let githubMode = """
+        defaults:
+          gitops: {mode: github, repo: acme/gitops}
+        images:
+          - name: api
+            registry: ghcr.io
+            repository: acme/api
+            source: {repo: acme/platform, dockerfile: api/Dockerfile}
+            baseImages: [python:3.12-slim]
+            environments:
+              - {name: dev, tags: -dev$, file: api/dev.yaml}
+              - {name: prod, tags: '^[0-9.]+$', branch: release, file: api/prod.yaml}
+          - name: web
+            registry: ghcr.io
+            repository: acme/web
+            source: {repo: acme/platform, dockerfile: web/Dockerfile}
+            baseImages: [python:3.12-slim]
+            gitops: {eventType: web-built, tokenSecret: WEB_GITOPS}
+            environments:
+              - {name: dev, tags: -dev$, repo: acme/web-deploy, file: dev.yaml}
+        """
+
+    @Test func githubModeAddsADispatchJobAndTheReceivingWorkflows() throws {
+        let plan = try Fixture.plan(Self.githubMode)
+        #expect(plan.objects.compactMap { $0 as? Stage }.allSatisfy { $0.metadata.labels[FactoryLabels.role] != "environment" })
+        #expect(plan.outputWorkflows.map(\.path) == ["workflows/acme/gitops/image-factory-gitops.yml", "workflows/acme/web-deploy/image-factory-gitops.yml"])
+        let gitops = try #require(plan.outputWorkflows.first?.workflow)
+        #expect(gitops.jobs.map(\.id) == ["update-main", "update-release"])
+        let api = try #require(plan.workflows.first { $0.path.hasSuffix("build-api.yml") }?.workflow)
+        let dispatch = try #require(api.job(GitOpsDispatchJob.id))
+        #expect(dispatch.needs == ["build"])
+        let web = try #require(plan.workflows.first { $0.path.hasSuffix("build-web.yml") }?.workflow.job(GitOpsDispatchJob.id))
+        let env = Dictionary(uniqueKeysWithValues: web.steps.flatMap(\.env))
+        #expect(env["GITOPS_REPOSITORIES"] == "acme/web-deploy\n")
+        #expect(env["EVENT_TYPE"] == "web-built")
+        #expect(env["GH_TOKEN"] == "${{ secrets.WEB_GITOPS }}")
+        let files = try FileRenderer.render(plan).map(\.path)
+        #expect(files.contains("workflows/acme/gitops/image-factory-gitops.yml"))
+    }
+
+    @Test func aGitOpsRepositoryThatIsTheWorkflowsRepositoryGetsItsWorkflowThere() throws {
+        let yaml = Self.githubMode
+            .replacingOccurrences(of: "defaults:\n", with: "project: {workflowsDirectory: .github/workflows}\ndefaults:\n")
+            .replacingOccurrences(of: "repo: acme/gitops", with: "repo: acme/platform")
+        let plan = try Fixture.plan(yaml)
+        #expect(plan.workflows.map(\.path).contains("image-factory-gitops.yml"))
+        #expect(plan.outputWorkflows.map(\.path) == ["workflows/acme/web-deploy/image-factory-gitops.yml"])
+    }
 }

@@ -129,7 +129,7 @@ public struct ImageExplanation: Sendable {
                 return "\(environment.name): \(takes) → Stage \(stage) (\(promotion)) commits \(target)\(argo)"
             case .github:
                 return "\(environment.name): \(takes) → the build workflow dispatches '\(spec.gitops.effectiveEventType)' to \(environment.repository); "
-                    + "its image-factory-gitops.yml commits \(target)"
+                    + "its \(GitOpsReceiverWorkflow.fileName) commits \(target)"
             }
         }
         explanation.downstream = spec.downstream.map { dispatch in

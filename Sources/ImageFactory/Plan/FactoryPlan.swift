@@ -21,6 +21,9 @@ public struct FactoryPlan: Sendable {
     public var workflows: [WorkflowFile] = []
     /// Where the workflows go, relative to the config's folder; nil: inside the output folder.
     public var workflowsDirectory: String?
+    /// Workflows for other repositories (a GitOps repository's receiving workflow): always in the output folder,
+    /// by path relative to it.
+    public var outputWorkflows: [WorkflowFile] = []
     private var groupIndex: [String: Int] = [:]
 
     public init(configFile: String) { self.configFile = configFile }

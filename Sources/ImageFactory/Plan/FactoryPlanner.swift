@@ -81,6 +81,16 @@ public enum FactoryPlanner {
         }
         plan.workflows = workflows(graph)
         plan.workflowsDirectory = config.project.workflowsDirectory
+        let workflowsRepository = config.project.workflowsDirectory == nil ? nil : singleRepository(graph)
+        for (repository, workflow) in gitopsWorkflows(graph) {
+            // A GitOps repository that is also the one repository whose workflows go to workflowsDirectory gets
+            // its receiving workflow there too; any other is written into the output folder.
+            if repository == workflowsRepository {
+                plan.workflows.append(WorkflowFile(path: GitOpsReceiverWorkflow.fileName, workflow: workflow))
+            } else {
+                plan.outputWorkflows.append(WorkflowFile(path: "workflows/\(repository)/\(GitOpsReceiverWorkflow.fileName)", workflow: workflow))
+            }
+        }
         return plan
     }
 
@@ -177,10 +187,55 @@ public enum FactoryPlanner {
                 let build = ImageBuild.make(
                     image, source: source, defaults: config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],
                     imagesInRepository: images.count)
-                files.append(WorkflowFile(path: folder + build.workflowFile, workflow: ImageBuildWorkflow.make(build, registries: config.project.registries)))
+                let spec = image.spec
+                var dispatch: Job?
+                if spec.gitops.effectiveMode == .github, !spec.environments.isEmpty {
+                    var repositories: [String] = []
+                    for environment in spec.environments {
+                        if let repository = environment.repository.github, !repositories.contains(repository) { repositories.append(repository) }
+                    }
+                    dispatch = GitOpsDispatchJob.make(
+                        image: spec.name, repository: spec.repositoryURL, gitopsRepositories: repositories, eventType: spec.gitops.effectiveEventType,
+                        tokenSecret: spec.gitops.effectiveTokenSecret, needs: [GitOpsDispatchJob.buildJob], runner: config.defaults.build.runner,
+                        scripts: graph.scripts)
+                }
+                files.append(WorkflowFile(
+                    path: folder + build.workflowFile, workflow: ImageBuildWorkflow.make(build, registries: config.project.registries, finalJob: dispatch)))
             }
         }
         return files
+    }
+}
+
+extension FactoryPlanner {
+    /// The receiving workflow of every GitOps repository (`owner/name`) that GitHub-mode environments dispatch
+    /// to: per branch, the environments it updates.
+    static func gitopsWorkflows(_ graph: FactoryGraph) -> [(repository: String, workflow: Workflow)] {
+        var targets: [String: [String: [GitOpsTarget]]] = [:]
+        var eventTypes: [String: [String]] = [:]
+        for image in graph.images where image.spec.gitops.effectiveMode == .github {
+            let spec = image.spec
+            for environment in spec.environments {
+                guard let repository = environment.repository.github, let pattern = environment.tags else { continue }
+                targets[repository, default: [:]][environment.branch, default: []].append(GitOpsTarget(
+                    image: spec.name, environment: environment.name, tagPattern: pattern, file: environment.file, key: environment.key))
+                if !(eventTypes[repository] ?? []).contains(spec.gitops.effectiveEventType) {
+                    eventTypes[repository, default: []].append(spec.gitops.effectiveEventType)
+                }
+            }
+        }
+        return targets.keys.sorted().map { repository in
+            let workflow = GitOpsReceiverWorkflow.make(
+                repository: repository, eventTypes: (eventTypes[repository] ?? []).sorted(), targetsByBranch: targets[repository] ?? [:],
+                runner: graph.config.defaults.build.runner, scripts: graph.scripts)
+            return (repository, workflow)
+        }
+    }
+
+    /// The one source repository whose workflows synth writes, when there is exactly one.
+    static func singleRepository(_ graph: FactoryGraph) -> String? {
+        let repositories = Set(graph.images.compactMap { image in image.spec.build.generate ? image.spec.source?.repo : nil })
+        return repositories.count == 1 ? repositories.first : nil
     }
 }
 

@@ -84,6 +84,10 @@ public enum FileRenderer {
         })
         files.append(PendingFile(path: diagramPath) { buffer in buffer.append(contentsOf: diagram(plan).bytes) })
         if plan.workflowsDirectory == nil { files += pendingWorkflows(plan) }
+        let configFile = plan.configFile
+        files += plan.outputWorkflows.map { file in
+            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, configFile: configFile, into: &buffer) }
+        }
         return files.sorted { $0.path < $1.path }
     }
 

@@ -4,6 +4,9 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
         case action(PinnedAction, with: [(String, YAMLValue)])
         /// A bash script. It must not contain `${{`: values reach it through `env:`.
         case script(String)
+        /// A Python script, run with `shell: python` (the runner's `python {0}`). The same rule: no `${{`, values
+        /// through `env:`.
+        case python(String)
 
         public static func == (lhs: Run, rhs: Run) -> Bool { lhs.yaml == rhs.yaml }
         public func hash(into hasher: inout Hasher) { hasher.combine(yaml) }
@@ -18,6 +21,9 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
                 mapping.set("with", nonEmpty: inputs)
             case .script(let script):
                 mapping.set("shell", "bash")
+                mapping.set("run", script)
+            case .python(let script):
+                mapping.set("shell", "python")
                 mapping.set("run", script)
             }
             return mapping

@@ -37,15 +37,35 @@ public struct Workflow: Sendable, Hashable, YAMLRepresentable {
 
 /// `concurrency:`: runs in the same group queue; `cancelInProgress` may be an expression.
 public struct Concurrency: Sendable, Hashable, YAMLRepresentable {
-    public var group: String
-    public var cancelInProgress: String
+    /// How many runs may wait in the group: `single` (GitHub's default) keeps one and cancels the pending one a
+    /// newer run replaces; `max` keeps up to 100, first in first out.
+    public enum Queue: String, Sendable, Hashable { case single, max }
 
-    public init(group: String, cancelInProgress: String) {
+    public var group: String
+    /// A boolean, or an expression that gives one.
+    public var cancelInProgress: YAMLValue
+    public var queue: Queue?
+
+    /// `cancel-in-progress` as an expression, such as `${{ github.event_name == 'pull_request' }}`.
+    public init(group: String, cancelInProgress: String, queue: Queue? = nil) {
         self.group = group
-        self.cancelInProgress = cancelInProgress
+        self.cancelInProgress = .string(cancelInProgress)
+        self.queue = queue
     }
 
-    public var yaml: YAMLValue { ["group": .string(group), "cancel-in-progress": .string(cancelInProgress)] }
+    public init(group: String, cancelInProgress: Bool, queue: Queue? = nil) {
+        self.group = group
+        self.cancelInProgress = .bool(cancelInProgress)
+        self.queue = queue
+    }
+
+    public var yaml: YAMLValue {
+        var mapping = YAMLMapping()
+        mapping.set("group", group)
+        mapping.set("cancel-in-progress", cancelInProgress)
+        mapping.set("queue", queue?.rawValue)
+        return .mapping(mapping)
+    }
 }
 
 /// A `permissions:` mapping of scope to access, in the order given. Empty emits `{}` (no access at all).

@@ -11,7 +11,8 @@ public enum ImageBuildWorkflow {
         WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]
 
-    public static func make(_ build: ImageBuild, registries: [RegistryLogin]) -> Workflow {
+    /// `finalJob` runs after the build, e.g. the ``GitOpsDispatchJob`` of an image deployed in GitHub mode.
+    public static func make(_ build: ImageBuild, registries: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         let source = build.source
         let paths = build.paths
         let logins = ImageBuilderWorkflow.logins(registries)
@@ -55,6 +56,7 @@ public enum ImageBuildWorkflow {
                 "build", name: "Build \(build.image)",
                 permissions: Permissions(["contents": .write, "packages": .write, "id-token": .write]),
                 .call("$/.github/workflows/\(ImageBuilderWorkflow.fileName)", with: with, secrets: secrets))
+            if let finalJob { finalJob }
         }
     }
 }
