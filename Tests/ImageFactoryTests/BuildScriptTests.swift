@@ -127,32 +127,8 @@ struct BuildScriptTests {
         }
 
         private static func run(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Result {
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("build-script-io-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let stdoutURL = scratch.appendingPathComponent("stdout")
-            let stderrURL = scratch.appendingPathComponent("stderr")
-            try Data().write(to: stdoutURL)
-            try Data().write(to: stderrURL)
-            let stdout = try FileHandle(forWritingTo: stdoutURL)
-            let stderr = try FileHandle(forWritingTo: stderrURL)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = arguments
-            process.environment = environment
-            process.currentDirectoryURL = directory
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
-            process.waitUntilExit()
-            try stdout.close()
-            try stderr.close()
-            return Result(
-                status: process.terminationStatus,
-                stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
-                stderr: try String(contentsOf: stderrURL, encoding: .utf8),
-                output: "", summary: "", calls: "")
+            let run = try ScriptProcess.run("/bin/bash", arguments, in: directory, environment: environment)
+            return Result(status: run.status, stdout: run.stdout, stderr: run.stderr, output: "", summary: "", calls: "")
         }
 
         /// Whether a file named `pwned` exists anywhere in the scratch folder.
