@@ -214,6 +214,28 @@ struct DeliveryTests {
         #expect(!prod.contains("argocd-update"))
     }
 
+    /// In Kargo mode a tag reaches an environment only through that environment's Warehouse, whose
+    /// `allowTagsRegexes` are the environment's `tags`: a tag matching none makes no Freight anywhere.
+    @Test(arguments: [
+        ("v1.2.3-dev", ["app-dev"]),
+        ("v1.2.3-stable", ["app-prod"]),
+        ("v1.2.3", [String]()),
+        ("pr-12", []),
+    ])
+    func aTagReachesOnlyTheEnvironmentsItMatches(tag: String, expected: [String]) throws {
+        let yaml = Self.with("""
+            environments:
+              - {name: dev, tags: -dev$, file: dev.yaml}
+              - {name: prod, tags: -stable$, file: prod.yaml}
+            """)
+        let warehouses = try Fixture.plan(yaml).objects.compactMap { $0 as? Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
+        let admitting = try warehouses.filter { warehouse in
+            guard case .image(let subscription) = warehouse.subscriptions.first else { return false }
+            return try subscription.allowTagsRegexes.allSatisfy { try Regex($0).firstMatch(in: tag) != nil }
+        }
+        #expect(admitting.map(\.metadata.name) == expected)
+    }
+
     @Test func laterEnvironmentsWaitForAPersonByDefault() throws {
         let yaml = Self.with("""
             environments:
