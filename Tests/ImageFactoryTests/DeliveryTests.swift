@@ -441,7 +441,7 @@ struct DeliveryTests {
                     value: "2022-11-28"
                   - name: Content-Type
                     value: application/json
-                  body: '${% quote({"ref": vars.ref, "inputs": {"image": vars.imageRepo, "tag": imageFrom(vars.imageRepo).Tag, "digest": imageFrom(vars.imageRepo).Digest, "short_sha": (len(((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "")) > 7 ? ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "")[:7] : ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? ""))}}) %}'
+                  body: '${% quote({"ref": vars.ref, "inputs": {"image": vars.imageRepo, "tag": imageFrom(vars.imageRepo).Tag, "digest": imageFrom(vars.imageRepo).Digest, "short_sha": (len(((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "")) > 8 ? ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? "")[:8] : ((imageFrom(vars.imageRepo).Annotations ?? {})["org.opencontainers.image.revision"] ?? ""))}}) %}'
                   timeout: 30s
                   pollInterval: 1m
                   successExpression: response.status == 204 || response.status == 200
@@ -568,7 +568,7 @@ struct DeliveryTests {
             "17:16: image 'app' lists environment 'dev' twice",
             "18:31: environment 'sandbox' of image 'app': tags '(?!x)' uses (?!…): Kargo evaluates Go (RE2) regular expressions, which have no lookaround",
             "18:46: environment 'sandbox' of image 'app': file '../x.yaml' must be a path inside the repository (no '..' or empty segments)",
-            "18:62: environment 'sandbox' of image 'app': key 'a b' must be a key path such as image.tag or containers.0.image (letters, digits, '_', '-', '\\.' for a literal dot)",
+            "18:62: environment 'sandbox' of image 'app': key 'a b' must be a key path such as image.tag or containers.0.image (letters, digits, '_', '-', '/', '\\.' for a literal dot)",
             "20:9: a downstream entry needs `eventType` (repository_dispatch) or `workflow` (workflow_dispatch)",
             "21:49: a downstream entry sends either a repository_dispatch (`eventType`) or a workflow_dispatch (`workflow`), not both",
             "22:44: downstream `ref` is the branch a workflow_dispatch runs on; a repository_dispatch always runs the default branch",
@@ -657,5 +657,32 @@ struct DeliveryTests {
         let plan = try Fixture.plan(yaml)
         #expect(plan.workflows.map(\.path).contains("image-factory-gitops.yml"))
         #expect(plan.outputWorkflows.map(\.path) == ["workflows/acme/web-deploy/image-factory-gitops.yml"])
+    }
+
+    @Test func patternsThatPythonReadsDifferentlyAreRefusedInGitHubModeAndAStrategyNeedsAWarehouse() {
+        let yaml = """
+            defaults:
+              gitops: {repo: acme/gitops}
+            images:
+              - name: svc
+                registry: ghcr.io
+                repository: acme/svc
+                source: {repo: acme/platform, dockerfile: Dockerfile}
+                baseImages: [alpine:3.20]
+                gitops: {mode: github}
+                environments:
+                  - {name: dev, tags: '^v[[:digit:]]+\\z', file: dev.yaml}
+              - name: app
+                registry: ghcr.io
+                repository: acme/app
+                allowTags: ^v
+                environments:
+                  - {name: dev, tags: '^v[[:digit:]]+$', file: dev.yaml}
+                  - {name: prod, after: dev, strategy: SemVer, file: prod.yaml}
+            """
+        #expect(Fixture.problems(yaml) == [
+            "11:27: environment 'dev' of image 'svc': tags '^v[[:digit:]]+\\z' uses [[:, which the GitOps repository's workflow (Python's re) does not read as Kargo (Go RE2) does; write it with plain classes such as [0-9] and anchors ^ $",
+            "18:44: environment 'prod' of image 'app' takes the Freight of its `after` environment and has no Warehouse of its own, so no `strategy`",
+        ])
     }
 }

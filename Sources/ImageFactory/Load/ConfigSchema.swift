@@ -137,8 +137,8 @@ extension ConfigSchema {
     public static let secretVariablePattern = "^[A-Za-z_][A-Za-z0-9_]*$"
     /// A GitOps repository: GitHub `owner/name` or an `https://` URL.
     public static let gitopsRepositoryPattern = "^([A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}|https://[^\\s]+)$"
-    /// A `yaml-update` key: dot-separated parts of letters, digits, `_`, `-` and `\\.`.
-    public static let yamlKeyPattern = "^([A-Za-z0-9_-]|\\\\\\.)+(\\.([A-Za-z0-9_-]|\\\\\\.)+)*$"
+    /// A `yaml-update` key: dot-separated parts of letters, digits, `_`, `-`, `/` and `\\.`.
+    public static let yamlKeyPattern = "^([A-Za-z0-9_/-]|\\\\\\.)+(\\.([A-Za-z0-9_/-]|\\\\\\.)+)*$"
     /// The values `discoveryLimit` may have.
     public static let discoveryLimits = 1...100
     /// `rebuildRetry.attempts`.
@@ -417,7 +417,7 @@ extension ConfigSchema {
         description: "An environment the image is deployed to: which tags go there, and the GitOps file and key that record it.",
         fields: [
             nameField("name", required: true, examples: ["dev", "prod"], "The environment's name (a DNS-1123 label), unique per image."),
-            Field("tags", .string, examples: ["^v[0-9]{8}-[0-9a-f]{7}$", "-stable$"],
+            Field("tags", .string, examples: ["^v[0-9]{8}-[0-9a-f]{8}$", "-stable$"],
                 "A regular expression (RE2) a tag must match to be deployed here, unanchored like Kargo's; required unless `after` is set."),
             nameField("after", examples: ["dev"],
                 "Kargo mode: the environment whose verified versions this one takes (prod after dev); instead of `tags`."),

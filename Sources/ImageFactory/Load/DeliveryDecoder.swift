@@ -53,7 +53,8 @@ extension ConfigDecoder {
             defer { listed.append(name) }
             var tags: String?
             if let value = fields["tags"], let pattern = reader.string(value, what: "\(what): tags") {
-                if let reason = FieldRules.goRegex(pattern) { reader.error("\(what): tags '\(pattern)' \(reason)", at: value) } else { tags = pattern }
+                let rule = mode == .github ? FieldRules.portableRegex : FieldRules.goRegex
+                if let reason = rule(pattern) { reader.error("\(what): tags '\(pattern)' \(reason)", at: value) } else { tags = pattern }
             }
             var after: String?
             if let value = fields["after"], let upstream = reader.string(value, what: "\(what): after") {
@@ -95,7 +96,9 @@ extension ConfigDecoder {
             let autoPromote = fields["autoPromote"].flatMap { reader.bool($0, what: "\(what): autoPromote") }
             var strategy: ImageSubscription.SelectionStrategy?
             if let value = fields["strategy"], let choice = reader.choice(value, what: "\(what): strategy", as: ImageSubscription.SelectionStrategy.self) {
-                if choice == .digest {
+                if fields["after"] != nil {
+                    reader.error("\(what) takes the Freight of its `after` environment and has no Warehouse of its own, so no `strategy`", at: value)
+                } else if choice == .digest {
                     reader.error("\(what): strategy Digest watches one tag; an environment takes the newest of the tags that match `tags`", at: value)
                 } else {
                     strategy = choice

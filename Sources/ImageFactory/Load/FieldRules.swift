@@ -128,6 +128,16 @@ enum FieldRules {
         return nil
     }
 
+    /// A regular expression that Go (RE2, Kargo) and Python (`re`, the GitOps receiving workflow) read the same way:
+    /// ``goRegex(_:)``, without RE2's POSIX classes, Unicode classes, `\\z`, `\\Q…\\E`, `\\C` and the ungreedy flag.
+    static func portableRegex(_ value: String) -> String? {
+        if let reason = goRegex(value) { return reason }
+        for construct in ["[[:", "\\p", "\\P", "\\z", "\\Q", "\\C", "(?U"] where value.contains(construct) {
+            return "uses \(construct), which the GitOps repository's workflow (Python's re) does not read as Kargo (Go RE2) does; write it with plain classes such as [0-9] and anchors ^ $"
+        }
+        return nil
+    }
+
     /// Secret names (DNS-1123 subdomain) and keys (`[-._a-zA-Z0-9]+`).
     static func secretName(_ value: String) -> String? {
         let bytes = Array(value.utf8)
@@ -242,7 +252,7 @@ extension FieldRules {
     /// A key for Kargo's `yaml-update`: dot-separated parts of letters, digits, `_`, `-`, with `\.` for a literal dot.
     static func yamlKey(_ value: String) -> String? {
         matches(value, ConfigSchema.yamlKeyPattern) && value.utf8.count <= 253
-            ? nil : "must be a key path such as image.tag or containers.0.image (letters, digits, '_', '-', '\\.' for a literal dot)"
+            ? nil : "must be a key path such as image.tag or containers.0.image (letters, digits, '_', '-', '/', '\\.' for a literal dot)"
     }
 
     /// An Argo CD Application: `name` or `namespace/name`.

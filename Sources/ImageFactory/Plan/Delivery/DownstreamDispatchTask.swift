@@ -2,8 +2,8 @@
 /// a new version of an image, by `repository_dispatch` (an event type, the values in `client_payload`) or by
 /// `workflow_dispatch` (the values as the inputs `image`, `tag`, `digest` and `short_sha`).
 ///
-/// The payload carries the image repository, its tag and digest, and the first 7 characters of the commit in the
-/// image's `org.opencontainers.image.revision` annotation (empty when the image has none). It is an expr map
+/// The payload carries the image repository, its tag and digest, and the first 8 characters of the commit in the
+/// image's `org.opencontainers.image.revision` annotation (as in the build's tags; empty when the image has none). It is an expr map
 /// serialized by `quote()`; the token comes from the Secret the Stage names. Success and failure are judged as for
 /// the rebuild triggers (``GitHubDispatchTask``): refusals fail at once with what to fix, 5xx and rate limits are
 /// re-sent every `interval` until `timeout`.
@@ -74,7 +74,8 @@ struct DownstreamDispatchTask: Sendable, Hashable {
         let imageRepo = Freight.variable(Input.imageRepo.rawValue)
         let image = Freight.image(imageRepo)
         let revision = GitOpsUpdateTask.revision(of: imageRepo).source
-        let shortSHA = KargoExpression(raw: "(len(\(revision)) > 7 ? \(revision)[:7] : \(revision))")
+        let length = ImageBuilderWorkflow.shortSHALength
+        let shortSHA = KargoExpression(raw: "(len(\(revision)) > \(length) ? \(revision)[:\(length)] : \(revision))")
         return [
             ("image", imageRepo),
             ("tag", image.member("Tag")),
