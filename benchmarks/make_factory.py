@@ -8,7 +8,10 @@ N managed images spread over eight source repositories, each built on one or two
 `image-factory synth` reads. As in today's factories, most images name no `source.workflow`, so synth writes
 their GitHub workflows (`dist/workflows/<owner>/<repo>/`: one reusable builder per repository and one caller
 per image); a third of those add `build.tags`. One image in six keeps its own workflow and lists the inputs
-the dispatch sends (`source.inputs`). A third have `autoRebuild: false`.
+the dispatch sends (`source.inputs`). A third have `autoRebuild: false`. Another third are deployed: a dev
+environment by tag pattern and a prod environment after it, through Kargo Stages (with an Argo CD application)
+or, for every other one built by a generated workflow, through GitHub (a dispatch job in the build workflow and
+one receiving workflow for the GitOps repository).
 Deterministic: the same N gives the same files.
 """
 import os
@@ -43,6 +46,7 @@ def main() -> int:
         "  build:",
         "    platforms: linux/amd64",
         "    devRepositoryPrefix: ghcr.io/bench/dev",
+        "  gitops: {repo: bench/gitops}",
         "images:",
     ]
     for i in range(count):
@@ -74,6 +78,19 @@ def main() -> int:
         if tagged:
             lines.append("    build:")
             lines.append(f"      tags: {TAG_SETS[(i // 3) % len(TAG_SETS)]}")
+        if i % 3 == 2:
+            github = not own_workflow and i % 2 == 0
+            if github:
+                lines.append("    gitops: {mode: github}")
+            lines += [
+                "    environments:",
+                f"      - {{name: dev, tags: '^v[0-9]{{8}}-[0-9a-f]{{8}}$', file: apps/{name}/dev/values.yaml}}",
+            ]
+            if github:
+                lines.append(f"      - {{name: prod, tags: '^[0-9]+\\.[0-9]+\\.[0-9]+$', file: apps/{name}/prod/values.yaml}}")
+            else:
+                lines[-1] = lines[-1][:-1] + f", argocdApp: {name}-dev}}"
+                lines.append(f"      - {{name: prod, after: dev, file: apps/{name}/prod/values.yaml, argocdApp: {name}-prod}}")
     with open(os.path.join(out, "images.yaml"), "w") as f:
         f.write("\n".join(lines) + "\n")
     return 0
