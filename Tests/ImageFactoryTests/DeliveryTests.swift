@@ -102,7 +102,7 @@ struct DeliveryTests {
                       - name: app-dev
                         sources:
                         - repoURL: https://github.com/acme/gitops.git
-                          desiredRevision: ${{ outputs.gitops.commit }}
+                          desiredRevision: ${{ quote(outputs.gitops.commit) }}
             ---
             apiVersion: kargo.akuity.io/v1alpha1
             kind: Stage
@@ -153,7 +153,7 @@ struct DeliveryTests {
                         namespace: argocd
                         sources:
                         - repoURL: https://github.com/acme/gitops.git
-                          desiredRevision: ${{ outputs.gitops.commit }}
+                          desiredRevision: ${{ quote(outputs.gitops.commit) }}
 
             """
         }
@@ -250,6 +250,97 @@ struct DeliveryTests {
         #expect(stages.last?.requestedFreight == [FreightRequest(warehouse: "app-staging", sources: .upstream("app-staging"))])
     }
 
+    /// Production deploys only when images.yaml says so, even as an image's first or only environment.
+    @Test(arguments: [
+        ("- {name: prod, tags: -stable$, file: prod.yaml}", ["app-prod=false"]),
+        ("- {name: production, tags: -stable$, file: prod.yaml}\n- {name: dev, tags: -dev$, file: dev.yaml}", ["app-production=false", "app-dev=false"]),
+        ("- {name: live, tags: -stable$, file: prod.yaml, autoPromote: true}", ["app-live=true"]),
+        ("- {name: staging, tags: -rc$, file: staging.yaml}", ["app-staging=true"]),
+    ])
+    func productionWaitsForAPersonByDefault(environments: String, expected: [String]) throws {
+        let stages = try Fixture.plan(Self.with("environments:\n" + environments)).objects.compactMap { $0 as? Stage }
+        #expect(stages.map { "\($0.metadata.name)=\($0.metadata.labels[FactoryLabels.autoPromote] ?? "")" } == expected)
+    }
+
+    /// A GitOps repository that is also the image's source: the deploy commit must not count as a change to the
+    /// image, or each deploy would start a build whose tag is deployed again. Files outside what the source
+    /// watches, on another branch or in another repository are left alone.
+    @Test func deployFilesInTheSourceRepositoryStartNoBuild() throws {
+        let yaml = """
+            defaults:
+              gitops: {repo: acme/platform}
+            images:
+              - name: web
+                registry: ghcr.io
+                repository: acme/web
+                source: {repo: acme/platform, dockerfile: apps/web/Dockerfile}
+                environments:
+                  - {name: dev, tags: -dev$, file: apps/web/deploy/dev.yaml}
+                  - {name: prod, tags: -stable$, file: apps/web/deploy/prod.yaml, repo: https://github.com/Acme/Platform}
+                  - {name: qa, tags: -qa$, file: apps/web/deploy/qa.yaml, branch: deploy}
+                  - {name: ops, tags: -ops$, file: ops/web.yaml}
+              - name: api
+                registry: ghcr.io
+                repository: acme/api
+                source: {repo: acme/platform, dockerfile: Dockerfile}
+                environments:
+                  - {name: dev, tags: -dev$, file: apps/api/dev.yaml, repo: acme/gitops}
+            """
+        let dockerfiles = ["apps/web/Dockerfile": "FROM alpine:3.20\n", "Dockerfile": "FROM alpine:3.20\n"]
+        let files = try Fixture.files(yaml, dockerfiles: dockerfiles)
+        let web = try #require(files["images/web.yaml"])
+        #expect(web.contains("""
+                  includePaths:
+                  - apps/web
+                  excludePaths:
+                  - apps/web/deploy/dev.yaml
+                  - apps/web/deploy/prod.yaml
+                  blobless: true
+            """))
+        let webBuild = try #require(files["workflows/acme/platform/build-web.yml"])
+        #expect(webBuild.contains("""
+                paths:
+                - apps/web/**
+                - .github/workflows/build-web.yml
+                - .github/workflows/image-builder.yml
+                - '!apps/web/deploy/dev.yaml'
+                - '!apps/web/deploy/prod.yaml'
+            """))
+        // The repository root is the context: every deploy file on its branch is inside it.
+        let api = try #require(files["images/api.yaml"])
+        #expect(api.contains("""
+                  excludePaths:
+                  - apps/web/deploy/dev.yaml
+                  - apps/web/deploy/prod.yaml
+                  - ops/web.yaml
+                  blobless: true
+            """))
+        let apiBuild = try #require(files["workflows/acme/platform/build-api.yml"])
+        #expect(apiBuild.contains("""
+                paths:
+                - '**'
+                - '!apps/web/deploy/dev.yaml'
+                - '!apps/web/deploy/prod.yaml'
+                - '!ops/web.yaml'
+            """))
+    }
+
+    /// Values Kargo would read as numbers (a branch `2026`, a key `0`, a numeric commit) reach the steps as strings.
+    @Test func everyWholeExpressionInTheGitOpsStepsIsQuoted() throws {
+        let yaml = Self.with("""
+            environments:
+              - {name: dev, tags: -dev$, file: dev.yaml, branch: "2026", argocdApp: app-dev}
+            """)
+        let files = try Fixture.files(yaml)
+        let tasks = try #require(files["promotion-tasks.yaml"])
+        #expect(tasks.contains("- branch: ${{ quote(vars.branch) }}"))
+        #expect(tasks.contains("- key: ${{ quote(vars.key) }}"))
+        #expect(tasks.contains("targetBranch: ${{ quote(vars.branch) }}"))
+        #expect(tasks.contains("commit: ${{ quote(task.outputs.push.commit) }}"))
+        #expect(try #require(files["images/app.yaml"]).contains("desiredRevision: ${{ quote(outputs.gitops.commit) }}"))
+        #expect(!tasks.contains("${{ vars.branch }}") && !tasks.contains("${{ vars.key }}"))
+    }
+
     @Test func theGitOpsTaskClonesUpdatesCommitsAndPushes() throws {
         let yaml = Self.with("""
             environments:
@@ -281,14 +372,14 @@ struct DeliveryTests {
                 config:
                   repoURL: ${{ vars.gitopsRepo }}
                   checkout:
-                  - branch: ${{ vars.branch }}
+                  - branch: ${{ quote(vars.branch) }}
                     path: ./gitops
               - uses: yaml-update
                 as: update
                 config:
                   path: ./gitops/${{ vars.file }}
                   updates:
-                  - key: ${{ vars.key }}
+                  - key: ${{ quote(vars.key) }}
                     value: ${{ quote(imageFrom(vars.imageRepo).Tag) }}
               - uses: git-commit
                 as: commit
@@ -305,11 +396,11 @@ struct DeliveryTests {
                 as: push
                 config:
                   path: ./gitops
-                  targetBranch: ${{ vars.branch }}
+                  targetBranch: ${{ quote(vars.branch) }}
               - uses: compose-output
                 as: result
                 config:
-                  commit: ${{ task.outputs.push.commit }}
+                  commit: ${{ quote(task.outputs.push.commit) }}
 
             """
         }
@@ -456,6 +547,39 @@ struct DeliveryTests {
                     + " (GitHub says: " + string(response.body?.message ?? "nothing") + ")"
 
             """
+        }
+    }
+
+    /// With `notify` on failures, a dispatch that failed for good is posted to the webhook, as a rebuild trigger's
+    /// failure is; an image that is told only of triggered rebuilds, or says `notify: false`, keeps the plain task.
+    @Test(arguments: [
+        ("", ["github-repository-dispatch-notify-chat"]),
+        ("notify: false", ["github-repository-dispatch"]),
+        ("notify: {webhookSecret: {name: chat}, on: triggered}", ["github-repository-dispatch"]),
+        ("notify: {webhookSecret: {name: ops, key: hook}, on: failed}", ["github-repository-dispatch-notify-ops-hook"]),
+    ])
+    func aFailedDispatchIsPostedWhenNotifySaysSo(setting: String, tasks: [String]) throws {
+        let yaml = """
+            defaults:
+              gitops: {repo: acme/gitops}
+              notify: {webhookSecret: {name: chat}}
+            images:
+              - name: app
+                registry: ghcr.io
+                repository: acme/app
+                allowTags: ^v[0-9]+$
+                downstream: [{repo: acme/deploy, eventType: QUAY_BUILD_SUCCESS}]
+                \(setting)
+            """
+        let plan = try Fixture.plan(yaml)
+        let task = try #require(plan.objects.compactMap { $0 as? PromotionTask }.first)
+        #expect([task.metadata.name] == tasks)
+        let rendered = try FileRenderer.documents([task])
+        #expect(rendered.contains("as: notify-failed\n    if: ${{ failure() }}\n    continueOnError: true") == (tasks[0] != "github-repository-dispatch"))
+        #expect(!rendered.contains("notify-triggered"))
+        if tasks[0].hasSuffix("ops-hook") {
+            #expect(rendered.contains(#"url: ${{ secret("ops")["hook"] }}"#))
+            #expect(rendered.contains(#":x: Could not tell " + vars.repo + " about the new version `" + (imageFrom(vars.imageRepo)?.Tag ?? "unknown") + "` of *" + vars.image"#))
         }
     }
 

@@ -303,7 +303,7 @@ struct RebuildPolicyTests {
     @Test func messageTemplatesBecomeLiteralTextJoinedWithKargoValues() throws {
         let parts = try NotificationMessage.render("{{! comment }}\nNew {{base}} for {{image}}: ${x} {% y %} }} end {{digest}}\n", path: "t")
         #expect(parts == [.text("New "), .variable(.base), .text(" for "), .variable(.image), .text(": ${x} {% y %} }} end "), .variable(.digest)])
-        let expression = NotificationStep.text(parts).source
+        let expression = NotificationStep.text(parts, of: .failed).source
         for opener in ["${", "}}", "%}", "{%"] { #expect(!expression.contains(opener), "\(expression)") }
     }
 

@@ -415,7 +415,7 @@ struct WorkflowSnippetTests {
         assertInlineSnapshot(of: problems(Self.app, files: files).joined(separator: "\n"), as: .lines) {
             """
             templates/record-version.sh.mustache:2:9: error: the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead
-            templates/resolv-build.sh.mustache:1:1: error: resolv-build.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, record-version.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache); did you mean 'resolve-build.sh.mustache'?
+            templates/resolv-build.sh.mustache:1:1: error: resolv-build.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, record-version.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache); did you mean 'resolve-build.sh.mustache'?
             templates/resolve-build.sh.mustache:2:4: error: unknown template variable 'open' (known: shortShaLength)
             templates/sign-image.sh.mustache:2:8: error: unknown template variable 'shortShaLenght' (known: shortShaLength); did you mean 'shortShaLength'?
             """

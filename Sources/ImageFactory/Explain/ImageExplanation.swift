@@ -45,7 +45,7 @@ public struct ImageExplanation: Sendable {
         }
         if spec.gitops.effectiveMode == .kargo, !spec.environments.isEmpty { sharedNames.insert(GitOpsUpdateTask.name) }
         for dispatch in spec.downstream {
-            sharedNames.insert(DownstreamDispatchTask(dispatch, retry: spec.rebuildRetry ?? defaults.rebuildRetry).taskName)
+            sharedNames.insert(DownstreamDispatchTask(dispatch, policy: policy).taskName)
         }
         for group in plan.groups {
             for object in group.objects where object.metadata.labels[FactoryLabels.image] != image && sharedNames.contains(object.metadata.name) {

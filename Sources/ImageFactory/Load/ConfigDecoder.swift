@@ -25,6 +25,9 @@ public enum ConfigDecoder {
         public static let notify = ConfigSchema.notify.fieldNames
         /// Keys that only make sense for an image built from a source.
         public static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "versionBump", "baseImages", "build"]
+        /// Keys of ``managedOnly`` that also shape an image's `downstream` dispatches, so an external image with
+        /// dispatches may set them.
+        public static let downstreamToo: Set<String> = ["rebuildRetry", "notify"]
     }
 
     /// Decodes `text`, read from the file shown as `file` in messages.
@@ -402,7 +405,7 @@ public enum ConfigDecoder {
         if let value = fields["downstream"] { spec.downstream = decodeDownstream(value, label: label, reader: &reader) }
 
         if spec.source == nil, fields["source"] == nil {
-            for key in Keys.managedOnly {
+            for key in Keys.managedOnly where fields["downstream"] == nil || !Keys.downstreamToo.contains(key) {
                 if let value = fields[key] { reader.error("\(key) applies only to images built from a `source`; \(label) has none", at: value) }
             }
             if spec.tag == nil, spec.allowTags.isEmpty, spec.constraint == nil, spec.strategy == nil {

@@ -431,7 +431,7 @@ extension ConfigSchema {
             Field("argocdApp", .string, pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", examples: ["data-api-dev", "argocd/data-api-prod"],
                 "Kargo mode: the Argo CD Application (`name` or `namespace/name`) to sync to the new commit."),
             Field("autoPromote", .boolean,
-                "Kargo mode: whether new versions are deployed without a person; default `true` for the image's first environment, `false` for the others."),
+                "Kargo mode: whether new versions are deployed without a person; default `true` for the image's first environment unless it is named prod, production, prd or live, `false` for the others."),
             Field("strategy", .choice(["NewestBuild", "SemVer", "Lexical"]),
                 "Kargo mode: how the environment's Warehouse picks the newest matching tag; default `NewestBuild`."),
         ])

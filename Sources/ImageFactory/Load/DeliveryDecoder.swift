@@ -113,7 +113,7 @@ extension ConfigDecoder {
             guard reader.diagnostics.diagnostics.count == before, let file else { continue }
             result.append(EnvironmentSpec(
                 name: name, tags: tags, after: after, repository: repository, branch: branch ?? settings.branch ?? GitOpsSettings.defaultBranch,
-                file: file, key: key ?? EnvironmentSpec.defaultKey, argocdApp: app, autoPromote: autoPromote ?? result.isEmpty,
+                file: file, key: key ?? EnvironmentSpec.defaultKey, argocdApp: app, autoPromote: autoPromote ?? EnvironmentSpec.promotesAutomatically(name: name, isFirst: result.isEmpty),
                 strategy: strategy, location: reader.location(of: item)))
         }
         return result

@@ -14,14 +14,23 @@ public struct EnvironmentSpec: Sendable, Hashable {
     public var key: String
     /// Kargo mode: the Argo CD Application to refresh after the push.
     public var argocdApp: ArgoCDApplication?
-    /// Kargo mode: whether new Freight is promoted without a person; default `true` for an image's first
-    /// environment only.
+    /// Kargo mode: whether new Freight is promoted without a person; default ``promotesAutomatically(name:isFirst:)``.
     public var autoPromote: Bool
     /// Kargo mode: how the environment's Warehouse picks the newest matching tag; default `NewestBuild`.
     public var strategy: ImageSubscription.SelectionStrategy?
     public var location: InputLocation?
 
     public static let defaultKey = "image.tag"
+
+    /// Names that mean production: an environment so named waits for a person unless it says `autoPromote: true`,
+    /// even when it is the image's only one.
+    public static let productionNames: Set<String> = ["prod", "production", "prd", "live"]
+
+    /// The default of `autoPromote`: only an image's first environment deploys on its own, and never one named
+    /// for production.
+    public static func promotesAutomatically(name: String, isFirst: Bool) -> Bool {
+        isFirst && !productionNames.contains(name)
+    }
 
     public init(
         name: String, tags: String?, after: String? = nil, repository: GitOpsRepository, branch: String = GitOpsSettings.defaultBranch,

@@ -18,13 +18,15 @@ public enum FactoryPlanner {
         var ungatedWarehouses: Set<String> = []
         let upstreamBases = Dictionary(graph.upstreamBases.map { ($0.warehouseName, $0) }, uniquingKeysWith: { first, _ in first })
         let specs = Dictionary(graph.images.map { ($0.name, $0.spec) }, uniquingKeysWith: { first, _ in first })
+        let deploymentFiles = DeploymentFiles(graph.images.map(\.spec))
 
         for image in graph.images {
             var objects: [any KubernetesObject] = [ImageWarehouse.make(image.spec, defaults: config.defaults, project: project)]
             if let source = image.spec.source {
                 let policy = RebuildPolicy.of(image.spec, defaults: config.defaults)
                 let trigger = RebuildTrigger(provider: source.provider, policy: policy)
-                objects.append(SourceWarehouse.make(image.spec, source: source, defaults: config.defaults, project: project))
+                objects.append(SourceWarehouse.make(
+                    image.spec, source: source, defaults: config.defaults, project: project, excluding: deploymentFiles.watched(by: source)))
                 objects.append(AnalysisStage.make(image, source: source, project: project))
                 hasAnalysis = true
                 autoPromoted += 1
@@ -61,7 +63,7 @@ public enum FactoryPlanner {
         for name in gates.keys { _ = warehouseNames.claim(name, key: name) }
         for (index, image) in graph.images.enumerated() {
             let delivery = deliveryObjects(
-                image.spec, config: config, stageNames: &stageNames, warehouseNames: &warehouseNames, tasks: &deliveryTasks, autoPromoted: &autoPromoted)
+                image.spec, config: config, messages: graph.messages, stageNames: &stageNames, warehouseNames: &warehouseNames, tasks: &deliveryTasks, autoPromoted: &autoPromoted)
             imageObjects[index].objects += delivery
         }
 
@@ -79,7 +81,7 @@ public enum FactoryPlanner {
         for name in gates.keys.sorted() {
             if let gate = gates[name] { plan.add(gate.warehouse, to: gate.path) }
         }
-        plan.workflows = workflows(graph)
+        plan.workflows = workflows(graph, deploymentFiles: deploymentFiles)
         plan.workflowsDirectory = config.project.workflowsDirectory
         let workflowsRepository = config.project.workflowsDirectory == nil ? nil : singleRepository(graph)
         for (repository, workflow) in gitopsWorkflows(graph) {
@@ -97,10 +99,11 @@ public enum FactoryPlanner {
     /// What deploys an image and tells others about it: per Kargo-mode environment a Stage (and, unless it comes
     /// `after` another, a Warehouse of its tags), per downstream dispatch a Stage; the tasks they run go in `tasks`.
     private static func deliveryObjects(
-        _ image: ImageSpec, config: FactoryConfig, stageNames: inout NameAllocator, warehouseNames: inout NameAllocator,
-        tasks: inout [String: PromotionTask], autoPromoted: inout Int
+        _ image: ImageSpec, config: FactoryConfig, messages: [NotificationMessage: [NotificationMessage.Part]], stageNames: inout NameAllocator,
+        warehouseNames: inout NameAllocator, tasks: inout [String: PromotionTask], autoPromoted: inout Int
     ) -> [any KubernetesObject] {
         let project = config.project.name
+        let policy = RebuildPolicy.of(image, defaults: config.defaults)
         var objects: [any KubernetesObject] = []
         if image.gitops.effectiveMode == .kargo {
             var stages: [String: String] = [:]
@@ -129,8 +132,8 @@ public enum FactoryPlanner {
             }
         }
         for dispatch in image.downstream {
-            let task = DownstreamDispatchTask(dispatch, retry: image.rebuildRetry ?? config.defaults.rebuildRetry)
-            if tasks[task.taskName] == nil { tasks[task.taskName] = task.task(project: project) }
+            let task = DownstreamDispatchTask(dispatch, policy: policy)
+            if tasks[task.taskName] == nil { tasks[task.taskName] = task.task(project: project, messages: messages) }
             let name = stageNames.claim(
                 DownstreamDispatchStage.name(image: image.name, dispatch: dispatch), key: "\(image.name)|downstream|\(dispatch.repo)|\(dispatch.kind)")
             objects.append(DownstreamDispatchStage.make(
@@ -169,7 +172,7 @@ public enum FactoryPlanner {
     /// The build workflows: per source repository, the reusable image builder and one caller per image whose
     /// workflow synth generates. In the output folder they sit under `workflows/<owner>/<repo>/`; in
     /// `project.workflowsDirectory` (one repository only) directly.
-    static func workflows(_ graph: FactoryGraph) -> [WorkflowFile] {
+    static func workflows(_ graph: FactoryGraph, deploymentFiles: DeploymentFiles) -> [WorkflowFile] {
         let config = graph.config
         var byRepository: [String: [(ResolvedImage, SourceSpec)]] = [:]
         for image in graph.images {
@@ -184,9 +187,10 @@ public enum FactoryPlanner {
             let folder = config.project.workflowsDirectory == nil ? "workflows/\(repository)/" : ""
             files.append(WorkflowFile(path: folder + ImageBuilderWorkflow.fileName, workflow: builder))
             for (image, source) in images {
-                let build = ImageBuild.make(
+                var build = ImageBuild.make(
                     image, source: source, defaults: config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],
                     imagesInRepository: images.count)
+                build.ignoredPaths = deploymentFiles.watched(by: source)
                 let spec = image.spec
                 var dispatch: Job?
                 if spec.gitops.effectiveMode == .github, !spec.environments.isEmpty {

@@ -5,12 +5,14 @@
 enum SourceWarehouse {
     static func name(of image: String) -> String { KubernetesName.make(image, "source") }
 
-    static func make(_ image: ImageSpec, source: SourceSpec, defaults: ImageDefaults, project: String) -> Warehouse {
+    /// `excluding`: files inside the watched paths whose changes are not the image's (see ``DeploymentFiles``).
+    static func make(_ image: ImageSpec, source: SourceSpec, defaults: ImageDefaults, project: String, excluding: [String] = []) -> Warehouse {
         Warehouse(
             name(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
-            WarehouseSubscription.git(GitSubscription(repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source), blobless: true))
+            WarehouseSubscription.git(GitSubscription(
+                repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source), excludePaths: excluding, blobless: true))
         }
     }
 

@@ -6,7 +6,9 @@
 /// image's `org.opencontainers.image.revision` annotation (as in the build's tags; empty when the image has none). It is an expr map
 /// serialized by `quote()`; the token comes from the Secret the Stage names. Success and failure are judged as for
 /// the rebuild triggers (``GitHubDispatchTask``): refusals fail at once with what to fix, 5xx and rate limits are
-/// re-sent every `interval` until `timeout`.
+/// re-sent every `interval` until `timeout`; and when the image's `notify` includes `failed`, a dispatch that failed
+/// for good is posted to its webhook (``NotificationMessage/dispatchFailed``). As for the rebuild triggers, each
+/// retry policy and webhook is a task of its own, named by what differs from the default.
 struct DownstreamDispatchTask: Sendable, Hashable {
     enum Kind: String, Sendable, Hashable { case repositoryDispatch = "github-repository-dispatch", workflowDispatch = "github-workflow-dispatch-new-version" }
 
@@ -27,20 +29,29 @@ struct DownstreamDispatchTask: Sendable, Hashable {
 
     var kind: Kind
     var retry: TriggerRetry
+    /// The webhook a failed dispatch is posted to.
+    var failureWebhook: SecretKeyReference?
     let taskName: String
 
-    init(kind: Kind, retry: TriggerRetry) {
+    init(kind: Kind, retry: TriggerRetry, failureWebhook: SecretKeyReference? = nil) {
         self.kind = kind
         self.retry = retry
+        self.failureWebhook = failureWebhook
         var parts = [kind.rawValue]
         if !retry.isDefault { parts += ["retry", "\(retry.attempts)x", retry.timeout.description, "every", retry.interval.description] }
+        if let failureWebhook {
+            parts += ["notify", failureWebhook.name]
+            if failureWebhook.key != RebuildNotification.defaultKey { parts.append(failureWebhook.key) }
+        }
         taskName = KubernetesName.make(parts: parts)
     }
 
-    init(_ dispatch: DownstreamDispatch, retry: TriggerRetry) {
+    /// The task of `dispatch` for an image with `policy`: its retry, and its webhook when it is told of failures.
+    init(_ dispatch: DownstreamDispatch, policy: RebuildPolicy) {
+        let webhook = policy.notification.flatMap { $0.events.contains(.failed) ? $0.webhook : nil }
         switch dispatch.kind {
-        case .repositoryDispatch: self.init(kind: .repositoryDispatch, retry: retry)
-        case .workflowDispatch: self.init(kind: .workflowDispatch, retry: retry)
+        case .repositoryDispatch: self.init(kind: .repositoryDispatch, retry: policy.retry, failureWebhook: webhook)
+        case .workflowDispatch: self.init(kind: .workflowDispatch, retry: policy.retry, failureWebhook: webhook)
         }
     }
 
@@ -84,7 +95,7 @@ struct DownstreamDispatchTask: Sendable, Hashable {
         ]
     }
 
-    func task(project: String) -> PromotionTask {
+    func task(project: String, messages: [NotificationMessage: [NotificationMessage.Part]]) -> PromotionTask {
         func variable(_ input: Input) -> KargoExpression { Freight.variable(input.rawValue) }
         let triggeredBy = KargoExpression.concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])
         let repo = variable(.repo).templated
@@ -124,6 +135,9 @@ struct DownstreamDispatchTask: Sendable, Hashable {
                     successExpression: success,
                     failureExpression: GitHubDispatchTask.failureExpression,
                     errorExpression: errorExpression))
+            if let failureWebhook {
+                NotificationStep.make(.dispatchFailed, parts: messages[.dispatchFailed] ?? [], webhook: failureWebhook)
+            }
         }
     }
 

@@ -33,7 +33,7 @@ enum EnvironmentStage {
         var entry = YAMLMapping()
         entry.set("name", app.name)
         entry.set("namespace", app.namespace)
-        entry.set("sources", [["repoURL": .string(repository.url), "desiredRevision": "${{ outputs.gitops.commit }}"]] as YAMLValue)
+        entry.set("sources", [["repoURL": .string(repository.url), "desiredRevision": "${{ quote(outputs.gitops.commit) }}"]] as YAMLValue)
         return ["apps": [.mapping(entry)]]
     }
 }

@@ -1,8 +1,9 @@
 /// The PromotionTask every Kargo-mode environment Stage runs: clone the GitOps repository, set the environment's
 /// key to the new tag with `yaml-update`, commit with a message naming image, tag and source, and push.
 ///
-/// The tag goes through `quote()`, so `1.20` stays the string it is. The commit is published as the task's output
-/// `commit`, which the Stage's `argocd-update` step syncs the Application to.
+/// Every value that is a whole expression goes through `quote()`: Kargo turns a result that reads as a number into
+/// one, so a tag `1.20`, a branch `2026` or a key `0` would reach the step as a number and fail its schema. The
+/// commit is published as the task's output `commit`, which the Stage's `argocd-update` step syncs the Application to.
 enum GitOpsUpdateTask {
     static let name = "gitops-update"
     /// Where the GitOps repository is checked out in the promotion's work folder.
@@ -50,6 +51,7 @@ enum GitOpsUpdateTask {
 
     static func task(project: String) -> PromotionTask {
         func variable(_ input: Input) -> String { Freight.variable(input.rawValue).templated }
+        func quotedVariable(_ input: Input) -> String { Freight.variable(input.rawValue).quoted.templated }
         let imageRepo = Freight.variable(Input.imageRepo.rawValue)
         let tag = Freight.image(imageRepo).member("Tag")
         let digest = Freight.image(imageRepo).member("Digest")
@@ -66,15 +68,15 @@ enum GitOpsUpdateTask {
         ) {
             PromotionStep(uses: "git-clone", config: [
                 "repoURL": .string(variable(.gitopsRepo)),
-                "checkout": [["branch": .string(variable(.branch)), "path": .string(checkout)]],
+                "checkout": [["branch": .string(quotedVariable(.branch)), "path": .string(checkout)]],
             ] as YAMLValue)
             PromotionStep(uses: "yaml-update", as: "update", config: [
                 "path": .string("\(checkout)/\(variable(.file))"),
-                "updates": [["key": .string(variable(.key)), "value": .string(tag.quoted.templated)]],
+                "updates": [["key": .string(quotedVariable(.key)), "value": .string(tag.quoted.templated)]],
             ] as YAMLValue)
             PromotionStep(uses: "git-commit", as: "commit", config: ["path": .string(checkout), "message": .string(message)] as YAMLValue)
-            PromotionStep(uses: "git-push", as: "push", config: ["path": .string(checkout), "targetBranch": .string(variable(.branch))] as YAMLValue)
-            PromotionStep.composeOutput(as: "result", ["commit": "${{ task.outputs.push.commit }}"])
+            PromotionStep(uses: "git-push", as: "push", config: ["path": .string(checkout), "targetBranch": .string(quotedVariable(.branch))] as YAMLValue)
+            PromotionStep.composeOutput(as: "result", ["commit": "${{ quote(task.outputs.push.commit) }}"])
         }
     }
 }

@@ -1,7 +1,7 @@
 import Mustache
 
-/// The text a rebuild notification posts, from a Mustache template: the built-in one, or the user's file of the
-/// same name in the templates folder.
+/// The text a notification posts, from a Mustache template: the built-in one, or the user's file of the same name
+/// in the templates folder. Rebuild triggers post two; a downstream dispatch posts when it failed for good.
 ///
 /// Synth renders the template once with a placeholder per variable and turns the result into a Kargo expression
 /// that joins the literal text (encoded as expr string literals, so it cannot open or close a `${{ }}`) with the
@@ -11,13 +11,23 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
     case triggered = "rebuild-triggered.slack"
     /// Posted when the trigger failed for good.
     case failed = "rebuild-failed.slack"
+    /// Posted when a downstream dispatch (``DownstreamDispatch``) failed for good.
+    case dispatchFailed = "dispatch-failed.slack"
 
     public var fileName: String { "\(rawValue).mustache" }
 
     public var event: RebuildNotification.Event {
         switch self {
         case .triggered: .triggered
-        case .failed: .failed
+        case .failed, .dispatchFailed: .failed
+        }
+    }
+
+    /// The variables the message may use.
+    public var variables: [Variable] {
+        switch self {
+        case .triggered, .failed: [.image, .repo, .ref, .base, .digest, .versionBump, .project, .stage, .promotion]
+        case .dispatchFailed: [.image, .repo, .tag, .digest, .project, .stage, .promotion]
         }
     }
 
@@ -47,12 +57,21 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
             See promotion {{promotion}} of stage {{stage}} in Kargo project {{project}}.
 
             """
+        case .dispatchFailed:
+            """
+            {{! Posted to the notify webhook when telling another repository about a new version failed for good (the \
+            reason is on the promotion in the Kargo UI). Variables: image, repo (the repository dispatched to), tag, \
+            digest, project, stage, promotion. }}
+            :x: Could not tell {{repo}} about the new version `{{tag}}` of *{{image}}* (`{{digest}}`).
+            See promotion {{promotion}} of stage {{stage}} in Kargo project {{project}}.
+
+            """
         }
     }
 
     /// A template variable and where its value comes from when Kargo runs the step.
     public enum Variable: String, CaseIterable, Sendable {
-        case image, repo, ref, base, digest, versionBump, project, stage, promotion
+        case image, repo, ref, base, tag, digest, versionBump, project, stage, promotion
     }
 
     /// A piece of a rendered message.
@@ -61,15 +80,17 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
         case variable(Variable)
     }
 
-    /// The message of `template`, checked: it must parse, use only ``Variable``s, and not be empty. `path` names
+    /// The message of `template`, checked: it must parse, use only `variables`, and not be empty. `path` names
     /// the template in messages.
-    public static func render(_ template: String, path: String) throws(InvalidInput) -> [Part] {
+    public static func render(
+        _ template: String, path: String, variables: [Variable] = NotificationMessage.failed.variables
+    ) throws(InvalidInput) -> [Part] {
         func problem(_ message: String, line: Int = 1, column: Int = 1) -> InvalidInput {
             InvalidInput([Diagnostic(message, at: InputLocation(file: path, line: line, column: column))])
         }
-        let known = Variable.allCases.map(\.rawValue)
+        let known = variables.map(\.rawValue)
         for (number, line) in template.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for name in ScriptRenderer.variableNames(in: line) where Variable(rawValue: name) == nil {
+            for name in ScriptRenderer.variableNames(in: line) where Variable(rawValue: name).map(variables.contains) != true {
                 let column = (line.range(of: name).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1
                 var message = "unknown template variable '\(name)' (known: \(known.joined(separator: ", ")))"
                 if let suggestion = Suggestion.closest(to: name, in: known) { message += "; did you mean '\(suggestion)'?" }
@@ -111,7 +132,8 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
         for message in allCases {
             let source = overrides[message.fileName]
             do throws(InvalidInput) {
-                messages[message] = try render(source?.text ?? message.builtInTemplate, path: source?.path ?? "built-in \(message.fileName)")
+                messages[message] = try render(
+                    source?.text ?? message.builtInTemplate, path: source?.path ?? "built-in \(message.fileName)", variables: message.variables)
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }

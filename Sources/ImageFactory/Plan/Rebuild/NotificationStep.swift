@@ -1,42 +1,46 @@
 /// The `http` step that posts a ``NotificationMessage`` to a Slack-compatible incoming webhook: `{"text": …}`
 /// serialized by Kargo's `quote()`, to the URL held in a Secret of the Project namespace.
 ///
-/// It runs with `continueOnError`, so an unreachable chat never fails a rebuild; the failure message runs only
-/// `if: failure()`, after the trigger failed for good.
+/// It runs with `continueOnError`, so an unreachable chat never fails a rebuild; a failure message runs only
+/// `if: failure()`, after the trigger (or dispatch) failed for good.
 enum NotificationStep {
     static func make(_ message: NotificationMessage, parts: [NotificationMessage.Part], webhook: SecretKeyReference) -> PromotionStep {
-        let body = KargoExpression.map([("text", text(parts))]).quoted
+        let body = KargoExpression.map([("text", text(parts, of: message))]).quoted
         return PromotionStep(
             uses: "http", as: "notify-\(message.event.rawValue)",
-            if: message == .failed ? "${{ failure() }}" : nil, continueOnError: true,
+            if: message.event == .failed ? "${{ failure() }}" : nil, continueOnError: true,
             config: HTTPStepConfig(
                 method: .post, url: Freight.secret(webhook).templated,
                 headers: ["Content-Type": "application/json"], body: body.templated, timeout: KargoDuration(seconds: 10)))
     }
 
     /// The message as one expr string: literal text joined with the values Kargo fills in.
-    static func text(_ parts: [NotificationMessage.Part]) -> KargoExpression {
+    static func text(_ parts: [NotificationMessage.Part], of message: NotificationMessage) -> KargoExpression {
         let pieces = parts.map { part -> KargoExpression in
             switch part {
             case .text(let text): return .string(text)
-            case .variable(let variable): return value(of: variable)
+            case .variable(let variable): return value(of: variable, in: message)
             }
         }
         return pieces.isEmpty ? .string("") : .concat(pieces)
     }
 
-    static func value(of variable: NotificationMessage.Variable) -> KargoExpression {
-        let baseRepo = Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)
-        // `?.` and a fallback: the failure message must still render when the Freight lacks the base.
-        let base = KargoExpression(raw: "\(Freight.image(baseRepo).source)?")
+    /// Where `variable` comes from in the task that posts `message`: a rebuild names the base's repository in
+    /// `vars.baseRepo`, a downstream dispatch the image's in `vars.imageRepo`; both call the image `vars.image` and
+    /// the repository they start something in `vars.repo`.
+    static func value(of variable: NotificationMessage.Variable, in message: NotificationMessage) -> KargoExpression {
+        let watched = Freight.variable(message == .dispatchFailed ? DownstreamDispatchTask.Input.imageRepo.rawValue : GitHubDispatchTask.Input.baseRepo.rawValue)
+        // `?.` and a fallback: the failure message must still render when the Freight lacks the image.
+        let image = KargoExpression(raw: "\(Freight.image(watched).source)?")
         func orUnknown(_ expression: KargoExpression) -> KargoExpression { KargoExpression(raw: "(\(expression.source) ?? \(KargoExpression.string("unknown").source))") }
         switch variable {
         case .image: return Freight.variable(RebuildTrigger.imageVariable)
         case .repo: return Freight.variable(GitHubDispatchTask.Input.repo.rawValue)
         case .ref: return Freight.variable(GitHubDispatchTask.Input.ref.rawValue)
         case .versionBump: return Freight.variable(GitHubDispatchTask.Input.versionBump.rawValue)
-        case .base: return KargoExpression(raw: "(\(KargoExpression.concat([baseRepo, .string(":"), orUnknown(base.member("Tag"))]).source))")
-        case .digest: return orUnknown(base.member("Digest"))
+        case .base: return KargoExpression(raw: "(\(KargoExpression.concat([watched, .string(":"), orUnknown(image.member("Tag"))]).source))")
+        case .tag: return orUnknown(image.member("Tag"))
+        case .digest: return orUnknown(image.member("Digest"))
         case .project: return KargoExpression(raw: "ctx.project")
         case .stage: return KargoExpression(raw: "ctx.stage")
         case .promotion: return KargoExpression(raw: "ctx.promotion")

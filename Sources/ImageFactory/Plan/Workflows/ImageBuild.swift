@@ -20,6 +20,9 @@ public struct ImageBuild: Sendable, Hashable {
     public var versionFile: String?
     /// The repository `ARG BASE_IMAGE` names in the Dockerfile, when it has one.
     public var baseImageRepository: String?
+    /// Files inside the build context whose changes start no build: the values files environments commit to
+    /// (see ``DeploymentFiles``).
+    public var ignoredPaths: [String] = []
 
     /// The caller workflow's file name.
     public var workflowFile: String { source.workflow }
@@ -30,17 +33,19 @@ public struct ImageBuild: Sendable, Hashable {
     }
 
     /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
-    /// the build reads its settings from, and the two workflows. Empty when the context is the whole repository.
+    /// the build reads its settings from, and the two workflows, then `!` and each ignored path. Empty when the
+    /// context is the whole repository and nothing in it is ignored.
     public var paths: [String] {
+        let ignored = ignoredPaths.map { "!" + Self.globEscaped($0) }
         let context = source.effectiveContext
-        guard context != "." else { return [] }
+        guard context != "." else { return ignored.isEmpty ? [] : ["**"] + ignored }
         var paths = ["\(context)/**"]
         if !source.dockerfile.hasPrefix(context + "/") { paths.append(source.dockerfile) }
         if let versionFile { paths.append(versionFile) }
         paths.append(".github/workflows/\(workflowFile)")
         paths.append(".github/workflows/\(ImageBuilderWorkflow.fileName)")
         var seen: Set<String> = []
-        return paths.map(Self.globEscaped).filter { seen.insert($0).inserted }
+        return paths.map(Self.globEscaped).filter { seen.insert($0).inserted } + ignored
     }
 
     /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
