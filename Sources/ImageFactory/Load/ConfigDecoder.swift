@@ -176,17 +176,17 @@ public enum ConfigDecoder {
         return result
     }
 
-    static func decodeSecret(_ node: Node, what: String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.secret) else { return nil }
+    static func decodeSecret(_ node: Node, what: @autoclosure () -> String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.secret) else { return nil }
         var name: String?
         var key = defaultKey
-        if let value = fields["name"], let text = reader.string(value, what: "\(what).name") {
-            if let reason = FieldRules.secretName(text) { reader.error("\(what).name '\(text)' \(reason)", at: value) } else { name = text }
+        if let value = fields["name"], let text = reader.string(value, what: "\(what()).name") {
+            if let reason = FieldRules.secretName(text) { reader.error("\(what()).name '\(text)' \(reason)", at: value) } else { name = text }
         } else if fields["name"] == nil {
-            reader.error("\(what) needs a `name` (the Secret's name)", at: node)
+            reader.error("\(what()) needs a `name` (the Secret's name)", at: node)
         }
-        if let value = fields["key"], let text = reader.string(value, what: "\(what).key") {
-            if let reason = FieldRules.secretKey(text) { reader.error("\(what).key '\(text)' \(reason)", at: value) } else { key = text }
+        if let value = fields["key"], let text = reader.string(value, what: "\(what()).key") {
+            if let reason = FieldRules.secretKey(text) { reader.error("\(what()).key '\(text)' \(reason)", at: value) } else { key = text }
         }
         return name.map { SecretKeyReference(name: $0, key: key) }
     }
@@ -225,28 +225,28 @@ public enum ConfigDecoder {
         return defaults
     }
 
-    static func checkedString(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
-        guard let text = reader.string(node, what: what) else { return nil }
+    static func checkedString(_ node: Node, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
+        guard let text = reader.string(node, what: what()) else { return nil }
         if let reason = rule(text) {
-            reader.error("\(what) '\(text)' \(reason)", at: node)
+            reader.error("\(what()) '\(text)' \(reason)", at: node)
             return nil
         }
         return text
     }
 
     /// A string or list of strings, each checked; nil when any is refused (each refusal is reported).
-    static func checkedStrings(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
-        guard let values = reader.strings(node, what: what) else { return nil }
+    static func checkedStrings(_ node: Node, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
+        guard let values = reader.strings(node, what: what()) else { return nil }
         var ok = true
         for value in values {
             if let reason = rule(value) {
-                reader.error("\(what) entry '\(value)' \(reason)", at: node)
+                reader.error("\(what()) entry '\(value)' \(reason)", at: node)
                 ok = false
             }
         }
         var seen: Set<String> = []
         for value in values where !seen.insert(value).inserted {
-            reader.error("\(what) lists '\(value)' twice", at: node)
+            reader.error("\(what()) lists '\(value)' twice", at: node)
             ok = false
         }
         return ok ? values : nil
@@ -295,12 +295,12 @@ public enum ConfigDecoder {
         return result
     }
 
-    private static func reference(_ node: Node, what: String, reader: inout YAMLNodeReader) -> ImageReference? {
-        guard let text = reader.string(node, what: what) else { return nil }
+    private static func reference(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> ImageReference? {
+        guard let text = reader.string(node, what: what()) else { return nil }
         do throws(ImageReferenceError) {
             return try ImageReference.parse(text)
         } catch {
-            reader.error("\(what) '\(text)': \(error.reason)", at: node)
+            reader.error("\(what()) '\(text)': \(error.reason)", at: node)
             return nil
         }
     }
@@ -308,9 +308,9 @@ public enum ConfigDecoder {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func decodeImage(_ node: Node, defaults: ImageDefaults, reader: inout YAMLNodeReader) -> ImageSpec? {
         guard let fields = reader.mapping(node, what: "an image entry", allowed: Keys.image) else { return nil }
-        var locations: [String: InputLocation] = [:]
-        locations[""] = reader.location(of: node)
-        for entry in fields.entries { locations[entry.key] = reader.location(of: entry.value) }
+        var locations = FieldLocations()
+        locations.add("", reader.location(of: node))
+        for entry in fields.entries { locations.add(entry.key, reader.location(of: entry.value)) }
         let before = reader.diagnostics.diagnostics.count
 
         func required(_ key: String) -> String? {
@@ -340,7 +340,8 @@ public enum ConfigDecoder {
                 let expectedRegistry = registry == "index.docker.io" ? "docker.io" : registry
                 if parsed.registry != expectedRegistry {
                     reader.error("registry '\(registry)' is not a registry host (such as ghcr.io or docker.io)", at: fields["registry"] ?? node)
-                } else if parsed.tag != "latest" || parsed.digest != nil || repository.contains(":") || repository.contains("@") {
+                } else if parsed.tag != "latest" || parsed.digest != nil
+                    || repository.utf8.contains(UInt8(ascii: ":")) || repository.utf8.contains(UInt8(ascii: "@")) {
                     reader.error("repository '\(repository)' must not carry a tag or digest; external images take the tag in `tag:`", at: fields["repository"] ?? node)
                 } else {
                     repositoryReference = parsed
@@ -431,74 +432,74 @@ public enum ConfigDecoder {
         return true
     }
 
-    private static func decodeRebuildWindow(_ node: Node, what: String, reader: inout YAMLNodeReader) -> RebuildWindow? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.rebuildWindow) else { return nil }
+    private static func decodeRebuildWindow(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildWindow? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.rebuildWindow) else { return nil }
         guard let hoursNode = fields["hours"] else {
-            reader.error("\(what) needs `hours`, such as 01:00-05:00 (UTC)", at: node)
+            reader.error("\(what()) needs `hours`, such as 01:00-05:00 (UTC)", at: node)
             return nil
         }
-        guard let hours = reader.string(hoursNode, what: "\(what).hours") else { return nil }
+        guard let hours = reader.string(hoursNode, what: "\(what()).hours") else { return nil }
         var window: RebuildWindow
         switch RebuildWindow.parseHours(hours) {
         case .success(let span): window = RebuildWindow(start: span.start, end: span.end)
         case .failure(let error):
-            reader.error("\(what).hours '\(hours)' \(error.reason)", at: hoursNode)
+            reader.error("\(what()).hours '\(hours)' \(error.reason)", at: hoursNode)
             return nil
         }
-        if let daysNode = fields["days"], let entries = reader.strings(daysNode, what: "\(what).days") {
+        if let daysNode = fields["days"], let entries = reader.strings(daysNode, what: "\(what()).days") {
             switch RebuildWindow.parseDays(entries) {
             case .success(let days): window.days = days
             case .failure(let error):
-                reader.error("\(what).days: \(error.reason)", at: daysNode)
+                reader.error("\(what()).days: \(error.reason)", at: daysNode)
                 return nil
             }
         }
         if window.length < RebuildWindow.shortest {
-            reader.error("\(what) is open \(window.length) a day; make it at least \(RebuildWindow.shortest), so a Warehouse can look for new digests while it is open", at: hoursNode)
+            reader.error("\(what()) is open \(window.length) a day; make it at least \(RebuildWindow.shortest), so a Warehouse can look for new digests while it is open", at: hoursNode)
             return nil
         }
         return window
     }
 
-    private static func decodeRebuildRetry(_ node: Node, what: String, base: TriggerRetry, reader: inout YAMLNodeReader) -> TriggerRetry? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.rebuildRetry) else { return nil }
+    private static func decodeRebuildRetry(_ node: Node, what: @autoclosure () -> String, base: TriggerRetry, reader: inout YAMLNodeReader) -> TriggerRetry? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.rebuildRetry) else { return nil }
         var retry = base
-        if let value = fields["attempts"], let attempts = reader.int(value, what: "\(what).attempts", in: ConfigSchema.retryAttempts) { retry.attempts = attempts }
-        if let value = fields["timeout"], let timeout = reader.duration(value, what: "\(what).timeout") {
-            if timeout.seconds > 0 { retry.timeout = timeout } else { reader.error("\(what).timeout must be longer than 0s", at: value) }
+        if let value = fields["attempts"], let attempts = reader.int(value, what: "\(what()).attempts", in: ConfigSchema.retryAttempts) { retry.attempts = attempts }
+        if let value = fields["timeout"], let timeout = reader.duration(value, what: "\(what()).timeout") {
+            if timeout.seconds > 0 { retry.timeout = timeout } else { reader.error("\(what()).timeout must be longer than 0s", at: value) }
         }
-        if let value = fields["interval"], let interval = reader.duration(value, what: "\(what).interval") {
+        if let value = fields["interval"], let interval = reader.duration(value, what: "\(what()).interval") {
             if interval < TriggerRetry.shortestInterval {
-                reader.error("\(what).interval \(interval) is shorter than Kargo's floor of \(TriggerRetry.shortestInterval)", at: value)
+                reader.error("\(what()).interval \(interval) is shorter than Kargo's floor of \(TriggerRetry.shortestInterval)", at: value)
             } else {
                 retry.interval = interval
             }
         }
         if retry.interval > retry.timeout {
-            reader.error("\(what): interval \(retry.interval) is longer than timeout \(retry.timeout), so a failed request would never be sent again", at: node)
+            reader.error("\(what()): interval \(retry.interval) is longer than timeout \(retry.timeout), so a failed request would never be sent again", at: node)
         }
         return retry
     }
 
-    private static func decodeNotification(_ node: Node, what: String, reader: inout YAMLNodeReader) -> RebuildNotification? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.notify) else { return nil }
+    private static func decodeNotification(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildNotification? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.notify) else { return nil }
         guard let secretNode = fields["webhookSecret"] else {
-            reader.error("\(what) needs `webhookSecret`: the Secret whose key holds the incoming-webhook URL", at: node)
+            reader.error("\(what()) needs `webhookSecret`: the Secret whose key holds the incoming-webhook URL", at: node)
             return nil
         }
-        guard let webhook = decodeSecret(secretNode, what: "\(what).webhookSecret", defaultKey: RebuildNotification.defaultKey, reader: &reader) else { return nil }
+        guard let webhook = decodeSecret(secretNode, what: "\(what()).webhookSecret", defaultKey: RebuildNotification.defaultKey, reader: &reader) else { return nil }
         var notification = RebuildNotification(webhook: webhook)
-        if let value = fields["on"], let events = reader.strings(value, what: "\(what).on") {
+        if let value = fields["on"], let events = reader.strings(value, what: "\(what()).on") {
             var chosen: [RebuildNotification.Event] = []
             for event in events {
                 guard let known = RebuildNotification.Event(rawValue: event) else {
-                    reader.error("\(what).on '\(event)' is not an event (triggered, failed)", at: value)
+                    reader.error("\(what()).on '\(event)' is not an event (triggered, failed)", at: value)
                     return nil
                 }
                 if !chosen.contains(known) { chosen.append(known) }
             }
             if chosen.isEmpty {
-                reader.error("\(what).on is empty; write `notify: false` to post nothing", at: value)
+                reader.error("\(what()).on is empty; write `notify: false` to post nothing", at: value)
                 return nil
             }
             notification.events = RebuildNotification.Event.allCases.filter(chosen.contains)
@@ -569,10 +570,10 @@ public enum ConfigDecoder {
     }
 
     private static func decodeSource(
-        _ node: Node, image: String, label: String, reader: inout YAMLNodeReader, locations: inout [String: InputLocation]
+        _ node: Node, image: String, label: String, reader: inout YAMLNodeReader, locations: inout FieldLocations
     ) -> SourceSpec? {
         guard let fields = reader.mapping(node, what: "source", allowed: Keys.source) else { return nil }
-        for entry in fields.entries { locations["source.\(entry.key)"] = reader.location(of: entry.value) }
+        for entry in fields.entries { locations.add("source." + entry.key, reader.location(of: entry.value)) }
         var provider = SourceSpec.Provider.github
         if let value = fields["provider"], let choice = reader.choice(value, what: "source.provider", as: SourceSpec.Provider.self) { provider = choice }
         func field(_ key: String, required: Bool, _ rule: (String) -> String?) -> String? {
@@ -652,28 +653,33 @@ public enum ConfigDecoder {
 
     /// The images whose name and repository are not taken by an earlier entry; the others are reported.
     private static func unique(_ images: [ImageSpec], reader: inout YAMLNodeReader) -> [ImageSpec] {
-        var byName: [String: ImageSpec] = [:]
-        var byRepository: [String: ImageSpec] = [:]
-        var kept: [ImageSpec] = []
-        for image in images {
+        var byName: [String: Int] = [:]
+        var byRepository: [String: Int] = [:]
+        var clashing: [Int] = []
+        for index in images.indices {
+            let image = images[index]
             var clash = false
             if let earlier = byName[image.name] {
                 reader.diagnostics.error(
-                    "image name '\(image.name)' is used twice (first at \(earlier.location.map(\.description) ?? "?"))", at: image.location)
+                    "image name '\(image.name)' is used twice (first at \(images[earlier].location.map(\.description) ?? "?"))", at: image.location)
                 clash = true
             } else {
-                byName[image.name] = image
+                byName[image.name] = index
             }
             let repository = image.repositoryURL.lowercased()
             if let earlier = byRepository[repository] {
                 reader.diagnostics.error(
-                    "images '\(earlier.name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once", at: image.locations["repository"] ?? image.location)
+                    "images '\(images[earlier].name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once",
+                    at: image.locations["repository"] ?? image.location)
                 clash = true
             } else {
-                byRepository[repository] = image
+                byRepository[repository] = index
             }
-            if !clash { kept.append(image) }
+            if clash { clashing.append(index) }
         }
+        guard !clashing.isEmpty else { return images }
+        var kept = images
+        for index in clashing.reversed() { kept.remove(at: index) }
         return kept
     }
 }

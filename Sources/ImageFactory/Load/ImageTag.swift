@@ -30,7 +30,11 @@ public struct ImageTag: Sendable, Hashable {
     /// Reads `[name=]value`, refusing anything that could not render to a valid Docker tag.
     public static func parse(_ text: String) throws(ImageTagError) -> ImageTag {
         guard !text.isEmpty else { throw ImageTagError(reason: "a tag must not be empty") }
-        let pieces = text.split(separator: "=", omittingEmptySubsequences: false)
+        let isPrintableASCII = Self.isPrintableASCII(text)
+        // Printable ASCII has one character per byte, so it splits the same byte by byte.
+        let pieces = isPrintableASCII
+            ? Substring(text).utf8.split(separator: UInt8(ascii: "="), omittingEmptySubsequences: false).map { Substring($0) }
+            : text.split(separator: "=", omittingEmptySubsequences: false)
         let givenName: String?
         let value: String
         switch pieces.count {
@@ -42,8 +46,11 @@ public struct ImageTag: Sendable, Hashable {
             throw ImageTagError(reason: "tag '\(shown(text))': the name '\(shown(givenName))' must be 1 to 64 letters, digits, '_' or '-'")
         }
         guard !value.isEmpty else { throw ImageTagError(reason: "tag '\(shown(text))' has no value after `=`") }
-        let parts = try ValueParser(value: value).parts()
-        let name = givenName ?? String(String.UnicodeScalarView(value.unicodeScalars.filter(isNameScalar)))
+        let parts = try ValueParser(value: value, isPrintableASCII: isPrintableASCII).parts()
+        let name = givenName
+            ?? (isPrintableASCII
+                ? String(decoding: value.utf8.filter(isNameByte), as: UTF8.self)
+                : String(String.UnicodeScalarView(value.unicodeScalars.filter(isNameScalar))))
         guard !name.isEmpty else {
             throw ImageTagError(reason: "tag '\(shown(value))': no name can be derived from it; write it as `name=value`")
         }
@@ -199,6 +206,11 @@ extension ImageTag {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte == 0x5f || byte == 0x2d
     }
 
+    /// Whether every character of `text` is printable ASCII (one byte each).
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && isNameByte(UInt8(scalar.value))
     }
@@ -239,9 +251,9 @@ extension ImageTag {
         let value: String
         let characters: [Character]
 
-        init(value: String) {
+        init(value: String, isPrintableASCII: Bool) {
             self.value = value
-            self.characters = Array(value)
+            self.characters = isPrintableASCII ? value.utf8.map { Character.ascii[Int($0)] } : Array(value)
         }
 
         private func failure(_ reason: String) -> ImageTagError {

@@ -1,0 +1,40 @@
+import Foundation
+
+extension StringProtocol {
+    /// Whether `other` occurs in this text, exactly as Foundation's `contains(_:)` answers. ASCII text (nearly
+    /// every value in images.yaml) is searched byte by byte, where both searches agree, without Foundation's
+    /// cost; other text is left to Foundation.
+    func containsText(_ other: String) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { text in
+            other.utf8.withContiguousStorageIfAvailable { needle in ASCIISearch.contains(needle, in: text) } ?? nil
+        }
+        return (found ?? nil) ?? contains(other)
+    }
+}
+
+/// Byte searches in ASCII text.
+enum ASCIISearch {
+    /// Whether `needle` occurs in `text`; nil when either is empty or not ASCII.
+    static func contains(_ needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let first = needle.first, isASCII(text), isASCII(needle) else { return nil }
+        guard text.count >= needle.count else { return false }
+        for start in 0...(text.count - needle.count) where text[start] == first {
+            if text[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 { return false }
+        return true
+    }
+}
+
+extension StringProtocol {
+    /// Calls `body` with the text's UTF-8 bytes: in place when they are stored contiguously (native strings),
+    /// else from a copy. Checks that look at every byte run several times faster on the buffer than on `utf8`.
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        return try Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
