@@ -8,7 +8,7 @@ enum BuildRules {
     static func problems(_ config: FactoryConfig) -> [Diagnostic] {
         var checker = Checker(config: config)
         for index in config.images.indices { checker.check(config.images[index]) }
-        return checker.finish()
+        return checker.finish(project: config.project)
     }
 
     /// A file or tag prefix in one source repository.
@@ -19,8 +19,8 @@ enum BuildRules {
 
     /// The checks, image by image, remembering what earlier images took.
     private struct Checker {
-        let config: FactoryConfig
         let logins: Set<String>
+        let devRepositoryPrefix: String?
         /// How many images each repository has whose workflows synth writes.
         let generatedPerRepository: [String: Int]
         var diagnostics = DiagnosticCollector()
@@ -29,20 +29,23 @@ enum BuildRules {
         /// The first image using each release tag prefix.
         var releasePrefixes: [RepositoryKey: String] = [:]
         var generatedRepositories: Set<String> = []
+        /// The host of `defaults.build.devRepositoryPrefix`, which starts every image's dev repository (when it has one).
+        let devRepositoryHost: String?
 
         init(config: FactoryConfig) {
-            self.config = config
+            devRepositoryPrefix = config.defaults.build.devRepositoryPrefix
             logins = Set(config.project.registries.map(\.host)).union([ImageBuilderWorkflow.tokenRegistry])
             var generated: [String: Int] = [:]
-            for image in config.images where image.build.generate {
-                if let source = image.source { generated[source.repo, default: 0] += 1 }
+            for index in config.images.indices where config.images[index].build.generate {
+                if let repo = config.images[index].source?.repo { generated[repo, default: 0] += 1 }
             }
             generatedPerRepository = generated
+            devRepositoryHost = config.defaults.build.devRepositoryPrefix.flatMap { BuildRules.host(of: "\($0)/") }
         }
 
         mutating func check(_ image: ImageSpec) {
             guard let source = image.source, source.provider == .github else { return }
-            let at = image.locations["build"] ?? image.location
+            var at: InputLocation? { image.locations["build"] ?? image.location }
             if !image.build.generate {
                 if image.locations["source.workflow"] == nil {
                     diagnostics.error(
@@ -75,40 +78,50 @@ enum BuildRules {
             } else {
                 releasePrefixes[prefixKey] = image.name
             }
-            checkLogin(image.repositoryURL, of: image, at: at)
-            for repository in image.build.repositories { checkLogin(repository, of: image, at: at) }
+            // The image's registry is the host of its repository URL.
+            checkLogin(host: image.registry, repository: image.repositoryURL, of: image, at: at)
+            for repository in image.build.repositories { checkLogin(host: BuildRules.host(of: repository), repository: repository, of: image, at: at) }
             if let devRepositories = image.build.devRepositories {
-                for repository in devRepositories { checkLogin(repository, of: image, at: at) }
-            } else if let prefix = config.defaults.build.devRepositoryPrefix {
-                checkLogin("\(prefix)/\(image.name)", of: image, at: at)
+                for repository in devRepositories { checkLogin(host: BuildRules.host(of: repository), repository: repository, of: image, at: at) }
+            } else if let prefix = devRepositoryPrefix {
+                let repository = { "\(prefix)/\(image.name)" }
+                checkLogin(host: devRepositoryHost ?? BuildRules.host(of: repository()), repository: repository(), of: image, at: at)
             }
         }
 
         /// Every registry pushed to needs a login (ghcr.io has the workflow's token).
-        private mutating func checkLogin(_ repository: String, of image: ImageSpec, at: InputLocation?) {
-            guard let host = BuildRules.host(of: repository), !logins.contains(host) else { return }
+        private mutating func checkLogin(
+            host: String?, repository: @autoclosure () -> String, of image: ImageSpec, at: @autoclosure () -> InputLocation?
+        ) {
+            guard let host, !logins.contains(host) else { return }
             diagnostics.error(
-                "image '\(image.name)' pushes to \(repository), but project.registries has no login for \(host): add {host: \(host), username: …, passwordSecret: …}",
-                at: at)
+                "image '\(image.name)' pushes to \(repository()), but project.registries has no login for \(host): add {host: \(host), username: …, passwordSecret: …}",
+                at: at())
         }
 
-        func finish() -> [Diagnostic] {
+        func finish(project: ProjectSettings) -> [Diagnostic] {
             var diagnostics = diagnostics
-            if config.project.workflowsDirectory != nil, generatedRepositories.count > 1 {
+            if project.workflowsDirectory != nil, generatedRepositories.count > 1 {
                 let names = generatedRepositories.sorted().joined(separator: ", ")
                 diagnostics.error(
                     "project.workflowsDirectory holds one repository's workflows, but the generated ones belong to \(generatedRepositories.count) repositories (\(names)); remove it to get workflows/<owner>/<repo>/ in the output folder",
-                    at: config.project.workflowsDirectoryLocation)
+                    at: project.workflowsDirectoryLocation)
             }
             return diagnostics.diagnostics
         }
     }
 
-    /// A repository's registry host: its first `/`-separated part.
+    /// A repository's registry host: its first non-empty `/`-separated part.
     static func host(of repository: String) -> String? {
-        // ASCII text (every repository that passed the field rules) is split byte by byte.
-        guard repository.utf8.allSatisfy({ $0 < 0x80 }) else { return repository.split(separator: "/").first.map(String.init) }
-        return repository.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 1).first.flatMap { String($0) }
+        let host: String?? = repository.withUTF8Bytes { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // ASCII text (every repository that passed the field rules) is split byte by byte.
+            let slash = UInt8(ascii: "/")
+            guard let start = bytes.firstIndex(where: { $0 != slash }) else { return .some(nil) }
+            let end = bytes[start...].firstIndex(of: slash) ?? bytes.endIndex
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return host ?? repository.split(separator: "/").first.map(String.init)
     }
 
     /// A repository's own workflow must declare every input the dispatch sends (GitHub answers 422 otherwise),

@@ -87,14 +87,37 @@ public enum ConfigLoader {
         var (config, problems) = try ConfigDecoder.decodeCollecting(text, file: configPath)
         let configFolder = (configPath as NSString).deletingLastPathComponent
         let root = sourceRoot ?? config.project.sourceRoot.map { configFolder.isEmpty ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? configFolder
-        var diagnostics = DiagnosticCollector()
+        var files = SourceFiles(root: root)
+        var resolvedTags: [(index: Int, tags: [ImageTag])] = []
+        for index in config.images.indices where config.images[index].isManaged {
+            if let tags = files.resolveTags(of: config.images[index]) { resolvedTags.append((index, tags)) }
+        }
+        for (index, tags) in resolvedTags { config.images[index].build.tags = tags }
+        let templates = loadTemplates(folder: configFolder, config: config, diagnostics: &files.diagnostics)
+        files.dockerfiles.reserveCapacity(config.images.count)
+        for index in config.images.indices { files.readDockerfile(of: config.images[index]) }
+        return (
+            LoadedFactory(config: config, dockerfiles: files.dockerfiles, envFiles: files.envFiles, templates: templates),
+            problems + files.diagnostics.diagnostics
+        )
+    }
+
+    /// The files images name in their source repositories, read image by image.
+    private struct SourceFiles {
+        /// Where the source repositories are checked out.
+        let root: String
         var dockerfiles: [String: DockerfileSource] = [:]
         var envFiles: [String: EnvFile] = [:]
+        var diagnostics = DiagnosticCollector()
+
+        init(root: String) { self.root = root }
+
         func inSourceRoot(_ path: String) -> String {
             root.isEmpty || root == "." ? path : (root as NSString).appendingPathComponent(path)
         }
-        var resolvedTags: [(index: Int, tags: [ImageTag])] = []
-        for (index, image) in config.images.enumerated() where image.isManaged {
+
+        /// Reads the image's build env file, and returns its `build.tags` with `.Env` values filled in when they differ.
+        mutating func resolveTags(of image: ImageSpec) -> [ImageTag]? {
             if let argsFile = image.build.argsFile {
                 let path = inSourceRoot(argsFile)
                 if FileManager.default.fileExists(atPath: path) {
@@ -119,23 +142,23 @@ public enum ConfigLoader {
                     }
                 }
             }
-            if tags != image.build.tags { resolvedTags.append((index, tags)) }
+            return tags == image.build.tags ? nil : tags
         }
-        for (index, tags) in resolvedTags { config.images[index].build.tags = tags }
-        let templates = loadTemplates(folder: configFolder, config: config, diagnostics: &diagnostics)
-        for image in config.images {
-            guard let source = image.source, image.baseImages == nil else { continue }
+
+        /// Reads the Dockerfile of an image whose bases come from it.
+        mutating func readDockerfile(of image: ImageSpec) {
+            guard let source = image.source, image.baseImages == nil else { return }
             let path = inSourceRoot(source.dockerfile)
             if let text = quickText(path, limit: dockerfileLimit) {
                 dockerfiles[image.name] = DockerfileSource(path: path, text: text)
-                continue
+                return
             }
             let location = image.locations["source.dockerfile"] ?? image.locations["source"]
             guard FileManager.default.fileExists(atPath: path) else {
                 diagnostics.error(
                     "image '\(image.name)': Dockerfile '\(source.dockerfile)' not found at \(path); check the source repository out under the source root (--source-root) or list the image's `baseImages:`",
                     at: location)
-                continue
+                return
             }
             do throws(InvalidInput) {
                 dockerfiles[image.name] = DockerfileSource(path: path, text: try readText(path, what: "Dockerfile", limit: dockerfileLimit))
@@ -143,7 +166,6 @@ public enum ConfigLoader {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
-        return (LoadedFactory(config: config, dockerfiles: dockerfiles, envFiles: envFiles, templates: templates), problems + diagnostics.diagnostics)
     }
 
     /// The `.mustache` files in the templates folder. A file that is not one of the templates synth uses is

@@ -19,7 +19,7 @@ extension ConfigDecoder {
     /// An image's environments, checked against its GitOps settings and its source: GitHub mode needs the build
     /// workflow synth writes, and only Kargo can order environments or refresh Argo CD.
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    static func decodeEnvironments(_ node: Node, image: ImageSpec, label: String, reader: inout YAMLNodeReader) -> [EnvironmentSpec] {
+    static func decodeEnvironments(_ node: Node, image: ImageSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) -> [EnvironmentSpec] {
         guard case .sequence(let sequence) = node else {
             reader.error("environments must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []
@@ -31,7 +31,7 @@ extension ConfigDecoder {
                 let why = image.source == nil ? "has no source"
                     : image.source?.provider == .gitlab ? "is built by GitLab" : "is built by its own `source.workflow`"
                 reader.error(
-                    "gitops.mode github adds a dispatch job to the build workflow synth writes, but \(label) \(why); use mode kargo", at: node)
+                    "gitops.mode github adds a dispatch job to the build workflow synth writes, but \(label()) \(why); use mode kargo", at: node)
                 return []
             }
         }
@@ -45,9 +45,9 @@ extension ConfigDecoder {
                 continue
             }
             guard let name = checkedString(nameNode, what: "environment name", FieldRules.name, reader: &reader) else { continue }
-            func what() -> String { "environment '\(name)' of \(label)" }
+            func what() -> String { "environment '\(name)' of \(label())" }
             if listed.contains(name) {
-                reader.error("\(label) lists environment '\(name)' twice", at: nameNode)
+                reader.error("\(label()) lists environment '\(name)' twice", at: nameNode)
                 continue
             }
             defer { listed.append(name) }
@@ -123,7 +123,7 @@ extension ConfigDecoder {
         return result
     }
 
-    static func decodeDownstream(_ node: Node, label: String, reader: inout YAMLNodeReader) -> [DownstreamDispatch] {
+    static func decodeDownstream(_ node: Node, label: @autoclosure () -> String, reader: inout YAMLNodeReader) -> [DownstreamDispatch] {
         guard case .sequence(let sequence) = node else {
             reader.error("downstream must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []
@@ -161,7 +161,7 @@ extension ConfigDecoder {
             }
             let identity = "\(repo)|\(kind)"
             if !seen.insert(identity).inserted {
-                reader.error("\(label) lists the downstream dispatch to \(repo) twice", at: item)
+                reader.error("\(label()) lists the downstream dispatch to \(repo) twice", at: item)
                 continue
             }
             result.append(DownstreamDispatch(repo: repo, kind: kind, token: token, location: reader.location(of: item)))

@@ -11,6 +11,15 @@ public struct FieldLocations: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     public init() {}
 
+    /// Room for `capacity` fields.
+    init(capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
     public init(_ locations: [String: InputLocation]) {
         entries = locations.map { Entry(path: $0.key, location: $0.value) }
     }

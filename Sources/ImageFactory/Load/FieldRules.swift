@@ -122,7 +122,7 @@ enum FieldRules {
     /// A regular expression Kargo can run: Go's RE2 syntax, which has no lookaround and no backreferences.
     static func goRegex(_ value: String) -> String? {
         guard !value.isEmpty else { return "must not be empty" }
-        for construct in ["(?=", "(?!", "(?<=", "(?<!"] where value.containsText(construct) {
+        if let construct = value.firstContainedText(["(?=", "(?!", "(?<=", "(?<!"]) {
             return "uses \(construct)…): Kargo evaluates Go (RE2) regular expressions, which have no lookaround"
         }
         // ASCII text is read byte by byte: each byte is one character there.
@@ -198,7 +198,7 @@ enum FieldRules {
     /// ``goRegex(_:)``, without RE2's POSIX classes, Unicode classes, `\\z`, `\\Q…\\E`, `\\C` and the ungreedy flag.
     static func portableRegex(_ value: String) -> String? {
         if let reason = goRegex(value) { return reason }
-        for construct in ["[[:", "\\p", "\\P", "\\z", "\\Q", "\\C", "(?U"] where value.containsText(construct) {
+        if let construct = value.firstContainedText(["[[:", "\\p", "\\P", "\\z", "\\Q", "\\C", "(?U"]) {
             return "uses \(construct), which the GitOps repository's workflow (Python's re) does not read as Kargo (Go RE2) does; write it with plain classes such as [0-9] and anchors ^ $"
         }
         return nil

@@ -23,8 +23,7 @@ struct YAMLNodeReader {
             error("\(what()) must be a mapping, found \(Self.describe(node))", at: node)
             return nil
         }
-        var fields = MappingFields()
-        fields.entries.reserveCapacity(mapping.count)
+        var fields = MappingFields(capacity: mapping.count)
         for index in mapping.indices {
             let (keyNode, value) = mapping[index]
             guard case .scalar(let key) = keyNode else {
@@ -45,7 +44,7 @@ struct YAMLNodeReader {
                 error(message, at: keyNode)
                 continue
             }
-            fields.entries.append(.init(key: key.string, value: value))
+            fields.append(key: key.string, value: value)
         }
         return fields
     }
@@ -179,11 +178,29 @@ struct MappingFields {
         var value: Node
     }
 
-    var entries: [Entry] = []
+    private(set) var entries: [Entry] = []
+    /// A bit per key length in bytes (63 for longer keys): most keys asked for are absent, and this answers for
+    /// most of them without comparing strings. The keys asked for are ASCII; a key that is not ASCII sets every
+    /// bit, as it may still equal one (the Kelvin sign is a `K`).
+    private var keyLengths: UInt64 = 0
+
+    init(capacity: Int = 0) {
+        entries.reserveCapacity(capacity)
+    }
+
+    mutating func append(key: String, value: Node) {
+        entries.append(Entry(key: key, value: value))
+        keyLengths |= key.withUTF8Bytes(ASCIISearch.isASCII) ? Self.lengthBit(key) : ~0
+    }
 
     subscript(key: String) -> Node? {
+        guard keyLengths & Self.lengthBit(key) != 0 else { return nil }
         for index in entries.indices where entries[index].key == key { return entries[index].value }
         return nil
+    }
+
+    private static func lengthBit(_ key: String) -> UInt64 {
+        1 << UInt64(min(key.utf8.count, 63))
     }
 }
 

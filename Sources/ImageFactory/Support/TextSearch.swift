@@ -12,6 +12,21 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// The first of `needles` that occurs in this text, as ``containsText(_:)`` answers, looking at the text's
+    /// bytes once for all of them.
+    func firstContainedText(_ needles: [String]) -> String? {
+        let found: String?? = withUTF8Bytes { text in
+            guard ASCIISearch.isASCII(text) else { return nil }
+            return .some(needles.first { needle in
+                let found = needle.utf8.withContiguousStorageIfAvailable { ASCIISearch.contains($0, in: text) }
+                return (found ?? nil) ?? contains(needle)
+            })
+        }
+        return found ?? needles.first { contains($0) }
+    }
+}
+
 /// Byte searches in ASCII text.
 enum ASCIISearch {
     /// Whether `needle` occurs in `text`; nil when either is empty or not ASCII.
