@@ -1,10 +1,18 @@
 import Yams
 
+/// The keys of the delivery mappings, made once rather than for every entry.
+extension ConfigDecoder.Keys {
+    static let gitops = ConfigSchema.gitops.fieldNames
+    static let environment = ConfigSchema.environment.fieldNames
+    static let downstream = ConfigSchema.downstream.fieldNames
+    static let webhookReceiver = ConfigSchema.webhookReceiver.fieldNames
+}
+
 /// Decodes what happens after an image is built: its `environments`, `gitops` settings, `downstream` dispatches
 /// and the project's `webhookReceivers`.
 extension ConfigDecoder {
     static func decodeGitOps(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> GitOpsSettings? {
-        guard let fields = reader.mapping(node, what: what(), allowed: ConfigSchema.gitops.fieldNames) else { return nil }
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.gitops) else { return nil }
         var settings = GitOpsSettings()
         if let value = fields["mode"] { settings.mode = reader.choice(value, what: "\(what()).mode", as: GitOpsSettings.Mode.self) }
         if let value = fields["repo"] { settings.repo = checkedString(value, what: "\(what()).repo", FieldRules.gitopsRepository, reader: &reader) }
@@ -38,7 +46,7 @@ extension ConfigDecoder {
         var result: [EnvironmentSpec] = []
         var listed: [String] = []
         for item in sequence {
-            guard let fields = reader.mapping(item, what: "an environments entry", allowed: ConfigSchema.environment.fieldNames) else { continue }
+            guard let fields = reader.mapping(item, what: "an environments entry", allowed: Keys.environment) else { continue }
             let before = reader.diagnostics.diagnostics.count
             guard let nameNode = fields["name"] else {
                 reader.error("an environments entry needs `name` (such as dev or prod)", at: item)
@@ -131,7 +139,7 @@ extension ConfigDecoder {
         var result: [DownstreamDispatch] = []
         var seen: Set<String> = []
         for item in sequence {
-            guard let fields = reader.mapping(item, what: "a downstream entry", allowed: ConfigSchema.downstream.fieldNames) else { continue }
+            guard let fields = reader.mapping(item, what: "a downstream entry", allowed: Keys.downstream) else { continue }
             let before = reader.diagnostics.diagnostics.count
             let repo = fields["repo"].flatMap { checkedString($0, what: "downstream repo", FieldRules.githubRepo, reader: &reader) }
             if fields["repo"] == nil { reader.error("a downstream entry needs `repo` (owner/name)", at: item) }
@@ -177,7 +185,7 @@ extension ConfigDecoder {
         var result: [WebhookReceiverSpec] = []
         var names: [String: InputLocation?] = [:]
         for item in sequence {
-            guard let fields = reader.mapping(item, what: "a project.webhookReceivers entry", allowed: ConfigSchema.webhookReceiver.fieldNames) else { continue }
+            guard let fields = reader.mapping(item, what: "a project.webhookReceivers entry", allowed: Keys.webhookReceiver) else { continue }
             let before = reader.diagnostics.diagnostics.count
             guard let typeNode = fields["type"] else {
                 reader.error("a webhook receiver needs `type`: \(WebhookReceiverSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))", at: item)

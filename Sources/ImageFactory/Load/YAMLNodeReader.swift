@@ -1,7 +1,7 @@
 import Yams
 
 /// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
-/// stopping at the first one.
+/// stopping at the first one. `what` names a value in messages; it is built only when a message is.
 struct YAMLNodeReader {
     let file: String
     var diagnostics = DiagnosticCollector()
