@@ -4,54 +4,120 @@
 /// "billion laughs" structure makes that hash take exponential time before synth sees anything. images.yaml
 /// never needs a non-scalar or aliased key, so such keys are refused up front. Aliases as values stay allowed:
 /// the decoder only walks what its schema expects, so they cannot blow up.
+///
+/// The scan reads characters (a column counts characters), but it only ever looks for ASCII punctuation, so a
+/// line is read as one code unit per character: its bytes when it is plain ASCII, otherwise each character's
+/// single ASCII byte or ``otherCharacter``.
 enum AliasKeyGuard {
+    /// Stands for any character that is not a single ASCII scalar (`é`, `*` with a combining mark, CR LF).
+    static let otherCharacter: UInt8 = 0xFF
+
     /// The 1-based line and column of the first alias used as a key, if any.
     static func firstAliasKey(in text: String) -> (line: Int, column: Int)? {
+        // An alias starts with `*`; most files have none.
+        let star = UInt8(ascii: "*")
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(star) }) ?? text.utf8.contains(star) else { return nil }
+        let bytes = Array(text.utf8)
         var line = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            line += 1
-            let characters = Array(rawLine)
-            var index = 0
-            var quote: Character?
-            var previous: Character = " "
-            while index < characters.count {
-                let character = characters[index]
-                if let open = quote {
-                    if character == open { quote = nil }
-                    previous = character
-                    index += 1
-                    continue
+        var lineStart = 0
+        var isPlain = true
+        var hasStar = false
+        var index = 0
+        while index <= bytes.count {
+            // A line ends at LF, except after CR: CR LF is one character, as when splitting the text's characters at "\n".
+            guard index == bytes.count || (bytes[index] == 0x0A && (index == 0 || bytes[index - 1] != 0x0D)) else {
+                switch bytes[index] {
+                case UInt8(ascii: "*"): hasStar = true
+                case 0x0D, 0x80...: isPlain = false
+                default: break
                 }
-                if character == "#", previous == " " || previous == "\t" || index == 0 { break }
-                if (character == "\"" || character == "'") && isTokenStart(previous) {
-                    quote = character
-                } else if character == "*", isTokenStart(previous) {
-                    var end = index + 1
-                    while end < characters.count, !" \t,[]{}".contains(characters[end]) { end += 1 }
-                    var after = end
-                    while after < characters.count, characters[after] == " " || characters[after] == "\t" { after += 1 }
-                    let isKey = after < characters.count && characters[after] == ":"
-                        && (after + 1 == characters.count || " \t".contains(characters[after + 1]))
-                    if isKey || previousNonBlank(characters, before: index) == "?" { return (line, index + 1) }
-                    index = end
-                    previous = "x"
-                    continue
-                }
-                previous = character
                 index += 1
+                continue
             }
+            line += 1
+            if hasStar {
+                let column = isPlain
+                    ? firstAliasKeyColumn(in: bytes[lineStart..<index])
+                    : firstAliasKeyColumn(in: String(decoding: bytes[lineStart..<index], as: UTF8.self).map(codeUnit))
+                if let column { return (line, column) }
+            }
+            index += 1
+            lineStart = index
+            isPlain = true
+            hasStar = false
         }
         return nil
     }
 
-    private static func isTokenStart(_ previous: Character) -> Bool {
-        " \t[{,:-?".contains(previous)
+    /// A character as the scan sees it.
+    static func codeUnit(_ character: Character) -> UInt8 {
+        character.utf8.count == 1 ? character.utf8.first ?? otherCharacter : otherCharacter
     }
 
-    private static func previousNonBlank(_ characters: [Character], before index: Int) -> Character? {
+    /// The 1-based column (in code units from the start of `line`) of the first alias key on one line.
+    static func firstAliasKeyColumn<Line: RandomAccessCollection<UInt8>>(in line: Line) -> Int? where Line.Index == Int {
+        let start = line.startIndex
+        var index = start
+        var quote: UInt8?
+        var previous = UInt8(ascii: " ")
+        while index < line.endIndex {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil }
+                previous = character
+                index += 1
+                continue
+            }
+            if character == UInt8(ascii: "#"), previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") || index == start { break }
+            if (character == UInt8(ascii: "\"") || character == UInt8(ascii: "'")) && isTokenStart(previous) {
+                quote = character
+            } else if character == UInt8(ascii: "*"), isTokenStart(previous) {
+                var end = index + 1
+                while end < line.endIndex, !isAliasEnd(line[end]) { end += 1 }
+                var after = end
+                while after < line.endIndex, isBlank(line[after]) { after += 1 }
+                let isKey = after < line.endIndex && line[after] == UInt8(ascii: ":")
+                    && (after + 1 == line.endIndex || isBlank(line[after + 1]))
+                if isKey || isAfterQuestionMark(line, before: index) { return index - start + 1 }
+                index = end
+                previous = UInt8(ascii: "x")
+                continue
+            }
+            previous = character
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isBlank(_ character: UInt8) -> Bool {
+        character == UInt8(ascii: " ") || character == UInt8(ascii: "\t")
+    }
+
+    private static func isTokenStart(_ previous: UInt8) -> Bool {
+        switch previous {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"),
+             UInt8(ascii: "-"), UInt8(ascii: "?"): true
+        default: false
+        }
+    }
+
+    private static func isAliasEnd(_ character: UInt8) -> Bool {
+        switch character {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+             UInt8(ascii: "}"): true
+        default: false
+        }
+    }
+
+    /// Whether the last non-blank character before `index` is a `?` that starts a token (an explicit key).
+    private static func isAfterQuestionMark<Line: RandomAccessCollection<UInt8>>(_ line: Line, before index: Int) -> Bool where Line.Index == Int {
         var cursor = index - 1
-        while cursor >= 0, characters[cursor] == " " || characters[cursor] == "\t" { cursor -= 1 }
-        guard cursor >= 0, characters[cursor] == "?" else { return nil }
-        return cursor == 0 || " \t[{,".contains(characters[cursor - 1]) ? "?" : nil
+        while cursor >= line.startIndex, isBlank(line[cursor]) { cursor -= 1 }
+        guard cursor >= line.startIndex, line[cursor] == UInt8(ascii: "?") else { return false }
+        guard cursor > line.startIndex else { return true }
+        switch line[cursor - 1] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","): return true
+        default: return false
+        }
     }
 }

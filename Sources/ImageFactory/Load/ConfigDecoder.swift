@@ -90,6 +90,7 @@ public enum ConfigDecoder {
         if let imagesNode {
             if case .sequence(let sequence) = imagesNode {
                 if sequence.isEmpty { reader.error("the image list is empty: list at least one image", at: imagesNode) }
+                images.reserveCapacity(sequence.count)
                 for node in sequence {
                     if let image = decodeImage(node, defaults: defaults, reader: &reader) { images.append(image) }
                 }
@@ -179,17 +180,17 @@ public enum ConfigDecoder {
         return result
     }
 
-    static func decodeSecret(_ node: Node, what: String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.secret) else { return nil }
+    static func decodeSecret(_ node: Node, what: @autoclosure () -> String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.secret) else { return nil }
         var name: String?
         var key = defaultKey
-        if let value = fields["name"], let text = reader.string(value, what: "\(what).name") {
-            if let reason = FieldRules.secretName(text) { reader.error("\(what).name '\(text)' \(reason)", at: value) } else { name = text }
+        if let value = fields["name"], let text = reader.string(value, what: "\(what()).name") {
+            if let reason = FieldRules.secretName(text) { reader.error("\(what()).name '\(text)' \(reason)", at: value) } else { name = text }
         } else if fields["name"] == nil {
-            reader.error("\(what) needs a `name` (the Secret's name)", at: node)
+            reader.error("\(what()) needs a `name` (the Secret's name)", at: node)
         }
-        if let value = fields["key"], let text = reader.string(value, what: "\(what).key") {
-            if let reason = FieldRules.secretKey(text) { reader.error("\(what).key '\(text)' \(reason)", at: value) } else { key = text }
+        if let value = fields["key"], let text = reader.string(value, what: "\(what()).key") {
+            if let reason = FieldRules.secretKey(text) { reader.error("\(what()).key '\(text)' \(reason)", at: value) } else { key = text }
         }
         return name.map { SecretKeyReference(name: $0, key: key) }
     }
@@ -228,28 +229,28 @@ public enum ConfigDecoder {
         return defaults
     }
 
-    static func checkedString(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
-        guard let text = reader.string(node, what: what) else { return nil }
+    static func checkedString(_ node: Node, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
+        guard let text = reader.string(node, what: what()) else { return nil }
         if let reason = rule(text) {
-            reader.error("\(what) '\(text)' \(reason)", at: node)
+            reader.error("\(what()) '\(text)' \(reason)", at: node)
             return nil
         }
         return text
     }
 
     /// A string or list of strings, each checked; nil when any is refused (each refusal is reported).
-    static func checkedStrings(_ node: Node, what: String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
-        guard let values = reader.strings(node, what: what) else { return nil }
+    static func checkedStrings(_ node: Node, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
+        guard let values = reader.strings(node, what: what()) else { return nil }
         var ok = true
         for value in values {
             if let reason = rule(value) {
-                reader.error("\(what) entry '\(value)' \(reason)", at: node)
+                reader.error("\(what()) entry '\(value)' \(reason)", at: node)
                 ok = false
             }
         }
         var seen: Set<String> = []
         for value in values where !seen.insert(value).inserted {
-            reader.error("\(what) lists '\(value)' twice", at: node)
+            reader.error("\(what()) lists '\(value)' twice", at: node)
             ok = false
         }
         return ok ? values : nil
@@ -298,12 +299,12 @@ public enum ConfigDecoder {
         return result
     }
 
-    private static func reference(_ node: Node, what: String, reader: inout YAMLNodeReader) -> ImageReference? {
-        guard let text = reader.string(node, what: what) else { return nil }
+    private static func reference(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> ImageReference? {
+        guard let text = reader.string(node, what: what()) else { return nil }
         do throws(ImageReferenceError) {
             return try ImageReference.parse(text)
         } catch {
-            reader.error("\(what) '\(text)': \(error.reason)", at: node)
+            reader.error("\(what()) '\(text)': \(error.reason)", at: node)
             return nil
         }
     }
@@ -311,9 +312,9 @@ public enum ConfigDecoder {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func decodeImage(_ node: Node, defaults: ImageDefaults, reader: inout YAMLNodeReader) -> ImageSpec? {
         guard let fields = reader.mapping(node, what: "an image entry", allowed: Keys.image) else { return nil }
-        var locations: [String: InputLocation] = [:]
-        locations[""] = reader.location(of: node)
-        for entry in fields.entries { locations[entry.key] = reader.location(of: entry.value) }
+        var locations = FieldLocations(capacity: fields.entries.count + 1)
+        locations.add("", reader.location(of: node))
+        for entry in fields.entries { locations.add(entry.key, reader.location(of: entry.value)) }
         let before = reader.diagnostics.diagnostics.count
 
         func required(_ key: String) -> String? {
@@ -333,7 +334,7 @@ public enum ConfigDecoder {
         }
 
         let name = check("name", required("name"), FieldRules.name)
-        let label = name.map { "image '\($0)'" } ?? "this image"
+        func label() -> String { name.map { "image '\($0)'" } ?? "this image" }
         let registry = required("registry")
         let repository = required("repository")
         var repositoryReference: ImageReference?
@@ -343,31 +344,32 @@ public enum ConfigDecoder {
                 let expectedRegistry = registry == "index.docker.io" ? "docker.io" : registry
                 if parsed.registry != expectedRegistry {
                     reader.error("registry '\(registry)' is not a registry host (such as ghcr.io or docker.io)", at: fields["registry"] ?? node)
-                } else if parsed.tag != "latest" || parsed.digest != nil || repository.contains(":") || repository.contains("@") {
+                } else if parsed.tag != "latest" || parsed.digest != nil
+                    || repository.utf8.contains(UInt8(ascii: ":")) || repository.utf8.contains(UInt8(ascii: "@")) {
                     reader.error("repository '\(repository)' must not carry a tag or digest; external images take the tag in `tag:`", at: fields["repository"] ?? node)
                 } else {
                     repositoryReference = parsed
                 }
             } catch {
-                reader.error("\(label): '\(registry)/\(repository)' is not an image repository: \(error.reason)", at: fields["repository"] ?? node)
+                reader.error("\(label()): '\(registry)/\(repository)' is not an image repository: \(error.reason)", at: fields["repository"] ?? node)
             }
         }
 
         var spec = ImageSpec(
             name: name ?? "", registry: repositoryReference?.registry ?? "", repository: repositoryReference?.repository ?? "", locations: locations)
         if let value = fields["source"] {
-            spec.source = decodeSource(value, image: name ?? "image", label: label, reader: &reader, locations: &spec.locations)
+            spec.source = decodeSource(value, image: name ?? "image", label: label(), reader: &reader, locations: &spec.locations)
         }
         spec.build.generate = spec.locations["source.workflow"] == nil && spec.source?.provider != .gitlab
         if let value = fields["build"] {
             if spec.source?.provider == .gitlab {
-                reader.error("build configures the GitHub workflow synth writes; \(label) is built by its GitLab project's own pipeline", at: value)
+                reader.error("build configures the GitHub workflow synth writes; \(label()) is built by its GitLab project's own pipeline", at: value)
             } else {
-                decodeBuild(value, into: &spec.build, label: label, reader: &reader)
+                decodeBuild(value, into: &spec.build, label: label(), reader: &reader)
             }
         }
         if let source = spec.source, source.inputs != nil, spec.build.generate, let value = fields["source"] {
-            reader.error("source.inputs describes the repository's own workflow; \(label) has its workflow generated by synth, which declares the inputs itself", at: value)
+            reader.error("source.inputs describes the repository's own workflow; \(label()) has its workflow generated by synth, which declares the inputs itself", at: value)
         }
         if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRules.tag) }
         if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: ImageSubscription.SelectionStrategy.self) }
@@ -401,15 +403,15 @@ public enum ConfigDecoder {
             }
         }
         spec.gitops = (fields["gitops"].flatMap { decodeGitOps($0, what: "gitops", reader: &reader) } ?? GitOpsSettings()).over(defaults.gitops)
-        if let value = fields["environments"] { spec.environments = decodeEnvironments(value, image: spec, label: label, reader: &reader) }
-        if let value = fields["downstream"] { spec.downstream = decodeDownstream(value, label: label, reader: &reader) }
+        if let value = fields["environments"] { spec.environments = decodeEnvironments(value, image: spec, label: label(), reader: &reader) }
+        if let value = fields["downstream"] { spec.downstream = decodeDownstream(value, label: label(), reader: &reader) }
 
         if spec.source == nil, fields["source"] == nil {
             for key in Keys.managedOnly where fields["downstream"] == nil || !Keys.downstreamToo.contains(key) {
-                if let value = fields[key] { reader.error("\(key) applies only to images built from a `source`; \(label) has none", at: value) }
+                if let value = fields[key] { reader.error("\(key) applies only to images built from a `source`; \(label()) has none", at: value) }
             }
             if spec.tag == nil, spec.allowTags.isEmpty, spec.constraint == nil, spec.strategy == nil {
-                reader.error("\(label) has no `source`, so it is only watched: say what to watch with `tag:` (new digests of one tag) or `allowTags:`/`constraint:` (new versions)", at: node)
+                reader.error("\(label()) has no `source`, so it is only watched: say what to watch with `tag:` (new digests of one tag) or `allowTags:`/`constraint:` (new versions)", at: node)
             }
         }
         if spec.tag != nil {
@@ -434,74 +436,74 @@ public enum ConfigDecoder {
         return true
     }
 
-    private static func decodeRebuildWindow(_ node: Node, what: String, reader: inout YAMLNodeReader) -> RebuildWindow? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.rebuildWindow) else { return nil }
+    private static func decodeRebuildWindow(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildWindow? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.rebuildWindow) else { return nil }
         guard let hoursNode = fields["hours"] else {
-            reader.error("\(what) needs `hours`, such as 01:00-05:00 (UTC)", at: node)
+            reader.error("\(what()) needs `hours`, such as 01:00-05:00 (UTC)", at: node)
             return nil
         }
-        guard let hours = reader.string(hoursNode, what: "\(what).hours") else { return nil }
+        guard let hours = reader.string(hoursNode, what: "\(what()).hours") else { return nil }
         var window: RebuildWindow
         switch RebuildWindow.parseHours(hours) {
         case .success(let span): window = RebuildWindow(start: span.start, end: span.end)
         case .failure(let error):
-            reader.error("\(what).hours '\(hours)' \(error.reason)", at: hoursNode)
+            reader.error("\(what()).hours '\(hours)' \(error.reason)", at: hoursNode)
             return nil
         }
-        if let daysNode = fields["days"], let entries = reader.strings(daysNode, what: "\(what).days") {
+        if let daysNode = fields["days"], let entries = reader.strings(daysNode, what: "\(what()).days") {
             switch RebuildWindow.parseDays(entries) {
             case .success(let days): window.days = days
             case .failure(let error):
-                reader.error("\(what).days: \(error.reason)", at: daysNode)
+                reader.error("\(what()).days: \(error.reason)", at: daysNode)
                 return nil
             }
         }
         if window.length < RebuildWindow.shortest {
-            reader.error("\(what) is open \(window.length) a day; make it at least \(RebuildWindow.shortest), so a Warehouse can look for new digests while it is open", at: hoursNode)
+            reader.error("\(what()) is open \(window.length) a day; make it at least \(RebuildWindow.shortest), so a Warehouse can look for new digests while it is open", at: hoursNode)
             return nil
         }
         return window
     }
 
-    private static func decodeRebuildRetry(_ node: Node, what: String, base: TriggerRetry, reader: inout YAMLNodeReader) -> TriggerRetry? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.rebuildRetry) else { return nil }
+    private static func decodeRebuildRetry(_ node: Node, what: @autoclosure () -> String, base: TriggerRetry, reader: inout YAMLNodeReader) -> TriggerRetry? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.rebuildRetry) else { return nil }
         var retry = base
-        if let value = fields["attempts"], let attempts = reader.int(value, what: "\(what).attempts", in: ConfigSchema.retryAttempts) { retry.attempts = attempts }
-        if let value = fields["timeout"], let timeout = reader.duration(value, what: "\(what).timeout") {
-            if timeout.seconds > 0 { retry.timeout = timeout } else { reader.error("\(what).timeout must be longer than 0s", at: value) }
+        if let value = fields["attempts"], let attempts = reader.int(value, what: "\(what()).attempts", in: ConfigSchema.retryAttempts) { retry.attempts = attempts }
+        if let value = fields["timeout"], let timeout = reader.duration(value, what: "\(what()).timeout") {
+            if timeout.seconds > 0 { retry.timeout = timeout } else { reader.error("\(what()).timeout must be longer than 0s", at: value) }
         }
-        if let value = fields["interval"], let interval = reader.duration(value, what: "\(what).interval") {
+        if let value = fields["interval"], let interval = reader.duration(value, what: "\(what()).interval") {
             if interval < TriggerRetry.shortestInterval {
-                reader.error("\(what).interval \(interval) is shorter than Kargo's floor of \(TriggerRetry.shortestInterval)", at: value)
+                reader.error("\(what()).interval \(interval) is shorter than Kargo's floor of \(TriggerRetry.shortestInterval)", at: value)
             } else {
                 retry.interval = interval
             }
         }
         if retry.interval > retry.timeout {
-            reader.error("\(what): interval \(retry.interval) is longer than timeout \(retry.timeout), so a failed request would never be sent again", at: node)
+            reader.error("\(what()): interval \(retry.interval) is longer than timeout \(retry.timeout), so a failed request would never be sent again", at: node)
         }
         return retry
     }
 
-    private static func decodeNotification(_ node: Node, what: String, reader: inout YAMLNodeReader) -> RebuildNotification? {
-        guard let fields = reader.mapping(node, what: what, allowed: Keys.notify) else { return nil }
+    private static func decodeNotification(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildNotification? {
+        guard let fields = reader.mapping(node, what: what(), allowed: Keys.notify) else { return nil }
         guard let secretNode = fields["webhookSecret"] else {
-            reader.error("\(what) needs `webhookSecret`: the Secret whose key holds the incoming-webhook URL", at: node)
+            reader.error("\(what()) needs `webhookSecret`: the Secret whose key holds the incoming-webhook URL", at: node)
             return nil
         }
-        guard let webhook = decodeSecret(secretNode, what: "\(what).webhookSecret", defaultKey: RebuildNotification.defaultKey, reader: &reader) else { return nil }
+        guard let webhook = decodeSecret(secretNode, what: "\(what()).webhookSecret", defaultKey: RebuildNotification.defaultKey, reader: &reader) else { return nil }
         var notification = RebuildNotification(webhook: webhook)
-        if let value = fields["on"], let events = reader.strings(value, what: "\(what).on") {
+        if let value = fields["on"], let events = reader.strings(value, what: "\(what()).on") {
             var chosen: [RebuildNotification.Event] = []
             for event in events {
                 guard let known = RebuildNotification.Event(rawValue: event) else {
-                    reader.error("\(what).on '\(event)' is not an event (triggered, failed)", at: value)
+                    reader.error("\(what()).on '\(event)' is not an event (triggered, failed)", at: value)
                     return nil
                 }
                 if !chosen.contains(known) { chosen.append(known) }
             }
             if chosen.isEmpty {
-                reader.error("\(what).on is empty; write `notify: false` to post nothing", at: value)
+                reader.error("\(what()).on is empty; write `notify: false` to post nothing", at: value)
                 return nil
             }
             notification.events = RebuildNotification.Event.allCases.filter(chosen.contains)
@@ -510,7 +512,7 @@ public enum ConfigDecoder {
     }
 
     // swiftlint:disable:next function_body_length
-    private static func decodeBuild(_ node: Node, into build: inout BuildSpec, label: String, reader: inout YAMLNodeReader) {
+    private static func decodeBuild(_ node: Node, into build: inout BuildSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) {
         guard let fields = reader.mapping(node, what: "build", allowed: Keys.build) else { return }
         if let value = fields["generate"], let flag = reader.bool(value, what: "build.generate") { build.generate = flag }
         if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRules.platform, reader: &reader) }
@@ -565,22 +567,23 @@ public enum ConfigDecoder {
             let generatedOnly = ["platforms", "target", "args", "argsFile", "tags", "repositories", "devRepositories", "schedule", "dispatchEvents", "versionFile", "releaseTagPrefix"]
             for key in generatedOnly {
                 if let value = fields[key] {
-                    reader.error("build.\(key) configures the generated workflow, but \(label) is built by its own `source.workflow` (set build.generate: true to have synth write it)", at: value)
+                    reader.error("build.\(key) configures the generated workflow, but \(label()) is built by its own `source.workflow` (set build.generate: true to have synth write it)", at: value)
                 }
             }
         }
     }
 
     private static func decodeSource(
-        _ node: Node, image: String, label: String, reader: inout YAMLNodeReader, locations: inout [String: InputLocation]
+        _ node: Node, image: String, label: @autoclosure () -> String, reader: inout YAMLNodeReader, locations: inout FieldLocations
     ) -> SourceSpec? {
         guard let fields = reader.mapping(node, what: "source", allowed: Keys.source) else { return nil }
-        for entry in fields.entries { locations["source.\(entry.key)"] = reader.location(of: entry.value) }
+        locations.reserveCapacity(locations.count + fields.entries.count)
+        for entry in fields.entries { locations.add("source." + entry.key, reader.location(of: entry.value)) }
         var provider = SourceSpec.Provider.github
         if let value = fields["provider"], let choice = reader.choice(value, what: "source.provider", as: SourceSpec.Provider.self) { provider = choice }
         func field(_ key: String, required: Bool, _ rule: (String) -> String?) -> String? {
             guard let value = fields[key] else {
-                if required { reader.error("source of \(label) is missing `\(key)`", at: node) }
+                if required { reader.error("source of \(label()) is missing `\(key)`", at: node) }
                 return nil
             }
             guard let text = reader.string(value, what: "source.\(key)") else { return nil }
@@ -603,19 +606,19 @@ public enum ConfigDecoder {
         switch provider {
         case .github:
             for key in ["host", "triggerToken"] {
-                if let value = fields[key] { reader.error("source.\(key) is for GitLab sources; \(label) is on GitHub (set provider: gitlab)", at: value) }
+                if let value = fields[key] { reader.error("source.\(key) is for GitLab sources; \(label()) is on GitHub (set provider: gitlab)", at: value) }
             }
             host = nil
             triggerToken = nil
         case .gitlab:
             for key in ["workflow", "inputs"] {
                 if let value = fields[key] {
-                    reader.error("source.\(key) names a GitHub workflow; \(label) is on GitLab, whose pipeline is started with a trigger token", at: value)
+                    reader.error("source.\(key) names a GitHub workflow; \(label()) is on GitLab, whose pipeline is started with a trigger token", at: value)
                 }
             }
             host = host ?? SourceSpec.defaultGitLabHost
             if fields["triggerToken"] == nil {
-                reader.error("source of \(label) is on GitLab and needs `triggerToken`: the Secret with the project's pipeline trigger token", at: node)
+                reader.error("source of \(label()) is on GitLab and needs `triggerToken`: the Secret with the project's pipeline trigger token", at: node)
             }
             if triggerToken == nil { return nil }
         }
@@ -655,28 +658,35 @@ public enum ConfigDecoder {
 
     /// The images whose name and repository are not taken by an earlier entry; the others are reported.
     private static func unique(_ images: [ImageSpec], reader: inout YAMLNodeReader) -> [ImageSpec] {
-        var byName: [String: ImageSpec] = [:]
-        var byRepository: [String: ImageSpec] = [:]
-        var kept: [ImageSpec] = []
-        for image in images {
+        var byName: [String: Int] = [:]
+        var byRepository: [String: Int] = [:]
+        byName.reserveCapacity(images.count)
+        byRepository.reserveCapacity(images.count)
+        var clashing: [Int] = []
+        for index in images.indices {
+            let image = images[index]
             var clash = false
             if let earlier = byName[image.name] {
                 reader.diagnostics.error(
-                    "image name '\(image.name)' is used twice (first at \(earlier.location.map(\.description) ?? "?"))", at: image.location)
+                    "image name '\(image.name)' is used twice (first at \(images[earlier].location.map(\.description) ?? "?"))", at: image.location)
                 clash = true
             } else {
-                byName[image.name] = image
+                byName[image.name] = index
             }
             let repository = image.repositoryURL.lowercased()
             if let earlier = byRepository[repository] {
                 reader.diagnostics.error(
-                    "images '\(earlier.name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once", at: image.locations["repository"] ?? image.location)
+                    "images '\(images[earlier].name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once",
+                    at: image.locations["repository"] ?? image.location)
                 clash = true
             } else {
-                byRepository[repository] = image
+                byRepository[repository] = index
             }
-            if !clash { kept.append(image) }
+            if clash { clashing.append(index) }
         }
+        guard !clashing.isEmpty else { return images }
+        var kept = images
+        for index in clashing.reversed() { kept.remove(at: index) }
         return kept
     }
 }

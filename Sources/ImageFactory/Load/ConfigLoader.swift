@@ -67,6 +67,8 @@ public struct TemplateSource: Sendable, Hashable {
 public enum ConfigLoader {
     /// Larger files are refused before parsing: no real images.yaml comes near this.
     public static let maximumConfigSize = 32 << 20
+    /// Larger Dockerfiles are refused.
+    static let dockerfileLimit = 4 << 20
 
     /// - Parameters:
     ///   - configPath: images.yaml, as the user named it (shown in messages).
@@ -82,17 +84,40 @@ public enum ConfigLoader {
     /// the config is unusable as a whole.
     static func loadCollecting(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> (LoadedFactory, [Diagnostic]) {
         let text = try readText(configPath, what: "config file", limit: maximumConfigSize)
-        let (decoded, problems) = try ConfigDecoder.decodeCollecting(text, file: configPath)
+        var (config, problems) = try ConfigDecoder.decodeCollecting(text, file: configPath)
         let configFolder = (configPath as NSString).deletingLastPathComponent
-        let root = sourceRoot ?? decoded.project.sourceRoot.map { configFolder.isEmpty ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? configFolder
-        var diagnostics = DiagnosticCollector()
-        var config = decoded
+        let root = sourceRoot ?? config.project.sourceRoot.map { configFolder.isEmpty ? $0 : (configFolder as NSString).appendingPathComponent($0) } ?? configFolder
+        var files = SourceFiles(root: root)
+        var resolvedTags: [(index: Int, tags: [ImageTag])] = []
+        for index in config.images.indices where config.images[index].isManaged {
+            if let tags = files.resolveTags(of: config.images[index]) { resolvedTags.append((index, tags)) }
+        }
+        for (index, tags) in resolvedTags { config.images[index].build.tags = tags }
+        let templates = loadTemplates(folder: configFolder, config: config, diagnostics: &files.diagnostics)
+        files.dockerfiles.reserveCapacity(config.images.count)
+        for index in config.images.indices { files.readDockerfile(of: config.images[index]) }
+        return (
+            LoadedFactory(config: config, dockerfiles: files.dockerfiles, envFiles: files.envFiles, templates: templates),
+            problems + files.diagnostics.diagnostics
+        )
+    }
+
+    /// The files images name in their source repositories, read image by image.
+    private struct SourceFiles {
+        /// Where the source repositories are checked out.
+        let root: String
         var dockerfiles: [String: DockerfileSource] = [:]
         var envFiles: [String: EnvFile] = [:]
+        var diagnostics = DiagnosticCollector()
+
+        init(root: String) { self.root = root }
+
         func inSourceRoot(_ path: String) -> String {
             root.isEmpty || root == "." ? path : (root as NSString).appendingPathComponent(path)
         }
-        for (index, image) in config.images.enumerated() where image.isManaged {
+
+        /// Reads the image's build env file, and returns its `build.tags` with `.Env` values filled in when they differ.
+        mutating func resolveTags(of image: ImageSpec) -> [ImageTag]? {
             if let argsFile = image.build.argsFile {
                 let path = inSourceRoot(argsFile)
                 if FileManager.default.fileExists(atPath: path) {
@@ -117,26 +142,30 @@ public enum ConfigLoader {
                     }
                 }
             }
-            config.images[index].build.tags = tags
+            return tags == image.build.tags ? nil : tags
         }
-        let templates = loadTemplates(folder: configFolder, config: config, diagnostics: &diagnostics)
-        for image in config.images {
-            guard let source = image.source, image.baseImages == nil else { continue }
+
+        /// Reads the Dockerfile of an image whose bases come from it.
+        mutating func readDockerfile(of image: ImageSpec) {
+            guard let source = image.source, image.baseImages == nil else { return }
             let path = inSourceRoot(source.dockerfile)
+            if let text = quickText(path, limit: dockerfileLimit) {
+                dockerfiles[image.name] = DockerfileSource(path: path, text: text)
+                return
+            }
             let location = image.locations["source.dockerfile"] ?? image.locations["source"]
             guard FileManager.default.fileExists(atPath: path) else {
                 diagnostics.error(
                     "image '\(image.name)': Dockerfile '\(source.dockerfile)' not found at \(path); check the source repository out under the source root (--source-root) or list the image's `baseImages:`",
                     at: location)
-                continue
+                return
             }
             do throws(InvalidInput) {
-                dockerfiles[image.name] = DockerfileSource(path: path, text: try readText(path, what: "Dockerfile", limit: 4 << 20))
+                dockerfiles[image.name] = DockerfileSource(path: path, text: try readText(path, what: "Dockerfile", limit: dockerfileLimit))
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
-        return (LoadedFactory(config: config, dockerfiles: dockerfiles, envFiles: envFiles, templates: templates), problems + diagnostics.diagnostics)
     }
 
     /// The `.mustache` files in the templates folder. A file that is not one of the templates synth uses is
@@ -165,6 +194,21 @@ public enum ConfigLoader {
 
     /// Reads a UTF-8 text file, refusing directories, oversized files and bytes that are not UTF-8.
     static func readText(_ path: String, what: String, limit: Int) throws(InvalidInput) -> String {
+        if let text = quickText(path, limit: limit) { return text }
+        return try readTextReportingProblems(path, what: what, limit: limit)
+    }
+
+    /// A readable regular file's text, read the quick way; nil for anything else (missing, too large, not
+    /// UTF-8, …), which ``readTextReportingProblems(_:what:limit:)`` then explains. Like Foundation's UTF-8
+    /// decoding, it drops a leading byte order mark.
+    static func quickText(_ path: String, limit: Int) -> String? {
+        guard let bytes = RegularFile.bytes(atPath: path, limit: limit) else { return nil }
+        let hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        return String(validating: bytes.dropFirst(hasByteOrderMark ? 3 : 0), as: UTF8.self)
+    }
+
+    /// Reads a file as Foundation does, saying what is wrong with it.
+    private static func readTextReportingProblems(_ path: String, what: String, limit: Int) throws(InvalidInput) -> String {
         let start = InputLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

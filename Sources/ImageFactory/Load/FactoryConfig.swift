@@ -14,7 +14,9 @@ public struct FactoryConfig: Sendable, Hashable {
         self.project = project
         self.defaults = defaults
         self.baseImages = baseImages
-        self.images = images.sorted { $0.name < $1.name }
+        // Usually listed in order already: then there is nothing to sort (and no copy of every image to make).
+        let isSorted = images.indices.dropFirst().allSatisfy { !(images[$0].name < images[$0 - 1].name) }
+        self.images = isSorted ? images : images.sorted { $0.name < $1.name }
     }
 }
 

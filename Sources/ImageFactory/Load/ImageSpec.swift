@@ -34,14 +34,14 @@ public struct ImageSpec: Sendable, Hashable {
     /// Other repositories' workflows to start when a new version appears.
     public var downstream: [DownstreamDispatch] = []
     /// Where each field was written, keyed by field path (`name`, `source.dockerfile`, …).
-    public var locations: [String: InputLocation]
+    public var locations: FieldLocations
 
     public init(
         name: String, registry: String, repository: String, source: SourceSpec? = nil, tag: String? = nil,
         strategy: ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
         allowTags: [String] = [], ignoreTags: [String] = [], interval: KargoDuration? = nil, platform: String? = nil,
         discoveryLimit: Int? = nil, rebuildDelay: KargoDuration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
-        baseImages: [ImageReference]? = nil, build: BuildSpec = BuildSpec(), locations: [String: InputLocation] = [:]
+        baseImages: [ImageReference]? = nil, build: BuildSpec = BuildSpec(), locations: FieldLocations = [:]
     ) {
         self.name = name
         self.registry = registry

@@ -30,7 +30,11 @@ public struct ImageTag: Sendable, Hashable {
     /// Reads `[name=]value`, refusing anything that could not render to a valid Docker tag.
     public static func parse(_ text: String) throws(ImageTagError) -> ImageTag {
         guard !text.isEmpty else { throw ImageTagError(reason: "a tag must not be empty") }
-        let pieces = text.split(separator: "=", omittingEmptySubsequences: false)
+        let isPrintableASCII = Self.isPrintableASCII(text)
+        // Printable ASCII has one character per byte, so it splits the same byte by byte.
+        let pieces = isPrintableASCII
+            ? Substring(text).utf8.split(separator: UInt8(ascii: "="), omittingEmptySubsequences: false).map { Substring($0) }
+            : text.split(separator: "=", omittingEmptySubsequences: false)
         let givenName: String?
         let value: String
         switch pieces.count {
@@ -42,8 +46,11 @@ public struct ImageTag: Sendable, Hashable {
             throw ImageTagError(reason: "tag '\(shown(text))': the name '\(shown(givenName))' must be 1 to 64 letters, digits, '_' or '-'")
         }
         guard !value.isEmpty else { throw ImageTagError(reason: "tag '\(shown(text))' has no value after `=`") }
-        let parts = try ValueParser(value: value).parts()
-        let name = givenName ?? String(String.UnicodeScalarView(value.unicodeScalars.filter(isNameScalar)))
+        let parts = try ValueParser(value: value, isPrintableASCII: isPrintableASCII).parts()
+        let name = givenName
+            ?? (isPrintableASCII
+                ? String(decoding: value.utf8.filter(isNameByte), as: UTF8.self)
+                : String(String.UnicodeScalarView(value.unicodeScalars.filter(isNameScalar))))
         guard !name.isEmpty else {
             throw ImageTagError(reason: "tag '\(shown(value))': no name can be derived from it; write it as `name=value`")
         }
@@ -199,6 +206,11 @@ extension ImageTag {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte == 0x5f || byte == 0x2d
     }
 
+    /// Whether every character of `text` is printable ASCII (one byte each).
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && isNameByte(UInt8(scalar.value))
     }
@@ -237,11 +249,29 @@ extension ImageTag {
     /// Splits a tag value into literal text and actions.
     private struct ValueParser {
         let value: String
+        /// One per character: its byte when it is a single ASCII scalar, else 0xFF (which nothing below looks for).
+        let units: [UInt8]
+        /// Empty when `value` is printable ASCII, whose characters are its bytes.
         let characters: [Character]
 
-        init(value: String) {
+        init(value: String, isPrintableASCII: Bool) {
             self.value = value
-            self.characters = Array(value)
+            if isPrintableASCII {
+                units = Array(value.utf8)
+                characters = []
+            } else {
+                characters = Array(value)
+                units = characters.map { $0.utf8.count == 1 ? $0.utf8.first ?? 0xFF : 0xFF }
+            }
+        }
+
+        private func character(at index: Int) -> Character {
+            characters.isEmpty ? Character.ascii[Int(units[index])] : characters[index]
+        }
+
+        /// The characters in `range`, as a string.
+        private func text(_ range: Range<Int>) -> String {
+            characters.isEmpty ? String(decoding: units[range], as: UTF8.self) : String(characters[range])
         }
 
         private func failure(_ reason: String) -> ImageTagError {
@@ -249,30 +279,31 @@ extension ImageTag {
         }
 
         private func isPair(_ character: Character, at index: Int) -> Bool {
-            index + 1 < characters.count && characters[index] == character && characters[index + 1] == character
+            let unit = character.asciiValue ?? 0xFF
+            return index + 1 < units.count && units[index] == unit && units[index + 1] == unit
         }
 
         func parts() throws(ImageTagError) -> [Part] {
             var parts: [Part] = []
-            var literal = ""
+            var literalStart = 0
             var index = 0
-            while index < characters.count {
+            while index < units.count {
                 if isPair("{", at: index) {
-                    if !literal.isEmpty { parts.append(.text(literal)) }
-                    literal = ""
+                    if literalStart < index { parts.append(.text(text(literalStart..<index))) }
                     let (part, end) = try action(openingAt: index)
                     parts.append(part)
                     index = end
+                    literalStart = end
                 } else if isPair("}", at: index) {
                     throw failure("`}}` without an opening `{{`")
-                } else if ImageTag.isTagCharacter(characters[index]) {
-                    literal.append(characters[index])
+                } else if ImageTag.isNameByte(units[index]) || units[index] == UInt8(ascii: ".") {
+                    // `isTagCharacter`: CR LF, whose `asciiValue` is a line feed, is 0xFF here and fails both.
                     index += 1
                 } else {
-                    throw failure("\(ImageTag.describe(characters[index])) is not allowed; \(ImageTag.allowedCharacters)")
+                    throw failure("\(ImageTag.describe(character(at: index))) is not allowed; \(ImageTag.allowedCharacters)")
                 }
             }
-            if !literal.isEmpty { parts.append(.text(literal)) }
+            if literalStart < index { parts.append(.text(text(literalStart..<index))) }
             return parts
         }
 
@@ -281,7 +312,7 @@ extension ImageTag {
             let contentStart = start + 2
             var closing: Int?
             var index = contentStart
-            while index < characters.count {
+            while index < units.count {
                 if isPair("{", at: index) { throw failure("`{{` inside `{{ }}`; actions cannot be nested") }
                 if isPair("}", at: index) {
                     closing = index
@@ -290,23 +321,16 @@ extension ImageTag {
                 index += 1
             }
             guard let closing else { throw failure("`{{` has no closing `}}`") }
-            let content = characters[contentStart..<closing]
-            if content.first == "-" || content.last == "-" {
+            if closing > contentStart, units[contentStart] == UInt8(ascii: "-") || units[closing - 1] == UInt8(ascii: "-") {
                 throw failure("trim markers (`{{-`, `-}}`) are not supported in a tag")
             }
-            return (try part(for: String(content)), closing + 2)
+            return (try part(for: text(contentStart..<closing)), closing + 2)
         }
 
         private func part(for content: String) throws(ImageTagError) -> Part {
-            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-            var trimmed = Substring(content).drop(while: isBlank)
-            while let last = trimmed.last, isBlank(last) { trimmed = trimmed.dropLast() }
-            let action = String(trimmed)
+            let (action, identifier, argument) = characters.isEmpty ? Self.asciiAction(content) : Self.action(content)
             guard !action.isEmpty else { throw failure("`{{ }}` is empty; \(ImageTag.knownVariables)") }
             guard action.first == "." else { throw unknown(action, word: action) }
-            let afterDot = action.dropFirst()
-            let identifier = String(afterDot.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }))
-            let argument = String(afterDot.dropFirst(identifier.count).drop(while: isBlank))
             guard let variable = ImageTag.variables.first(where: { $0.name == identifier }) else {
                 throw unknown(identifier.isEmpty ? action : "." + identifier, word: identifier.isEmpty ? action : identifier)
             }
@@ -315,6 +339,35 @@ extension ImageTag {
                 throw failure("`{{ \(ImageTag.shown(action)) }}`: .\(identifier) takes nothing after it; write `{{ .\(identifier) }}`")
             }
             return part
+        }
+
+        /// An action's content without surrounding blanks; after its leading `.`, the identifier (ASCII letters,
+        /// digits and `_`) and what follows it, without leading blanks.
+        private static func action(_ content: String) -> (action: String, identifier: String, argument: String) {
+            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+            var trimmed = Substring(content).drop(while: isBlank)
+            while let last = trimmed.last, isBlank(last) { trimmed = trimmed.dropLast() }
+            let action = String(trimmed)
+            guard action.first == "." else { return (action, "", "") }
+            let afterDot = action.dropFirst()
+            // CR LF, whose `asciiValue` is a line feed, is not part of an identifier.
+            let identifier = String(afterDot.prefix(while: { FieldPatterns.isAlnum($0.asciiValue ?? 0) || $0 == "_" }))
+            let argument = String(afterDot.dropFirst(identifier.count).drop(while: isBlank))
+            return (action, identifier, argument)
+        }
+
+        /// ``action(_:)`` for printable ASCII content, read byte by byte.
+        private static func asciiAction(_ content: String) -> (action: String, identifier: String, argument: String) {
+            let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            let bytes = Array(content.utf8)
+            let start = bytes.firstIndex { !isBlank($0) } ?? bytes.count
+            let end = (bytes.lastIndex { !isBlank($0) } ?? -1) + 1
+            guard start < end else { return ("", "", "") }
+            let action = String(decoding: bytes[start..<end], as: UTF8.self)
+            guard bytes[start] == UInt8(ascii: ".") else { return (action, "", "") }
+            let identifierEnd = bytes[(start + 1)..<end].firstIndex { !(FieldPatterns.isAlnum($0) || $0 == UInt8(ascii: "_")) } ?? end
+            let argumentStart = bytes[identifierEnd..<end].firstIndex { !isBlank($0) } ?? end
+            return (action, String(decoding: bytes[(start + 1)..<identifierEnd], as: UTF8.self), String(decoding: bytes[argumentStart..<end], as: UTF8.self))
         }
 
         private func environmentPart(_ argument: String) throws(ImageTagError) -> Part {

@@ -1,7 +1,7 @@
 import Yams
 
 /// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
-/// stopping at the first one.
+/// stopping at the first one. `what` names a value in messages; it is built only when a message is.
 struct YAMLNodeReader {
     let file: String
     var diagnostics = DiagnosticCollector()
@@ -18,23 +18,24 @@ struct YAMLNodeReader {
 
     /// A mapping's entries, after checking the keys are strings and known. Unknown keys are reported with a
     /// suggestion when one of `allowed` is a likely typo.
-    mutating func mapping(_ node: Node, what: String, allowed: [String]) -> MappingFields? {
+    mutating func mapping(_ node: Node, what: @autoclosure () -> String, allowed: [String]) -> MappingFields? {
         guard case .mapping(let mapping) = node else {
-            error("\(what) must be a mapping, found \(Self.describe(node))", at: node)
+            error("\(what()) must be a mapping, found \(Self.describe(node))", at: node)
             return nil
         }
-        var fields = MappingFields(node: node)
-        for (keyNode, value) in mapping {
+        var fields = MappingFields(capacity: mapping.count)
+        for index in mapping.indices {
+            let (keyNode, value) = mapping[index]
             guard case .scalar(let key) = keyNode else {
-                error("keys in \(what) must be plain strings", at: keyNode)
+                error("keys in \(what()) must be plain strings", at: keyNode)
                 continue
             }
             if key.string == "<<" {
-                error("merge keys (<<) are not supported in \(what); put shared settings under `defaults:`", at: keyNode)
+                error("merge keys (<<) are not supported in \(what()); put shared settings under `defaults:`", at: keyNode)
                 continue
             }
             guard allowed.contains(key.string) else {
-                var message = "unknown key '\(key.string)' in \(what)"
+                var message = "unknown key '\(key.string)' in \(what())"
                 if let suggestion = Suggestion.closest(to: key.string, in: allowed) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
@@ -43,30 +44,30 @@ struct YAMLNodeReader {
                 error(message, at: keyNode)
                 continue
             }
-            fields.entries.append(.init(key: key.string, keyNode: keyNode, value: value))
+            fields.append(key: key.string, value: value)
         }
         return fields
     }
 
     /// A scalar's text. Numbers are accepted as their text (`tag: 22`); null, lists and mappings are not.
-    mutating func string(_ node: Node, what: String) -> String? {
+    mutating func string(_ node: Node, what: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node else {
-            error("\(what) must be a string, found \(Self.describe(node))", at: node)
+            error("\(what()) must be a string, found \(Self.describe(node))", at: node)
             return nil
         }
-        if scalar.style == .plain || scalar.style == .any, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-            error("\(what) must be a string, found null", at: node)
+        if Self.isNull(scalar) {
+            error("\(what()) must be a string, found null", at: node)
             return nil
         }
         if let (position, scalarValue) = Self.firstInvisible(in: scalar.string) {
             error(
-                "\(what) contains the invisible or control character U+\(String(scalarValue.value, radix: 16, uppercase: true).leftPadded(to: 4)) at position \(position); values in images.yaml must be visible text",
+                "\(what()) contains the invisible or control character U+\(String(scalarValue.value, radix: 16, uppercase: true).leftPadded(to: 4)) at position \(position); values in images.yaml must be visible text",
                 at: node)
             return nil
         }
         if let kind = CredentialDetector.kind(of: scalar.string) {
             error(
-                "\(what) looks like a credential (\(kind)); images.yaml must never hold one: put it in a Kubernetes Secret and name the Secret (e.g. project.githubTokenSecret)",
+                "\(what()) looks like a credential (\(kind)); images.yaml must never hold one: put it in a Kubernetes Secret and name the Secret (e.g. project.githubTokenSecret)",
                 at: node)
             return nil
         }
@@ -74,61 +75,61 @@ struct YAMLNodeReader {
     }
 
     /// `true` or `false` (YAML 1.2 spelling; `yes`/`on` are refused because YAML readers disagree on them).
-    mutating func bool(_ node: Node, what: String) -> Bool? {
+    mutating func bool(_ node: Node, what: @autoclosure () -> String) -> Bool? {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-            error("\(what) must be true or false, found \(Self.describe(node))", at: node)
+            error("\(what()) must be true or false, found \(Self.describe(node))", at: node)
             return nil
         }
         switch scalar.string {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default:
-            error("\(what) must be true or false, found '\(scalar.string)'", at: node)
+            error("\(what()) must be true or false, found '\(scalar.string)'", at: node)
             return nil
         }
     }
 
-    mutating func int(_ node: Node, what: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func int(_ node: Node, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
-            error("\(what) must be a whole number, found \(Self.describe(node))", at: node)
+            error("\(what()) must be a whole number, found \(Self.describe(node))", at: node)
             return nil
         }
         guard range.contains(value) else {
-            error("\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)", at: node)
+            error("\(what()) must be between \(range.lowerBound) and \(range.upperBound), found \(value)", at: node)
             return nil
         }
         return value
     }
 
     /// A list of strings; a single string counts as a list of one.
-    mutating func strings(_ node: Node, what: String) -> [String]? {
-        if case .scalar = node { return string(node, what: what).map { [$0] } }
+    mutating func strings(_ node: Node, what: @autoclosure () -> String) -> [String]? {
+        if case .scalar = node { return string(node, what: what()).map { [$0] } }
         guard case .sequence(let sequence) = node else {
-            error("\(what) must be a string or a list of strings, found \(Self.describe(node))", at: node)
+            error("\(what()) must be a string or a list of strings, found \(Self.describe(node))", at: node)
             return nil
         }
         var values: [String] = []
         for item in sequence {
-            guard let value = string(item, what: "each entry of \(what)") else { return nil }
+            guard let value = string(item, what: "each entry of \(what())") else { return nil }
             values.append(value)
         }
         return values
     }
 
-    mutating func duration(_ node: Node, what: String) -> KargoDuration? {
-        guard let text = string(node, what: what) else { return nil }
+    mutating func duration(_ node: Node, what: @autoclosure () -> String) -> KargoDuration? {
+        guard let text = string(node, what: what()) else { return nil }
         guard let duration = KargoDuration(parsing: text) else {
-            error("\(what) '\(text)' is not a duration; write e.g. 30m, 36h or 7d (units s, m, h, d, w)", at: node)
+            error("\(what()) '\(text)' is not a duration; write e.g. 30m, 36h or 7d (units s, m, h, d, w)", at: node)
             return nil
         }
         return duration
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: String, as type: T.Type) -> T? where T.RawValue == String {
-        guard let text = string(node, what: what) else { return nil }
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: @autoclosure () -> String, as type: T.Type) -> T? where T.RawValue == String {
+        guard let text = string(node, what: what()) else { return nil }
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map(\.rawValue)
-        var message = "\(what) must be one of \(allowed.joined(separator: ", ")), found '\(text)'"
+        var message = "\(what()) must be one of \(allowed.joined(separator: ", ")), found '\(text)'"
         if let suggestion = Suggestion.closest(to: text, in: allowed) { message += "; did you mean '\(suggestion)'?" }
         error(message, at: node)
         return nil
@@ -137,6 +138,8 @@ struct YAMLNodeReader {
     /// Control characters, Unicode line and paragraph separators, zero-width and bidirectional-override
     /// characters: invisible in a review, and read differently by different YAML readers.
     static func firstInvisible(in text: String) -> (position: Int, scalar: Unicode.Scalar)? {
+        // Printable ASCII, the common case, has none.
+        if text.withUTF8Bytes({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return nil }
         for (position, scalar) in text.unicodeScalars.enumerated() {
             switch scalar.value {
             case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF:
@@ -148,11 +151,19 @@ struct YAMLNodeReader {
         return nil
     }
 
+    /// A plain scalar YAML reads as null: empty, `~` or `null`.
+    static func isNull(_ scalar: Node.Scalar) -> Bool {
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar):
-            let isNull = (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-            return isNull ? "null" : "'\(scalar.string.prefix(60))'"
+            return isNull(scalar) ? "null" : "'\(scalar.string.prefix(60))'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         case .alias: return "an alias"
@@ -164,15 +175,32 @@ struct YAMLNodeReader {
 struct MappingFields {
     struct Entry {
         var key: String
-        var keyNode: Node
         var value: Node
     }
 
-    let node: Node
-    var entries: [Entry] = []
+    private(set) var entries: [Entry] = []
+    /// A bit per key length in bytes (63 for longer keys): most keys asked for are absent, and this answers for
+    /// most of them without comparing strings. The keys asked for are ASCII; a key that is not ASCII sets every
+    /// bit, as it may still equal one (the Kelvin sign is a `K`).
+    private var keyLengths: UInt64 = 0
+
+    init(capacity: Int = 0) {
+        entries.reserveCapacity(capacity)
+    }
+
+    mutating func append(key: String, value: Node) {
+        entries.append(Entry(key: key, value: value))
+        keyLengths |= key.withUTF8Bytes(ASCIISearch.isASCII) ? Self.lengthBit(key) : ~0
+    }
 
     subscript(key: String) -> Node? {
-        entries.first { $0.key == key }?.value
+        guard keyLengths & Self.lengthBit(key) != 0 else { return nil }
+        for index in entries.indices where entries[index].key == key { return entries[index].value }
+        return nil
+    }
+
+    private static func lengthBit(_ key: String) -> UInt64 {
+        1 << UInt64(min(key.utf8.count, 63))
     }
 }
 
