@@ -11,23 +11,37 @@ public enum KubernetesName {
 
     /// Lowercases, turns every run of other characters into one `-`, and trims `-` from both ends.
     public static func sanitize(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        appendSanitized(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `sanitize(text)` to `bytes`. Byte by byte: every byte of a non-ASCII scalar is an "other"
+    /// character, and a run of them is one `-`, as the scalar would be.
+    private static func appendSanitized(_ text: String, to bytes: inout [UInt8]) {
+        let start = bytes.count
         var pendingDash = false
-        for scalar in text.unicodeScalars {
-            let lower: Unicode.Scalar
-            switch scalar {
-            case "a"..."z", "0"..."9": lower = scalar
-            case "A"..."Z": lower = Unicode.Scalar(scalar.value + 32) ?? scalar
+        func append(_ byte: UInt8) {
+            let lower: UInt8
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
             default:
                 pendingDash = true
-                continue
+                return
             }
-            if pendingDash, !result.isEmpty { result.append("-") }
+            if pendingDash, bytes.count > start { bytes.append(UInt8(ascii: "-")) }
             pendingDash = false
-            result.unicodeScalars.append(lower)
+            bytes.append(lower)
         }
-        return result
+        // Through the string's own buffer when it has one (native strings do): iterating the view costs more.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer { append(byte) }
+        }
+        if done == nil {
+            for byte in text.utf8 { append(byte) }
+        }
     }
 
     /// Joins sanitized parts with `-`; when the result is longer than `maxLength`, keeps a prefix and adds
@@ -38,8 +52,19 @@ public enum KubernetesName {
 
     /// See ``make(_:maxLength:)``.
     public static func make(parts: [String], maxLength: Int = KubernetesName.maxLength) -> String {
-        let joined = parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")
-        guard joined.count > maxLength else { return joined.isEmpty ? "x" : joined }
+        // `parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")`, built in one buffer.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for part in parts {
+            let separated = !bytes.isEmpty
+            if separated { bytes.append(UInt8(ascii: "-")) }
+            let before = bytes.count
+            appendSanitized(part, to: &bytes)
+            if separated, bytes.count == before { bytes.removeLast() }
+        }
+        let joined = String(decoding: bytes, as: UTF8.self)
+        // Sanitized text is ASCII: its length in bytes is its length in characters.
+        guard bytes.count > maxLength else { return joined.isEmpty ? "x" : joined }
         return withSuffix(joined, hashOf: joined, maxLength: maxLength)
     }
 
