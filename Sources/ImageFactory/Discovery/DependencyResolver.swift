@@ -12,76 +12,35 @@ public enum DependencyResolver {
         var diagnostics = DiagnosticCollector()
         // Indices, not copies: an `ImageSpec` is large, and looking one up for every base copied all of it.
         var byRepository: [String: Int] = [:]
-        for (index, image) in config.images.enumerated() { byRepository[image.repositoryURL] = index }
+        for index in config.images.indices { byRepository[config.images[index].repositoryURL] = index }
         let declaredBases = Dictionary(config.baseImages.map { (watchKey($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
 
-        var resolved: [ResolvedImage] = []
+        var state = Resolution()
         // One entry per image: no spare capacity held while the plan is built from it (10 MB at 10,000 images).
-        resolved.reserveCapacity(config.images.count)
-        var upstreamDependents: [String: (reference: ImageReference, dependents: Set<String>)] = [:]
-        var pendingUpstream: [(image: Int, reference: ImageReference)] = []
-        for image in config.images {
-            var entry = ResolvedImage(spec: image)
-            guard image.isManaged else {
-                resolved.append(entry)
-                continue
-            }
-            let references: [ImageReference]
-            if let explicit = image.baseImages {
-                references = explicit
-            } else if let dockerfile = loaded.dockerfiles[image.name] {
-                do throws(DockerfileError) {
-                    let arguments = loaded.orderedBuildArguments(of: image)
-                    let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: Dictionary(arguments.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
-                    references = parsed.baseImages
-                    entry.baseImageArgument = parsed.baseImageArgument
-                } catch {
-                    diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
-                    continue
-                }
-            } else {
-                references = []
-            }
-            entry.expectedBaseImages = references
-            var bases: Set<BaseDependency> = []
-            for reference in references {
-                if let base = byRepository[reference.repositoryURL] {
-                    if config.images[base].isManaged {
-                        bases.insert(BaseDependency(reference: reference, origin: .managed(image: config.images[base].name)))
-                        continue
-                    }
-                    if externalWatches(config.images[base], tag: reference.tag) {
-                        bases.insert(BaseDependency(reference: reference, origin: .external(image: config.images[base].name)))
-                        continue
-                    }
-                }
-                guard reference.tag != nil else {
-                    entry.pinnedBaseImages.append(reference)
-                    continue
-                }
-                let key = watchKey(reference)
-                upstreamDependents[key, default: (watchReference(reference), [])].dependents.insert(image.name)
-                pendingUpstream.append((resolved.count, reference))
-            }
-            entry.bases = Array(bases)
-            resolved.append(entry)
+        state.resolved.reserveCapacity(config.images.count)
+        for index in config.images.indices {
+            // The element is passed, not bound to a local: a local would copy it.
+            resolveBases(of: config.images[index], loaded: loaded, byRepository: byRepository, into: &state, diagnostics: &diagnostics)
         }
+        var resolved = state.resolved
+        var upstreamDependents = state.upstreamDependents
 
         for declared in config.baseImages where upstreamDependents[watchKey(declared.reference)] == nil {
             upstreamDependents[watchKey(declared.reference)] = (watchReference(declared.reference), [])
         }
         var reserved = Set(config.images.map(\.name))
-        for image in config.images where image.isManaged {
-            let source = SourceWarehouse.name(of: image.name)
+        for index in config.images.indices where config.images[index].isManaged {
+            let name = config.images[index].name
+            let source = SourceWarehouse.name(of: name)
             if !reserved.insert(source).inserted {
-                diagnostics.error("image name '\(source)' is already the name of image '\(image.name)''s source Warehouse; rename one of them", at: image.location)
+                diagnostics.error("image name '\(source)' is already the name of image '\(name)''s source Warehouse; rename one of them", at: config.images[index].location)
             }
         }
         let warehouseNames = allocateWarehouseNames(
             Array(upstreamDependents.values.map(\.reference)), declared: declaredBases, reserved: reserved, diagnostics: &diagnostics)
-        for (index, reference) in pendingUpstream {
-            guard let warehouse = warehouseNames[watchKey(reference)] else { continue }
-            resolved[index].bases.append(BaseDependency(reference: reference, origin: .upstream(warehouse: warehouse)))
+        for pending in state.pendingUpstream {
+            guard let warehouse = warehouseNames[pending.key] else { continue }
+            resolved[pending.image].bases.append(BaseDependency(reference: pending.reference, origin: .upstream(warehouse: warehouse)))
         }
         for index in resolved.indices { resolved[index].bases = oneTriggerPerWarehouse(resolved[index].bases) }
         let upstream = upstreamDependents.compactMap { key, value -> UpstreamBase? in
@@ -94,12 +53,72 @@ public enum DependencyResolver {
 
         reportCycles(resolved, diagnostics: &diagnostics)
         try diagnostics.throwIfAny()
+        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: state.buildArguments)
+    }
+
+    /// What ``resolve(_:)`` gathers image by image.
+    private struct Resolution {
+        var resolved: [ResolvedImage] = []
+        /// By watch key (``watchKey(_:)``): the upstream base and the images built on it.
+        var upstreamDependents: [String: (reference: ImageReference, dependents: Set<String>)] = [:]
+        /// Upstream bases waiting for their Warehouse name: the index in `resolved`, the reference and its watch key.
+        var pendingUpstream: [(image: Int, reference: ImageReference, key: String)] = []
         var buildArguments: [String: [BuildArgument]] = [:]
-        for image in config.images where image.isManaged {
-            let arguments = loaded.orderedBuildArguments(of: image)
-            if !arguments.isEmpty { buildArguments[image.name] = arguments }
+    }
+
+    /// Reads the bases of one image (its Dockerfile's, or its explicit `baseImages`) and links each to what
+    /// announces its new versions; an image whose Dockerfile cannot be read is reported and left out.
+    private static func resolveBases(
+        of image: ImageSpec, loaded: LoadedFactory, byRepository: [String: Int], into state: inout Resolution,
+        diagnostics: inout DiagnosticCollector
+    ) {
+        var entry = ResolvedImage(spec: image)
+        guard image.isManaged else {
+            state.resolved.append(entry)
+            return
         }
-        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: buildArguments)
+        let arguments = loaded.orderedBuildArguments(of: image)
+        if !arguments.isEmpty { state.buildArguments[image.name] = arguments }
+        let references: [ImageReference]
+        if let explicit = image.baseImages {
+            references = explicit
+        } else if let dockerfile = loaded.dockerfiles[image.name] {
+            do throws(DockerfileError) {
+                let buildArgs = arguments.isEmpty ? [:] : Dictionary(arguments.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+                let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: buildArgs)
+                references = parsed.baseImages
+                entry.baseImageArgument = parsed.baseImageArgument
+            } catch {
+                diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
+                return
+            }
+        } else {
+            references = []
+        }
+        entry.expectedBaseImages = references
+        var bases = UniqueElements<BaseDependency>()
+        for reference in references {
+            // `loaded.config.images[base]`, not a local `config`: binding the config copied all of it per image.
+            if let base = byRepository[reference.repositoryURL] {
+                if loaded.config.images[base].isManaged {
+                    bases.insert(BaseDependency(reference: reference, origin: .managed(image: loaded.config.images[base].name)))
+                    continue
+                }
+                if externalWatches(loaded.config.images[base], tag: reference.tag) {
+                    bases.insert(BaseDependency(reference: reference, origin: .external(image: loaded.config.images[base].name)))
+                    continue
+                }
+            }
+            guard reference.tag != nil else {
+                entry.pinnedBaseImages.append(reference)
+                continue
+            }
+            let key = watchKey(reference)
+            state.upstreamDependents[key, default: (watchReference(reference), [])].dependents.insert(image.name)
+            state.pendingUpstream.append((state.resolved.count, reference, key))
+        }
+        entry.bases = bases.elements
+        state.resolved.append(entry)
     }
 
     /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter.
@@ -124,6 +143,7 @@ public enum DependencyResolver {
     /// Several references to one Warehouse (`node:22` and `node:22@sha256:…`, or two versions of another
     /// image) need one trigger, not one each: every Freight would dispatch the workflow once per reference.
     static func oneTriggerPerWarehouse(_ bases: [BaseDependency]) -> [BaseDependency] {
+        guard bases.count > 1 else { return bases }
         var byWarehouse: [String: BaseDependency] = [:]
         for base in bases {
             if let kept = byWarehouse[base.warehouse], kept.reference.description <= base.reference.description { continue }
