@@ -8,11 +8,19 @@
 enum AnalysisStage {
     static func name(of image: String) -> String { KubernetesName.make("analyze", image) }
 
+    private static let imageRepo = Freight.variable("imageRepo")
+    private static let gitRepo = Freight.variable("gitRepo")
+    /// Before the first commit Freight arrives, the branch head is what the Dockerfile is read at.
+    private static let commit = KargoExpression(raw: "\(Freight.commit(gitRepo).source)?.ID ?? vars.gitBranch")
+    private static let templatedCommit = commit.templated
+    /// The same for every image (it reads the Stage's vars): built once.
+    private static let recordStep = PromotionStep.composeOutput(as: "record", [
+        "image": imageRepo.templated,
+        "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
+        "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
+    ])
+
     static func make(_ image: ResolvedImage, source: SourceSpec, project: String) -> Stage {
-        let imageRepo = Freight.variable("imageRepo")
-        let gitRepo = Freight.variable("gitRepo")
-        // Before the first commit Freight arrives, the branch head is what the Dockerfile is read at.
-        let commit = KargoExpression(raw: "\(Freight.commit(gitRepo).source)?.ID ?? vars.gitBranch")
         let expected = image.expectedBaseImages.map(\.description).joined(separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
@@ -20,9 +28,7 @@ enum AnalysisStage {
                 analysisTemplates: [DockerfileAnalysisTemplate.name],
                 runLabels: FactoryLabels.labels(.analysis, image: image.name),
                 args: [
-                    KargoVariable(
-                        DockerfileAnalysisTemplate.dockerfileURLArgument,
-                        dockerfileURL(source, commit: commit.templated)),
+                    KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: templatedCommit)),
                     KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
                 ])
         }
@@ -38,11 +44,7 @@ enum AnalysisStage {
             FreightRequest(warehouse: image.name, sources: .direct)
             FreightRequest(warehouse: SourceWarehouse.name(of: image.name), sources: .direct)
         } steps: {
-            PromotionStep.composeOutput(as: "record", [
-                "image": imageRepo.templated,
-                "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
-                "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
-            ])
+            recordStep
         }
     }
 

@@ -17,8 +17,11 @@ public enum FactoryLabels {
         case environment, downstreamDispatch = "downstream-dispatch"
     }
 
-    public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil) -> [String: String] {
-        var labels = [managedBy: "image-factory", self.role: role.rawValue]
+    /// `extraCapacity`: room for labels the caller adds, so the dictionary is not grown (and copied) for them.
+    public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil, extraCapacity: Int = 0) -> [String: String] {
+        var labels: [String: String] = Dictionary(minimumCapacity: 2 + (image == nil ? 0 : 1) + (autoPromote == nil ? 0 : 1) + extraCapacity)
+        labels[managedBy] = "image-factory"
+        labels[self.role] = role.rawValue
         if let image { labels[self.image] = image }
         if let autoPromote { labels[self.autoPromote] = autoPromote ? "true" : "false" }
         return labels

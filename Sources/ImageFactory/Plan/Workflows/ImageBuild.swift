@@ -3,6 +3,8 @@
 public struct ImageBuild: Sendable, Hashable {
     public var image: String
     public var source: SourceSpec
+    /// The build context (``SourceSpec/effectiveContext``), worked out once.
+    public var context: String
     /// `os/arch` values, comma-separated as buildx takes them.
     public var platforms: [String]
     public var target: String?
@@ -26,27 +28,41 @@ public struct ImageBuild: Sendable, Hashable {
 
     /// Every registry host pushed to, sorted.
     public var registryHosts: [String] {
-        Array(Set((repositories + devRepositories).compactMap { $0.split(separator: "/").first.map(String.init) })).sorted()
+        var hosts: [String] = []
+        for repository in repositories + devRepositories {
+            if let host = Self.host(of: repository), !hosts.contains(host) { hosts.append(host) }
+        }
+        return hosts.sorted()
+    }
+
+    /// The first non-empty `/`-separated part of a repository. Repositories are checked as ASCII image names when
+    /// images.yaml is read, so the bytes split where the characters would.
+    static func host(of repository: String) -> String? {
+        let slash = UInt8(ascii: "/")
+        let rest = repository.utf8.drop { $0 == slash }
+        guard !rest.isEmpty else { return nil }
+        return String(Substring(rest.prefix { $0 != slash }))
     }
 
     /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
     /// the build reads its settings from, and the two workflows. Empty when the context is the whole repository.
     public var paths: [String] {
-        let context = source.effectiveContext
         guard context != "." else { return [] }
         var paths = ["\(context)/**"]
         if !source.dockerfile.hasPrefix(context + "/") { paths.append(source.dockerfile) }
         if let versionFile { paths.append(versionFile) }
         paths.append(".github/workflows/\(workflowFile)")
         paths.append(".github/workflows/\(ImageBuilderWorkflow.fileName)")
-        var seen: Set<String> = []
-        return paths.map(Self.globEscaped).filter { seen.insert($0).inserted }
+        // At most five paths: a linear look beats hashing them.
+        var unique: [String] = []
+        for path in paths.map(Self.globEscaped) where !unique.contains(path) { unique.append(path) }
+        return unique
     }
 
     /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
     static func globEscaped(_ path: String) -> String {
         // Most paths have no `+`; Foundation's replacing costs more than the rest of the workflow's settings.
-        guard path.utf8.contains(UInt8(ascii: "+")) else { return path }
+        guard path.containsUTF8(UInt8(ascii: "+")) else { return path }
         return path.replacingOccurrences(of: "+", with: "\\+")
     }
 
@@ -65,7 +81,7 @@ public struct ImageBuild: Sendable, Hashable {
         }
         let devRepositories = spec.devRepositories ?? defaults.devRepositoryPrefix.map { ["\($0)/\(image.name)"] } ?? []
         return ImageBuild(
-            image: image.name, source: source, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
+            image: image.name, source: source, context: source.effectiveContext, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
             buildArguments: buildArguments, tagRules: tagRules,
             repositories: [image.spec.repositoryURL] + spec.repositories.filter { $0 != image.spec.repositoryURL },
             devRepositories: devRepositories, schedule: spec.schedule ?? defaults.schedule,

@@ -16,16 +16,23 @@ public enum ImageBuildWorkflow {
         let source = build.source
         let paths = build.paths
         let logins = ImageBuilderWorkflow.logins(registries)
-        let hosts = Set(build.registryHosts)
+        let hosts = build.registryHosts
         let secrets = logins.filter { hosts.contains($0.host) && $0.passwordSecret != "GITHUB_TOKEN" }.map {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
         }
         typealias Input = ImageBuilderWorkflow.Input
-        func lines(_ values: [String]) -> YAMLValue { .string(values.map { $0 + "\n" }.joined()) }
+        func lines(_ values: [String]) -> YAMLValue {
+            var text = ""
+            for value in values {
+                text += value
+                text += "\n"
+            }
+            return .string(text)
+        }
         var with: [(String, YAMLValue)] = [
             (Input.image.rawValue, .string(build.image)),
             (Input.dockerfile.rawValue, .string(source.dockerfile)),
-            (Input.context.rawValue, .string(source.effectiveContext)),
+            (Input.context.rawValue, .string(build.context)),
             (Input.platforms.rawValue, .string(build.platforms.joined(separator: ","))),
         ]
         if let target = build.target { with.append((Input.target.rawValue, .string(target))) }
