@@ -13,22 +13,25 @@ public enum DependencyResolver {
         // Indices, not copies: an `ImageSpec` is large, and looking one up for every base copied all of it.
         var byRepository: [String: Int] = [:]
         for index in config.images.indices { byRepository[config.images[index].repositoryURL] = index }
-        let declaredBases = Dictionary(config.baseImages.map { (watchKey($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
+        let declaredBases = Dictionary(config.baseImages.map { (watchReference($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
 
         var state = Resolution()
         // One entry per image: no spare capacity held while the plan is built from it (10 MB at 10,000 images).
         state.resolved.reserveCapacity(config.images.count)
         for index in config.images.indices {
             // The element is passed, not bound to a local: a local would copy it.
-            resolveBases(of: config.images[index], loaded: loaded, byRepository: byRepository, into: &state, diagnostics: &diagnostics)
+            if let entry = resolveBases(of: config.images[index], loaded: loaded, byRepository: byRepository, into: &state, diagnostics: &diagnostics) {
+                state.resolved.append(entry)
+            }
         }
         var resolved = state.resolved
         var upstreamDependents = state.upstreamDependents
 
-        for declared in config.baseImages where upstreamDependents[watchKey(declared.reference)] == nil {
-            upstreamDependents[watchKey(declared.reference)] = (watchReference(declared.reference), [])
+        for declared in config.baseImages where upstreamDependents[watchReference(declared.reference)] == nil {
+            upstreamDependents[watchReference(declared.reference)] = []
         }
-        var reserved = Set(config.images.map(\.name))
+        var reserved = Set<String>(minimumCapacity: 2 * config.images.count)
+        for index in config.images.indices { reserved.insert(config.images[index].name) }
         for index in config.images.indices where config.images[index].isManaged {
             let name = config.images[index].name
             let source = SourceWarehouse.name(of: name)
@@ -37,18 +40,18 @@ public enum DependencyResolver {
             }
         }
         let warehouseNames = allocateWarehouseNames(
-            Array(upstreamDependents.values.map(\.reference)), declared: declaredBases, reserved: reserved, diagnostics: &diagnostics)
+            Array(upstreamDependents.keys), declared: declaredBases, reserved: reserved, diagnostics: &diagnostics)
         for pending in state.pendingUpstream {
-            guard let warehouse = warehouseNames[pending.key] else { continue }
+            guard let warehouse = warehouseNames[pending.watched] else { continue }
             resolved[pending.image].bases.append(BaseDependency(reference: pending.reference, origin: .upstream(warehouse: warehouse)))
         }
         for index in resolved.indices { resolved[index].bases = oneTriggerPerWarehouse(resolved[index].bases) }
-        let upstream = upstreamDependents.compactMap { key, value -> UpstreamBase? in
-            guard let name = warehouseNames[key] else { return nil }
-            let declared = declaredBases[key]
+        let upstream = upstreamDependents.compactMap { watched, dependents -> UpstreamBase? in
+            guard let name = warehouseNames[watched] else { return nil }
+            let declared = declaredBases[watched]
             return UpstreamBase(
-                reference: value.reference, warehouseName: name, interval: declared?.interval ?? config.defaults.baseImageInterval,
-                platform: declared?.platform, dependents: value.dependents.sorted())
+                reference: watched, warehouseName: name, interval: declared?.interval ?? config.defaults.baseImageInterval,
+                platform: declared?.platform, dependents: dependents.sorted())
         }.sorted { $0.warehouseName < $1.warehouseName }
 
         reportCycles(resolved, diagnostics: &diagnostics)
@@ -59,24 +62,22 @@ public enum DependencyResolver {
     /// What ``resolve(_:)`` gathers image by image.
     private struct Resolution {
         var resolved: [ResolvedImage] = []
-        /// By watch key (``watchKey(_:)``): the upstream base and the images built on it.
-        var upstreamDependents: [String: (reference: ImageReference, dependents: Set<String>)] = [:]
-        /// Upstream bases waiting for their Warehouse name: the index in `resolved`, the reference and its watch key.
-        var pendingUpstream: [(image: Int, reference: ImageReference, key: String)] = []
+        /// By watched reference (``watchReference(_:)``): the images built on the upstream base.
+        var upstreamDependents: [ImageReference: Set<String>] = [:]
+        /// Upstream bases waiting for their Warehouse name: the index in `resolved`, the reference and what is watched.
+        var pendingUpstream: [(image: Int, reference: ImageReference, watched: ImageReference)] = []
         var buildArguments: [String: [BuildArgument]] = [:]
     }
 
     /// Reads the bases of one image (its Dockerfile's, or its explicit `baseImages`) and links each to what
-    /// announces its new versions; an image whose Dockerfile cannot be read is reported and left out.
+    /// announces its new versions; the image's entry goes next in `state.resolved`. An image whose Dockerfile
+    /// cannot be read is reported and left out (nil).
     private static func resolveBases(
         of image: ImageSpec, loaded: LoadedFactory, byRepository: [String: Int], into state: inout Resolution,
         diagnostics: inout DiagnosticCollector
-    ) {
+    ) -> ResolvedImage? {
         var entry = ResolvedImage(spec: image)
-        guard image.isManaged else {
-            state.resolved.append(entry)
-            return
-        }
+        guard image.isManaged else { return entry }
         let arguments = loaded.orderedBuildArguments(of: image)
         if !arguments.isEmpty { state.buildArguments[image.name] = arguments }
         let references: [ImageReference]
@@ -90,7 +91,7 @@ public enum DependencyResolver {
                 entry.baseImageArgument = parsed.baseImageArgument
             } catch {
                 diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
-                return
+                return nil
             }
         } else {
             references = []
@@ -113,19 +114,21 @@ public enum DependencyResolver {
                 entry.pinnedBaseImages.append(reference)
                 continue
             }
-            let key = watchKey(reference)
-            state.upstreamDependents[key, default: (watchReference(reference), [])].dependents.insert(image.name)
-            state.pendingUpstream.append((state.resolved.count, reference, key))
+            let watched = watchReference(reference)
+            state.upstreamDependents[watched, default: []].insert(image.name)
+            state.pendingUpstream.append((state.resolved.count, reference, watched))
         }
         entry.bases = bases.elements
-        state.resolved.append(entry)
+        return entry
     }
 
-    /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter.
+    /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter. The key as
+    /// text, for the hash suffix of a colliding Warehouse name.
     static func watchKey(_ reference: ImageReference) -> String {
         "\(reference.repositoryURL):\(reference.tag ?? "")"
     }
 
+    /// What is watched of `reference`: its repository and tag (the key of an upstream base).
     static func watchReference(_ reference: ImageReference) -> ImageReference {
         ImageReference(registry: reference.registry, repository: reference.repository, tag: reference.tag, digest: nil)
     }
@@ -144,12 +147,17 @@ public enum DependencyResolver {
     /// image) need one trigger, not one each: every Freight would dispatch the workflow once per reference.
     static func oneTriggerPerWarehouse(_ bases: [BaseDependency]) -> [BaseDependency] {
         guard bases.count > 1 else { return bases }
-        var byWarehouse: [String: BaseDependency] = [:]
-        for base in bases {
-            if let kept = byWarehouse[base.warehouse], kept.reference.description <= base.reference.description { continue }
-            byWarehouse[base.warehouse] = base
+        // Sorted as `BaseDependency` sorts, the references written out only to order bases of one Warehouse; the
+        // first of each Warehouse is kept: the one whose reference reads first.
+        let sorted = bases.sorted { lhs, rhs in
+            let (left, right) = (lhs.warehouse, rhs.warehouse)
+            return left != right ? left < right : lhs.reference.description < rhs.reference.description
         }
-        return byWarehouse.values.sorted()
+        var kept: [BaseDependency] = []
+        for (index, base) in sorted.enumerated() where index == 0 || sorted[index - 1].warehouse != base.warehouse {
+            kept.append(base)
+        }
+        return kept
     }
 
     private static func matches(_ pattern: String, _ text: String) -> Bool {
@@ -159,24 +167,22 @@ public enum DependencyResolver {
 
     /// `base-<repository>-<tag>`, or the declared name; colliding names get a hash suffix.
     static func allocateWarehouseNames(
-        _ references: [ImageReference], declared: [String: BaseImageSpec], reserved: Set<String>, diagnostics: inout DiagnosticCollector
-    ) -> [String: String] {
+        _ watched: [ImageReference], declared: [ImageReference: BaseImageSpec], reserved: Set<String>, diagnostics: inout DiagnosticCollector
+    ) -> [ImageReference: String] {
         var proposals: [String: [ImageReference]] = [:]
-        for reference in references {
-            let key = watchKey(reference)
-            let name = declared[key]?.name ?? KubernetesName.make("base", reference.familiarRepository, reference.tag ?? "")
+        for reference in watched {
+            let name = declared[reference]?.name ?? KubernetesName.make("base", reference.familiarRepository, reference.tag ?? "")
             proposals[name, default: []].append(reference)
         }
-        var names: [String: String] = [:]
+        var names: [ImageReference: String] = [:]
         for (name, group) in proposals {
             let collides = group.count > 1 || reserved.contains(name)
             for reference in group {
-                let key = watchKey(reference)
-                if collides, let explicit = declared[key]?.name, explicit == name {
-                    diagnostics.error("base image name '\(name)' is already used by an image or another base", at: declared[key]?.location)
+                if collides, let explicit = declared[reference]?.name, explicit == name {
+                    diagnostics.error("base image name '\(name)' is already used by an image or another base", at: declared[reference]?.location)
                     continue
                 }
-                names[key] = collides ? KubernetesName.withSuffix(name, hashOf: key) : name
+                names[reference] = collides ? KubernetesName.withSuffix(name, hashOf: watchKey(reference)) : name
             }
         }
         return names
@@ -184,10 +190,10 @@ public enum DependencyResolver {
 
     /// Managed images that are built on each other in a loop cannot be rebuilt; each loop is reported once.
     static func reportCycles(_ images: [ResolvedImage], diagnostics: inout DiagnosticCollector) {
-        var index: [String: Int] = [:]
-        for (position, image) in images.enumerated() { index[image.name] = position }
-        let edges: [[Int]] = images.map { image in
-            image.bases.compactMap { base in
+        var index: [String: Int] = Dictionary(minimumCapacity: images.count)
+        for position in images.indices { index[images[position].name] = position }
+        let edges: [[Int]] = images.indices.map { position in
+            images[position].bases.compactMap { base in
                 if case .managed(let name) = base.origin { return index[name] }
                 return nil
             }

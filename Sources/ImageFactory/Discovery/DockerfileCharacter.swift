@@ -21,13 +21,14 @@ protocol DockerfileCharacter: Hashable, ExpressibleByUnicodeScalarLiteral {
     var isLineBreak: Bool { get }
     /// Appends the character's UTF-8 encoding.
     func appendUTF8(to bytes: inout [UInt8])
+    /// The characters as a string.
+    static func string<Characters: Collection<Self>>(_ characters: Characters) -> String
 }
 
 extension DockerfileCharacter {
-    /// The characters as a string.
-    static func string(_ characters: some Sequence<Self>) -> String {
+    static func string<Characters: Collection<Self>>(_ characters: Characters) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(characters.underestimatedCount)
+        bytes.reserveCapacity(characters.count)
         for character in characters { character.appendUTF8(to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -52,6 +53,9 @@ struct ASCIIByte: DockerfileCharacter {
     var asciiCode: UInt8? { value }
     var isLineBreak: Bool { value == 0x0A }
     func appendUTF8(to bytes: inout [UInt8]) { bytes.append(value) }
+    static func string<Characters: Collection<Self>>(_ characters: Characters) -> String {
+        String(decoding: characters.map(\.value), as: UTF8.self)
+    }
 
     /// `text` as bytes when every character of it is ASCII; nil otherwise.
     static func characters(of text: Substring) -> [ASCIIByte]? {

@@ -59,20 +59,28 @@ private struct LogicalLine<C: DockerfileCharacter> {
 
     let startLine: Int
     private(set) var characters: [C] = []
-    private var segments: [Segment] = []
+    /// Where the first physical line starts; most instructions have no continuation lines, so no array for them.
+    private let first: Segment
+    private var continuations: [Segment] = []
 
-    init(startLine: Int) {
-        self.startLine = startLine
+    /// The instruction's first line. `storage` is an array whose storage is taken over (emptied) instead of
+    /// allocating one per instruction; it is left empty.
+    init(_ text: ArraySlice<C>, line: Int, column: Int, reusing storage: inout [C]) {
+        startLine = line
+        first = Segment(offset: 0, line: line, column: column)
+        swap(&characters, &storage)
+        characters.removeAll(keepingCapacity: true)
+        characters.append(contentsOf: text)
     }
 
     mutating func append(_ text: ArraySlice<C>, line: Int, column: Int) {
-        segments.append(Segment(offset: characters.count, line: line, column: column))
+        continuations.append(Segment(offset: characters.count, line: line, column: column))
         characters.append(contentsOf: text)
     }
 
     func position(of offset: Int) -> (line: Int, column: Int) {
-        guard var current = segments.first else { return (startLine, 1) }
-        for segment in segments.dropFirst() where segment.offset <= offset {
+        var current = first
+        for segment in continuations where segment.offset <= offset {
             current = segment
         }
         return (current.line, current.column + offset - current.offset)
@@ -107,6 +115,8 @@ private enum DockerfileSyntax {
 private struct DockerfileReader<C: DockerfileCharacter> {
     private let lines: [ArraySlice<C>]
     private let buildArgs: [String: String]
+    /// The characters of the instruction read last, whose storage the next one reuses.
+    private var spareCharacters: [C] = []
     private var nextLine = 0
     private var escape: C = "\\"
     private var directivesDone = false
@@ -121,7 +131,15 @@ private struct DockerfileReader<C: DockerfileCharacter> {
 
     /// `characters`: the text after any byte order mark.
     init(_ characters: [C], buildArgs: [String: String]) {
-        var lines = characters.split(omittingEmptySubsequences: false) { $0.isLineBreak }
+        // `characters.split(omittingEmptySubsequences: false) { $0.isLineBreak }`, into an array of the right size.
+        var lines: [ArraySlice<C>] = []
+        lines.reserveCapacity(characters.count { $0.isLineBreak } + 1)
+        var start = 0
+        for index in characters.indices where characters[index].isLineBreak {
+            lines.append(characters[start..<index])
+            start = index + 1
+        }
+        lines.append(characters[start...])
         if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
         for index in lines.indices {
             while lines[index].last == "\r" { lines[index].removeLast() }
@@ -134,6 +152,7 @@ private struct DockerfileReader<C: DockerfileCharacter> {
         while let instruction = try nextInstruction() {
             try handle(instruction)
             try skipHeredocBodies(of: instruction)
+            spareCharacters = instruction.characters
         }
         guard !stages.isEmpty else {
             throw DockerfileError(line: 1, column: 1, message: "no FROM instruction")
@@ -159,8 +178,7 @@ private struct DockerfileReader<C: DockerfileCharacter> {
             var (content, complete) = splitContinuation(trimmed)
             if complete && content.isEmpty { continue }
 
-            var instruction = LogicalLine<C>(startLine: number)
-            instruction.append(content, line: number, column: column)
+            var instruction = LogicalLine(content, line: number, column: column, reusing: &spareCharacters)
             while !complete && nextLine < lines.count {
                 let continuationNumber = nextLine + 1
                 let continuation = lines[nextLine]

@@ -39,7 +39,9 @@ struct WordExpander<C: DockerfileCharacter> {
     }
 
     mutating func expand() throws(ShellWordError) -> String {
-        try process(until: nil, rawEscapes: false)
+        // A word without quotes, escapes or variables (most base image names) is its own expansion.
+        guard characters.contains(where: { $0 == "$" || $0 == "'" || $0 == "\"" || $0 == escape }) else { return C.string(characters) }
+        return try process(until: nil, rawEscapes: false)
     }
 
     private mutating func process(until stop: C?, rawEscapes: Bool) throws(ShellWordError) -> String {
