@@ -103,7 +103,7 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     /// Registry and repository without scheme, tag or digest, e.g. `docker.io/library/node` (a Kargo image `repoURL`).
-    public var repositoryURL: String { registry + "/" + repository }
+    public var repositoryURL: String { String(concatenating: registry, "/", repository) }
 
     /// The short form Docker prints: `node`, `bitnami/redis`, `ghcr.io/org/app`.
     public var familiarRepository: String {
@@ -117,10 +117,12 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
 
     /// Canonical full form, e.g. `docker.io/library/node:22-bookworm-slim` (with `@sha256:…` when present).
     public var description: String {
-        var text = repositoryURL
-        if let tag { text += ":" + tag }
-        if let digest { text += "@" + digest }
-        return text
+        switch (tag, digest) {
+        case let (tag?, digest?): String(concatenating: registry, "/", repository, ":", tag, "@", digest)
+        case let (tag?, nil): String(concatenating: registry, "/", repository, ":", tag)
+        case let (nil, digest?): String(concatenating: registry, "/", repository, "@", digest)
+        case (nil, nil): repositoryURL
+        }
     }
 
     public static func < (lhs: ImageReference, rhs: ImageReference) -> Bool {

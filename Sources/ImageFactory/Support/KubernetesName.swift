@@ -11,37 +11,7 @@ public enum KubernetesName {
 
     /// Lowercases, turns every run of other characters into one `-`, and trims `-` from both ends.
     public static func sanitize(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        appendSanitized(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `sanitize(text)` to `bytes`. Byte by byte: every byte of a non-ASCII scalar is an "other"
-    /// character, and a run of them is one `-`, as the scalar would be.
-    private static func appendSanitized(_ text: String, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        var pendingDash = false
-        func append(_ byte: UInt8) {
-            let lower: UInt8
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
-            default:
-                pendingDash = true
-                return
-            }
-            if pendingDash, bytes.count > start { bytes.append(UInt8(ascii: "-")) }
-            pendingDash = false
-            bytes.append(lower)
-        }
-        // Through the string's own buffer when it has one (native strings do): iterating the view costs more.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
-            for byte in buffer { append(byte) }
-        }
-        if done == nil {
-            for byte in text.utf8 { append(byte) }
-        }
+        joinedSanitized([text])
     }
 
     /// Joins sanitized parts with `-`; when the result is longer than `maxLength`, keeps a prefix and adds
@@ -52,20 +22,53 @@ public enum KubernetesName {
 
     /// See ``make(_:maxLength:)``.
     public static func make(parts: [String], maxLength: Int = KubernetesName.maxLength) -> String {
-        // `parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")`, built in one buffer.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
-        for part in parts {
-            let separated = !bytes.isEmpty
-            if separated { bytes.append(UInt8(ascii: "-")) }
-            let before = bytes.count
-            appendSanitized(part, to: &bytes)
-            if separated, bytes.count == before { bytes.removeLast() }
-        }
-        let joined = String(decoding: bytes, as: UTF8.self)
+        let joined = joinedSanitized(parts)
         // Sanitized text is ASCII: its length in bytes is its length in characters.
-        guard bytes.count > maxLength else { return joined.isEmpty ? "x" : joined }
+        guard joined.utf8.count > maxLength else { return joined.isEmpty ? "x" : joined }
         return withSuffix(joined, hashOf: joined, maxLength: maxLength)
+    }
+
+    /// `parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")`, written straight into the new
+    /// string's storage: names are made for every object, and building them part by part cost more than the
+    /// rest of an object. Byte by byte: every byte of a non-ASCII scalar is an "other" character, and a run of
+    /// them is one `-`, as the scalar would be. Nothing written is longer than the parts and a `-` between each.
+    private static func joinedSanitized(_ parts: [String]) -> String {
+        String(unsafeUninitializedCapacity: parts.reduce(parts.count) { $0 + $1.utf8.count }) { buffer in
+            var count = 0
+            for part in parts {
+                let separated = count > 0
+                if separated {
+                    buffer[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                let partStart = count
+                func write(_ bytes: some Sequence<UInt8>) {
+                    var pendingDash = false
+                    for byte in bytes {
+                        let lower: UInt8
+                        switch byte {
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
+                        default:
+                            pendingDash = true
+                            continue
+                        }
+                        if pendingDash, count > partStart {
+                            buffer[count] = UInt8(ascii: "-")
+                            count += 1
+                        }
+                        pendingDash = false
+                        buffer[count] = lower
+                        count += 1
+                    }
+                }
+                // Through the part's own buffer when it has one (native strings do): walking the view costs more.
+                if part.utf8.withContiguousStorageIfAvailable(write) == nil { write(part.utf8) }
+                // An empty part adds no separator.
+                if separated, count == partStart { count -= 1 }
+            }
+            return count
+        }
     }
 
     /// `name` cut to fit, followed by `-` and 8 hex characters of SHA-256(`key`).
