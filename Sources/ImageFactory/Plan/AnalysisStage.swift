@@ -20,7 +20,8 @@ enum AnalysisStage {
         "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
     ])
 
-    static func make(_ image: ResolvedImage, source: SourceSpec, project: String) -> Stage {
+    /// `sourceWarehouse`: the name of the image's ``SourceWarehouse``.
+    static func make(_ image: ResolvedImage, source: SourceSpec, sourceWarehouse: String, project: String) -> Stage {
         let expected = image.expectedBaseImages.map(\.description).joined(separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
@@ -42,7 +43,7 @@ enum AnalysisStage {
             verification: verification
         ) {
             FreightRequest(warehouse: image.name, sources: .direct)
-            FreightRequest(warehouse: SourceWarehouse.name(of: image.name), sources: .direct)
+            FreightRequest(warehouse: sourceWarehouse, sources: .direct)
         } steps: {
             recordStep
         }
@@ -53,7 +54,7 @@ enum AnalysisStage {
     static func dockerfileURL(_ source: SourceSpec, commit: String) -> String {
         switch source.provider {
         case .github:
-            return "https://raw.githubusercontent.com/\(source.repo)/\(commit)/\(source.dockerfile)"
+            return String(concatenating: "https://raw.githubusercontent.com/", source.repo, "/", commit, "/", source.dockerfile)
         case .gitlab:
             let path = source.dockerfile.replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: "+", with: "%2B")
                 .replacingOccurrences(of: "/", with: "%2F")

@@ -29,35 +29,44 @@ public struct ImageBuild: Sendable, Hashable {
     /// Every registry host pushed to, sorted.
     public var registryHosts: [String] {
         var hosts: [String] = []
-        for repository in repositories + devRepositories {
+        func add(_ repository: String) {
             if let host = Self.host(of: repository), !hosts.contains(host) { hosts.append(host) }
         }
-        return hosts.sorted()
+        repositories.forEach(add)
+        devRepositories.forEach(add)
+        hosts.sort()
+        return hosts
     }
 
     /// The first non-empty `/`-separated part of a repository. Repositories are checked as ASCII image names when
     /// images.yaml is read, so the bytes split where the characters would.
     static func host(of repository: String) -> String? {
         let slash = UInt8(ascii: "/")
-        let rest = repository.utf8.drop { $0 == slash }
-        guard !rest.isEmpty else { return nil }
-        return String(Substring(rest.prefix { $0 != slash }))
+        let bytes = repository.utf8
+        guard let start = bytes.firstIndex(where: { $0 != slash }) else { return nil }
+        return String(repository[start..<(bytes[start...].firstIndex(of: slash) ?? bytes.endIndex)])
     }
 
     /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
     /// the build reads its settings from, and the two workflows. Empty when the context is the whole repository.
     public var paths: [String] {
         guard context != "." else { return [] }
-        var paths = ["\(context)/**"]
-        if !source.dockerfile.hasPrefix(context + "/") { paths.append(source.dockerfile) }
-        if let versionFile { paths.append(versionFile) }
-        paths.append(".github/workflows/\(workflowFile)")
-        paths.append(".github/workflows/\(ImageBuilderWorkflow.fileName)")
-        // At most five paths: a linear look beats hashing them.
-        var unique: [String] = []
-        for path in paths.map(Self.globEscaped) where !unique.contains(path) { unique.append(path) }
-        return unique
+        // At most five paths: a linear look for repeats beats hashing them.
+        var paths: [String] = []
+        paths.reserveCapacity(5)
+        func add(_ path: String) {
+            let escaped = Self.globEscaped(path)
+            if !paths.contains(escaped) { paths.append(escaped) }
+        }
+        add(context + "/**")
+        if !source.dockerfile.hasPrefix(context + "/") { add(source.dockerfile) }
+        if let versionFile { add(versionFile) }
+        add(".github/workflows/" + workflowFile)
+        add(Self.builderWorkflowPath)
+        return paths
     }
+
+    private static let builderWorkflowPath = ".github/workflows/" + ImageBuilderWorkflow.fileName
 
     /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
     static func globEscaped(_ path: String) -> String {

@@ -11,11 +11,18 @@ public enum ImageBuildWorkflow {
         WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]
 
+    private static let buildPermissions = Permissions(["contents": .write, "packages": .write, "id-token": .write])
+    private static let builderWorkflow = "$/.github/workflows/\(ImageBuilderWorkflow.fileName)"
+
     /// `finalJob` runs after the build, e.g. the ``GitOpsDispatchJob`` of an image deployed in GitHub mode.
     public static func make(_ build: ImageBuild, registries: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
+        make(build, logins: ImageBuilderWorkflow.logins(registries), finalJob: finalJob)
+    }
+
+    /// `logins`: ``ImageBuilderWorkflow/logins(_:)`` of the project's registries, worked out once for all images.
+    static func make(_ build: ImageBuild, logins: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         let source = build.source
         let paths = build.paths
-        let logins = ImageBuilderWorkflow.logins(registries)
         let hosts = build.registryHosts
         let secrets = logins.filter { hosts.contains($0.host) && $0.passwordSecret != "GITHUB_TOKEN" }.map {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
@@ -61,8 +68,7 @@ public enum ImageBuildWorkflow {
         ) {
             Job(
                 "build", name: "Build \(build.image)",
-                permissions: Permissions(["contents": .write, "packages": .write, "id-token": .write]),
-                .call("$/.github/workflows/\(ImageBuilderWorkflow.fileName)", with: with, secrets: secrets))
+                permissions: buildPermissions, .call(builderWorkflow, with: with, secrets: secrets))
             if let finalJob { finalJob }
         }
     }
