@@ -11,8 +11,9 @@ public enum DependencyResolver {
         let config = loaded.config
         var diagnostics = DiagnosticCollector()
         // Indices, not copies: an `ImageSpec` is large, and looking one up for every base copied all of it.
-        var byRepository: [String: Int] = [:]
-        for index in config.images.indices { byRepository[config.images[index].repositoryURL] = index }
+        // By registry and repository, the parts of a repository URL (no URL is written out for the lookups).
+        var byRepository: [Repository: Int] = Dictionary(minimumCapacity: config.images.count)
+        for index in config.images.indices { byRepository[Repository(config.images[index].registry, config.images[index].repository)] = index }
         let declaredBases = Dictionary(config.baseImages.map { (watchReference($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
 
         var state = Resolution()
@@ -32,7 +33,7 @@ public enum DependencyResolver {
         }
         var reserved = Set<String>(minimumCapacity: 2 * config.images.count)
         for index in config.images.indices { reserved.insert(config.images[index].name) }
-        for index in config.images.indices where config.images[index].isManaged {
+        for index in config.images.indices where config.images[index].source != nil {
             let name = config.images[index].name
             let source = SourceWarehouse.name(of: name)
             if !reserved.insert(source).inserted {
@@ -59,6 +60,17 @@ public enum DependencyResolver {
         return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: state.buildArguments)
     }
 
+    /// An image repository: `registry/repository` (registries have no `/`, so the pair is the URL).
+    private struct Repository: Hashable {
+        var registry: String
+        var repository: String
+
+        init(_ registry: String, _ repository: String) {
+            self.registry = registry
+            self.repository = repository
+        }
+    }
+
     /// What ``resolve(_:)`` gathers image by image.
     private struct Resolution {
         var resolved: [ResolvedImage] = []
@@ -73,11 +85,11 @@ public enum DependencyResolver {
     /// announces its new versions; the image's entry goes next in `state.resolved`. An image whose Dockerfile
     /// cannot be read is reported and left out (nil).
     private static func resolveBases(
-        of image: ImageSpec, loaded: LoadedFactory, byRepository: [String: Int], into state: inout Resolution,
+        of image: ImageSpec, loaded: LoadedFactory, byRepository: [Repository: Int], into state: inout Resolution,
         diagnostics: inout DiagnosticCollector
     ) -> ResolvedImage? {
         var entry = ResolvedImage(spec: image)
-        guard image.isManaged else { return entry }
+        guard image.source != nil else { return entry }
         let arguments = loaded.orderedBuildArguments(of: image)
         if !arguments.isEmpty { state.buildArguments[image.name] = arguments }
         let references: [ImageReference]
@@ -100,7 +112,7 @@ public enum DependencyResolver {
         var bases = UniqueElements<BaseDependency>()
         for reference in references {
             // `loaded.config.images[base]`, not a local `config`: binding the config copied all of it per image.
-            if let base = byRepository[reference.repositoryURL] {
+            if let base = byRepository[Repository(reference.registry, reference.repository)] {
                 if loaded.config.images[base].isManaged {
                     bases.insert(BaseDependency(reference: reference, origin: .managed(image: loaded.config.images[base].name)))
                     continue

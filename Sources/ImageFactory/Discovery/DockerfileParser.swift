@@ -511,6 +511,8 @@ private struct DockerfileReader<C: DockerfileCharacter> {
     /// The words of `characters` from `start` on, as slices of it (no copies).
     private static func blankSeparatedWords(_ characters: [C], from start: Int) -> [Word<C>] {
         var words: [Word<C>] = []
+        // `FROM <image> AS <name>`: room for the usual three words.
+        words.reserveCapacity(3)
         var index = start
         while index < characters.count {
             if isBlank(characters[index]) {
@@ -559,7 +561,7 @@ private struct DockerfileReader<C: DockerfileCharacter> {
     }
 
     private static func heredocs(in characters: [C]) -> [Heredoc] {
-        guard zip(characters, characters.dropFirst()).contains(where: { $0 == "<" && $1 == "<" }) else { return [] }
+        guard characters.indices.dropFirst().contains(where: { characters[$0] == "<" && characters[$0 - 1] == "<" }) else { return [] }
         guard let words = heredocWords(characters), let keyword = words.first else { return [] }
         var instruction = keyword.string.lowercased()
         var arguments = words.dropFirst()

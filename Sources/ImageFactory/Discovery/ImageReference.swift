@@ -109,7 +109,8 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
     public var familiarRepository: String {
         guard registry == Self.defaultRegistry else { return repositoryURL }
         let official = repository.dropFirst(Grammar.officialRepositoryPrefix.count)
-        if repository.hasPrefix(Grammar.officialRepositoryPrefix), !official.contains("/") {
+        // Bytes, not Foundation's `contains`: a repository is ASCII, and this is asked for every upstream base.
+        if repository.hasPrefix(Grammar.officialRepositoryPrefix), !official.containsUTF8(UInt8(ascii: "/")) {
             return String(official)
         }
         return repository
