@@ -9,7 +9,10 @@ public enum FactoryPlanner {
         var planning = Planning(graph)
         for index in graph.images.indices { planning.addRebuildObjects(of: graph.images[index]) }
         planning.nameSharedWarehouses()
-        for index in graph.images.indices { planning.addDeliveryObjects(of: graph.images[index].spec, toImageAt: index) }
+        // Only images that deploy or dispatch anything: passing an image copies it.
+        for index in graph.images.indices where !graph.images[index].spec.environments.isEmpty || !graph.images[index].spec.downstream.isEmpty {
+            planning.addDeliveryObjects(of: graph.images[index].spec, toImageAt: index)
+        }
         var plan = planning.finish()
         let config = graph.config
         plan.workflows = workflows(graph)
@@ -80,6 +83,7 @@ public enum FactoryPlanner {
                 if ownPolicy, policy.isGated, !image.bases.isEmpty, image.bases.allSatisfy(\.isManaged) {
                     plan.notes.append(ungatedNote(image, policy: policy))
                 }
+                let triggerLabels = image.bases.isEmpty ? [:] : RebuildTriggerStage.labels(image: image.name, policy: policy)
                 for base in image.bases {
                     var warehouse = base.warehouse
                     if let gate = RebuildGate.warehouse(for: base, policy: policy) {
@@ -91,13 +95,14 @@ public enum FactoryPlanner {
                     if warehouse == base.warehouse { ungatedWarehouses.insert(warehouse) }
                     let name = stageNames.claim(RebuildTriggerStage.name(image: image.name, base: base), key: "\(image.name)|\(base.warehouse)")
                     let stage = RebuildTriggerStage.make(
-                        name: name, image: image, source: source, base: base, warehouse: warehouse, policy: policy, trigger: trigger, project: project)
+                        name: name, image: image, source: source, base: base, warehouse: warehouse, policy: policy, trigger: trigger,
+                        labels: triggerLabels, project: project)
                     if policy.autoRebuild { autoPromoted += 1 }
                     objects.append(stage)
                 }
                 if !image.bases.isEmpty { triggers[trigger.taskName] = trigger }
             }
-            imageObjects.append(("images/\(image.name).yaml", objects))
+            imageObjects.append((String(concatenating: "images/", image.name, ".yaml"), objects))
         }
 
         /// The Warehouse a rebuild gate copies, and the file it goes in: the upstream base's or the external image's.
@@ -208,6 +213,7 @@ public enum FactoryPlanner {
         }
         var files: [WorkflowFile] = []
         guard !byRepository.isEmpty else { return files }
+        files.reserveCapacity(byRepository.count + byRepository.values.reduce(0) { $0 + $1.count })
         let builder = ImageBuilderWorkflow.make(registries: config.project.registries, runner: config.defaults.build.runner, scripts: graph.scripts)
         let logins = ImageBuilderWorkflow.logins(config.project.registries)
         for repository in byRepository.keys.sorted() {

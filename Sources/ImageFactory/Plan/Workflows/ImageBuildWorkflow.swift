@@ -28,20 +28,15 @@ public enum ImageBuildWorkflow {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
         }
         typealias Input = ImageBuilderWorkflow.Input
-        func lines(_ values: [String]) -> YAMLValue {
-            var text = ""
-            for value in values {
-                text += value
-                text += "\n"
-            }
-            return .string(text)
-        }
+        func lines(_ values: [String]) -> YAMLValue { .string(values.isEmpty ? "" : values.joined(separator: "\n") + "\n") }
         var with: [(String, YAMLValue)] = [
             (Input.image.rawValue, .string(build.image)),
             (Input.dockerfile.rawValue, .string(source.dockerfile)),
             (Input.context.rawValue, .string(build.context)),
             (Input.platforms.rawValue, .string(build.platforms.joined(separator: ","))),
         ]
+        // Room for every input at once: grown step by step, the list held up to twice its size in spare capacity.
+        with.reserveCapacity(Input.allCases.count)
         if let target = build.target { with.append((Input.target.rawValue, .string(target))) }
         if !build.buildArguments.isEmpty { with.append((Input.buildArgs.rawValue, lines(build.buildArguments.map { "\($0.key)=\($0.value)" }))) }
         if !build.tagRules.isEmpty { with.append((Input.tags.rawValue, lines(build.tagRules.flatMap { ["# \($0.comment)", $0.rule] }))) }
