@@ -20,8 +20,8 @@ enum AnalysisStage {
         "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
     ])
 
-    /// `sourceWarehouse`: the name of the image's ``SourceWarehouse``.
-    static func make(_ image: ResolvedImage, source: SourceSpec, sourceWarehouse: String, project: String) -> Stage {
+    /// `gitURL`: the source's ``SourceSpec/gitURL``; `sourceWarehouse`: the name of the image's ``SourceWarehouse``.
+    static func make(_ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String, project: String) -> Stage {
         let expected = image.expectedBaseImages.map(\.description).joined(separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
@@ -37,7 +37,7 @@ enum AnalysisStage {
             name(of: image.name), namespace: project,
             labels: FactoryLabels.labels(.analysis, image: image.name, autoPromote: true),
             vars: [
-                KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", source.gitURL),
+                KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", gitURL),
                 KargoVariable("gitBranch", source.branch),
             ],
             verification: verification

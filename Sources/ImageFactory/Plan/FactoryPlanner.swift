@@ -73,10 +73,11 @@ public enum FactoryPlanner {
             if let source = image.spec.source {
                 let policy = RebuildPolicy.of(image.spec, defaults: graph.config.defaults)
                 let trigger = RebuildTrigger(provider: source.provider, policy: policy)
-                let sourceWarehouse = SourceWarehouse.make(image.spec, source: source, defaults: graph.config.defaults, project: project)
+                let gitURL = source.gitURL
+                let sourceWarehouse = SourceWarehouse.make(image.spec, source: source, gitURL: gitURL, defaults: graph.config.defaults, project: project)
                 warehouseNames.take(sourceWarehouse.metadata.name)
                 objects.append(sourceWarehouse)
-                objects.append(AnalysisStage.make(image, source: source, sourceWarehouse: sourceWarehouse.metadata.name, project: project))
+                objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouse.metadata.name, project: project))
                 hasAnalysis = true
                 autoPromoted += 1
                 let ownPolicy = image.spec.rebuildDelay != nil || image.spec.rebuildWindow?.value != nil

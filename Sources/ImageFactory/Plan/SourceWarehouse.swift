@@ -5,12 +5,13 @@
 enum SourceWarehouse {
     static func name(of image: String) -> String { KubernetesName.make(image, "source") }
 
-    static func make(_ image: ImageSpec, source: SourceSpec, defaults: ImageDefaults, project: String) -> Warehouse {
+    /// `gitURL`: the source's ``SourceSpec/gitURL``, worked out once for all of the image's objects.
+    static func make(_ image: ImageSpec, source: SourceSpec, gitURL: String, defaults: ImageDefaults, project: String) -> Warehouse {
         Warehouse(
             name(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
-            WarehouseSubscription.git(GitSubscription(repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source), blobless: true))
+            WarehouseSubscription.git(GitSubscription(repoURL: gitURL, branch: source.branch, includePaths: watchedPaths(source), blobless: true))
         }
     }
 
