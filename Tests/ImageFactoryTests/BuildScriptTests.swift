@@ -1,5 +1,5 @@
 import Foundation
-import ImageFactory
+@testable import ImageFactory
 import Mustache
 import Testing
 
@@ -220,6 +220,31 @@ struct BuildScriptTests {
         #expect(rendered.hasPrefix(script.isPython ? "import " : "set -euo pipefail\n"))
         #expect(rendered.hasSuffix("\n") && !rendered.hasSuffix("\n\n"))
         #expect(script.builtInTemplate.hasPrefix("{{! \(script.rawValue): "))
+    }
+
+    /// Mustache reads only a template's tagged head; the result is what it makes of the whole template.
+    @Test func renderingTheHeadOnlyMatchesRenderingTheWhole() throws {
+        func whole(_ text: String) throws -> String {
+            try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text).render(ScriptRenderer.variables)
+        }
+        func headOnly(_ text: String) throws -> String {
+            let tail = ScriptRenderer.taglessTail(of: text)
+            return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text[..<tail.lowerBound]).render(ScriptRenderer.variables) + text[tail]
+        }
+        for script in BuildScript.allCases {
+            #expect(!ScriptRenderer.taglessTail(of: script.builtInTemplate).isEmpty, "\(script) takes the short way")
+            #expect(try headOnly(script.builtInTemplate) == whole(script.builtInTemplate))
+        }
+        let texts = [
+            "{{! c }}\nx\n", "{{! c }}  \r\nx\r\n", "{{! c }} x\ny\n", "{{! a\n b }}\n\n  x {{shortShaLength}}\n", "{{! c }}\n}}\n",
+            "{{! c }}\n", "{{! c }}", "x\n{{! c }}\ny\n", "{{! é }}\ny\n", "{{!}}\n\ty é\n", "{{! c }}\n{{#a}}\n", "{{! {{a}} }}\nb\n",
+        ]
+        func outcome(_ render: (String) throws -> String, _ text: String) -> String {
+            do { return "rendered \(try render(text))" } catch { return "failed: \(error)" }
+        }
+        for text in texts {
+            #expect(outcome(headOnly, text) == outcome(whole, text), "\(text.debugDescription)")
+        }
     }
 
     static let shellcheck: String? = {

@@ -1057,6 +1057,35 @@ extension GitOpsScriptTests {
         #expect(try JSONDecoder().decode([String: [[String: String]]].self, from: Data(escaped.utf8))["a"]?[0]["tags"] == "^v${{ secrets.X }}")
     }
 
+    /// The hand-written JSON is what `JSONEncoder` writes with the same options, for any strings.
+    @Test func environmentsJSONIsWhatTheEncoderWrites() throws {
+        struct Entry: Encodable {
+            var name: String
+            var tags: String
+            var file: String
+            var key: String
+        }
+        let pieces = ["a", "Z", "/", "\\", "\"", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1F}", "\u{7F}", "é", "😀", "{", "}", " ", "$", "-", "0"]
+        var generator = SystemRandomNumberGenerator()
+        func text() -> String {
+            (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+        }
+        for _ in 0..<300 {
+            let targets = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                GitOpsTarget(image: ["app", "App", "app-2", "b", "é", ""].randomElement(using: &generator) ?? "", environment: text(), tagPattern: text(), file: text(), key: text())
+            }
+            let images = Set((0..<Int.random(in: 0...3, using: &generator)).map { _ in text() })
+            var byImage: [String: [Entry]] = Dictionary(uniqueKeysWithValues: images.map { ($0, []) })
+            for target in targets {
+                byImage[target.image, default: []].append(Entry(name: target.environment, tags: target.tagPattern, file: target.file, key: target.key))
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let expected = String(decoding: try encoder.encode(byImage), as: UTF8.self).replacingOccurrences(of: "${", with: "$\\u007b")
+            #expect(GitOpsReceiverWorkflow.environmentsJSON(targets, images: images) == expected)
+        }
+    }
+
     @Test func jobIDsFollowTheBranches() {
         #expect(GitOpsReceiverWorkflow.jobIDs(branches: ["main", "release/2026", "env/prod.eu"]) == [
             "main": "update-main", "release/2026": "update-release-2026", "env/prod.eu": "update-env-prod-eu",

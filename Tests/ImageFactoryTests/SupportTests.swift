@@ -18,6 +18,15 @@ struct KargoDurationTests {
     }
 }
 
+struct StringConcatenationTests {
+    @Test func concatenatesAnyParts() {
+        #expect(String(concatenating: "https://", "example.com", "/", "a") == "https://example.com/a")
+        #expect(String(concatenating: "", "") == "")
+        #expect(String(concatenating: "é", "e\u{301}", "😀", String(repeating: "x", count: 40)) == "é" + "e\u{301}" + "😀" + String(repeating: "x", count: 40))
+        #expect(String(concatenating: "short") == "short")
+    }
+}
+
 struct KubernetesNameTests {
     @Test func sanitizesToADNSLabel() {
         #expect(KubernetesName.sanitize("Docker.IO/library/Node:22--slim_") == "docker-io-library-node-22-slim")
@@ -32,6 +41,39 @@ struct KubernetesNameTests {
         #expect(name == KubernetesName.make("rebuild", long, "on", "node"))
         #expect(name != KubernetesName.make("rebuild", long, "on", "python"))
         #expect(name.hasSuffix("-" + KubernetesName.shortHash("rebuild-\(KubernetesName.sanitize(long))-on-node")))
+    }
+
+    /// The byte-wise sanitizing answers as the definition does, scalar by scalar, for any text.
+    @Test func sanitizesAsTheScalarDefinitionDoes() {
+        func reference(_ text: String) -> String {
+            var result = ""
+            var pendingDash = false
+            for scalar in text.unicodeScalars {
+                let lower: Unicode.Scalar
+                switch scalar {
+                case "a"..."z", "0"..."9": lower = scalar
+                case "A"..."Z": lower = Unicode.Scalar(scalar.value + 32) ?? scalar
+                default:
+                    pendingDash = true
+                    continue
+                }
+                if pendingDash, !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.unicodeScalars.append(lower)
+            }
+            return result
+        }
+        let pieces = ["a", "Z", "0", "-", "--", "_", ".", "/", " ", "é", "e\u{301}", "😀", "ー", "\u{0}", "node", "Node:22", ""]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let parts = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            }
+            for part in parts { #expect(KubernetesName.sanitize(part) == reference(part), "\(part.debugDescription)") }
+            let joined = parts.map(reference).filter { !$0.isEmpty }.joined(separator: "-")
+            let expected = joined.count > 20 ? KubernetesName.withSuffix(joined, hashOf: joined, maxLength: 20) : (joined.isEmpty ? "x" : joined)
+            #expect(KubernetesName.make(parts: parts, maxLength: 20) == expected, "\(parts)")
+        }
     }
 
     @Test func validatesLabels() {

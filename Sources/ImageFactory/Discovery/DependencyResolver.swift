@@ -11,102 +11,136 @@ public enum DependencyResolver {
         let config = loaded.config
         var diagnostics = DiagnosticCollector()
         // Indices, not copies: an `ImageSpec` is large, and looking one up for every base copied all of it.
-        var byRepository: [String: Int] = [:]
-        for (index, image) in config.images.enumerated() { byRepository[image.repositoryURL] = index }
-        let declaredBases = Dictionary(config.baseImages.map { (watchKey($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
+        // By registry and repository, the parts of a repository URL (no URL is written out for the lookups).
+        var byRepository: [Repository: Int] = Dictionary(minimumCapacity: config.images.count)
+        for index in config.images.indices { byRepository[Repository(config.images[index].registry, config.images[index].repository)] = index }
+        let declaredBases = Dictionary(config.baseImages.map { (watchReference($0.reference), $0) }, uniquingKeysWith: { first, _ in first })
 
-        var resolved: [ResolvedImage] = []
+        var state = Resolution()
         // One entry per image: no spare capacity held while the plan is built from it (10 MB at 10,000 images).
-        resolved.reserveCapacity(config.images.count)
-        var upstreamDependents: [String: (reference: ImageReference, dependents: Set<String>)] = [:]
-        var pendingUpstream: [(image: Int, reference: ImageReference)] = []
-        for image in config.images {
-            var entry = ResolvedImage(spec: image)
-            guard image.isManaged else {
-                resolved.append(entry)
-                continue
+        state.resolved.reserveCapacity(config.images.count)
+        for index in config.images.indices {
+            // The element is passed, not bound to a local: a local would copy it.
+            if let entry = resolveBases(of: config.images[index], loaded: loaded, byRepository: byRepository, into: &state, diagnostics: &diagnostics) {
+                state.resolved.append(entry)
             }
-            let references: [ImageReference]
-            if let explicit = image.baseImages {
-                references = explicit
-            } else if let dockerfile = loaded.dockerfiles[image.name] {
-                do throws(DockerfileError) {
-                    let arguments = loaded.orderedBuildArguments(of: image)
-                    let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: Dictionary(arguments.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
-                    references = parsed.baseImages
-                    entry.baseImageArgument = parsed.baseImageArgument
-                } catch {
-                    diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
-                    continue
-                }
-            } else {
-                references = []
-            }
-            entry.expectedBaseImages = references
-            var bases: Set<BaseDependency> = []
-            for reference in references {
-                if let base = byRepository[reference.repositoryURL] {
-                    if config.images[base].isManaged {
-                        bases.insert(BaseDependency(reference: reference, origin: .managed(image: config.images[base].name)))
-                        continue
-                    }
-                    if externalWatches(config.images[base], tag: reference.tag) {
-                        bases.insert(BaseDependency(reference: reference, origin: .external(image: config.images[base].name)))
-                        continue
-                    }
-                }
-                guard reference.tag != nil else {
-                    entry.pinnedBaseImages.append(reference)
-                    continue
-                }
-                let key = watchKey(reference)
-                upstreamDependents[key, default: (watchReference(reference), [])].dependents.insert(image.name)
-                pendingUpstream.append((resolved.count, reference))
-            }
-            entry.bases = Array(bases)
-            resolved.append(entry)
         }
+        var resolved = state.resolved
+        var upstreamDependents = state.upstreamDependents
 
-        for declared in config.baseImages where upstreamDependents[watchKey(declared.reference)] == nil {
-            upstreamDependents[watchKey(declared.reference)] = (watchReference(declared.reference), [])
+        for declared in config.baseImages where upstreamDependents[watchReference(declared.reference)] == nil {
+            upstreamDependents[watchReference(declared.reference)] = []
         }
-        var reserved = Set(config.images.map(\.name))
-        for image in config.images where image.isManaged {
-            let source = SourceWarehouse.name(of: image.name)
+        var reserved = Set<String>(minimumCapacity: 2 * config.images.count)
+        for index in config.images.indices { reserved.insert(config.images[index].name) }
+        for index in config.images.indices where config.images[index].source != nil {
+            let name = config.images[index].name
+            let source = SourceWarehouse.name(of: name)
             if !reserved.insert(source).inserted {
-                diagnostics.error("image name '\(source)' is already the name of image '\(image.name)''s source Warehouse; rename one of them", at: image.location)
+                diagnostics.error("image name '\(source)' is already the name of image '\(name)''s source Warehouse; rename one of them", at: config.images[index].location)
             }
         }
         let warehouseNames = allocateWarehouseNames(
-            Array(upstreamDependents.values.map(\.reference)), declared: declaredBases, reserved: reserved, diagnostics: &diagnostics)
-        for (index, reference) in pendingUpstream {
-            guard let warehouse = warehouseNames[watchKey(reference)] else { continue }
-            resolved[index].bases.append(BaseDependency(reference: reference, origin: .upstream(warehouse: warehouse)))
+            Array(upstreamDependents.keys), declared: declaredBases, reserved: reserved, diagnostics: &diagnostics)
+        for pending in state.pendingUpstream {
+            guard let warehouse = warehouseNames[pending.watched] else { continue }
+            resolved[pending.image].bases.append(BaseDependency(reference: pending.reference, origin: .upstream(warehouse: warehouse)))
         }
         for index in resolved.indices { resolved[index].bases = oneTriggerPerWarehouse(resolved[index].bases) }
-        let upstream = upstreamDependents.compactMap { key, value -> UpstreamBase? in
-            guard let name = warehouseNames[key] else { return nil }
-            let declared = declaredBases[key]
+        let upstream = upstreamDependents.compactMap { watched, dependents -> UpstreamBase? in
+            guard let name = warehouseNames[watched] else { return nil }
+            let declared = declaredBases[watched]
             return UpstreamBase(
-                reference: value.reference, warehouseName: name, interval: declared?.interval ?? config.defaults.baseImageInterval,
-                platform: declared?.platform, dependents: value.dependents.sorted())
+                reference: watched, warehouseName: name, interval: declared?.interval ?? config.defaults.baseImageInterval,
+                platform: declared?.platform, dependents: dependents.sorted())
         }.sorted { $0.warehouseName < $1.warehouseName }
 
         reportCycles(resolved, diagnostics: &diagnostics)
         try diagnostics.throwIfAny()
-        var buildArguments: [String: [BuildArgument]] = [:]
-        for image in config.images where image.isManaged {
-            let arguments = loaded.orderedBuildArguments(of: image)
-            if !arguments.isEmpty { buildArguments[image.name] = arguments }
-        }
-        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: buildArguments)
+        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: state.buildArguments)
     }
 
-    /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter.
+    /// An image repository: `registry/repository` (registries have no `/`, so the pair is the URL).
+    private struct Repository: Hashable {
+        var registry: String
+        var repository: String
+
+        init(_ registry: String, _ repository: String) {
+            self.registry = registry
+            self.repository = repository
+        }
+    }
+
+    /// What ``resolve(_:)`` gathers image by image.
+    private struct Resolution {
+        var resolved: [ResolvedImage] = []
+        /// By watched reference (``watchReference(_:)``): the images built on the upstream base.
+        var upstreamDependents: [ImageReference: Set<String>] = [:]
+        /// Upstream bases waiting for their Warehouse name: the index in `resolved`, the reference and what is watched.
+        var pendingUpstream: [(image: Int, reference: ImageReference, watched: ImageReference)] = []
+        var buildArguments: [String: [BuildArgument]] = [:]
+    }
+
+    /// Reads the bases of one image (its Dockerfile's, or its explicit `baseImages`) and links each to what
+    /// announces its new versions; the image's entry goes next in `state.resolved`. An image whose Dockerfile
+    /// cannot be read is reported and left out (nil).
+    private static func resolveBases(
+        of image: ImageSpec, loaded: LoadedFactory, byRepository: [Repository: Int], into state: inout Resolution,
+        diagnostics: inout DiagnosticCollector
+    ) -> ResolvedImage? {
+        var entry = ResolvedImage(spec: image)
+        guard image.source != nil else { return entry }
+        let arguments = loaded.orderedBuildArguments(of: image)
+        if !arguments.isEmpty { state.buildArguments[image.name] = arguments }
+        let references: [ImageReference]
+        if let explicit = image.baseImages {
+            references = explicit
+        } else if let dockerfile = loaded.dockerfiles[image.name] {
+            do throws(DockerfileError) {
+                let buildArgs = arguments.isEmpty ? [:] : Dictionary(arguments.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+                let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: buildArgs)
+                references = parsed.baseImages
+                entry.baseImageArgument = parsed.baseImageArgument
+            } catch {
+                diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
+                return nil
+            }
+        } else {
+            references = []
+        }
+        entry.expectedBaseImages = references
+        var bases = UniqueElements<BaseDependency>()
+        for reference in references {
+            // `loaded.config.images[base]`, not a local `config`: binding the config copied all of it per image.
+            if let base = byRepository[Repository(reference.registry, reference.repository)] {
+                if loaded.config.images[base].isManaged {
+                    bases.insert(BaseDependency(reference: reference, origin: .managed(image: loaded.config.images[base].name)))
+                    continue
+                }
+                if externalWatches(loaded.config.images[base], tag: reference.tag) {
+                    bases.insert(BaseDependency(reference: reference, origin: .external(image: loaded.config.images[base].name)))
+                    continue
+                }
+            }
+            guard reference.tag != nil else {
+                entry.pinnedBaseImages.append(reference)
+                continue
+            }
+            let watched = watchReference(reference)
+            state.upstreamDependents[watched, default: []].insert(image.name)
+            state.pendingUpstream.append((state.resolved.count, reference, watched))
+        }
+        entry.bases = bases.elements
+        return entry
+    }
+
+    /// An upstream base is watched per repository and tag; its digest, if pinned, does not matter. The key as
+    /// text, for the hash suffix of a colliding Warehouse name.
     static func watchKey(_ reference: ImageReference) -> String {
         "\(reference.repositoryURL):\(reference.tag ?? "")"
     }
 
+    /// What is watched of `reference`: its repository and tag (the key of an upstream base).
     static func watchReference(_ reference: ImageReference) -> ImageReference {
         ImageReference(registry: reference.registry, repository: reference.repository, tag: reference.tag, digest: nil)
     }
@@ -124,12 +158,18 @@ public enum DependencyResolver {
     /// Several references to one Warehouse (`node:22` and `node:22@sha256:…`, or two versions of another
     /// image) need one trigger, not one each: every Freight would dispatch the workflow once per reference.
     static func oneTriggerPerWarehouse(_ bases: [BaseDependency]) -> [BaseDependency] {
-        var byWarehouse: [String: BaseDependency] = [:]
-        for base in bases {
-            if let kept = byWarehouse[base.warehouse], kept.reference.description <= base.reference.description { continue }
-            byWarehouse[base.warehouse] = base
+        guard bases.count > 1 else { return bases }
+        // Sorted as `BaseDependency` sorts, the references written out only to order bases of one Warehouse; the
+        // first of each Warehouse is kept: the one whose reference reads first.
+        let sorted = bases.sorted { lhs, rhs in
+            let (left, right) = (lhs.warehouse, rhs.warehouse)
+            return left != right ? left < right : lhs.reference.description < rhs.reference.description
         }
-        return byWarehouse.values.sorted()
+        var kept: [BaseDependency] = []
+        for (index, base) in sorted.enumerated() where index == 0 || sorted[index - 1].warehouse != base.warehouse {
+            kept.append(base)
+        }
+        return kept
     }
 
     private static func matches(_ pattern: String, _ text: String) -> Bool {
@@ -139,24 +179,22 @@ public enum DependencyResolver {
 
     /// `base-<repository>-<tag>`, or the declared name; colliding names get a hash suffix.
     static func allocateWarehouseNames(
-        _ references: [ImageReference], declared: [String: BaseImageSpec], reserved: Set<String>, diagnostics: inout DiagnosticCollector
-    ) -> [String: String] {
+        _ watched: [ImageReference], declared: [ImageReference: BaseImageSpec], reserved: Set<String>, diagnostics: inout DiagnosticCollector
+    ) -> [ImageReference: String] {
         var proposals: [String: [ImageReference]] = [:]
-        for reference in references {
-            let key = watchKey(reference)
-            let name = declared[key]?.name ?? KubernetesName.make("base", reference.familiarRepository, reference.tag ?? "")
+        for reference in watched {
+            let name = declared[reference]?.name ?? KubernetesName.make("base", reference.familiarRepository, reference.tag ?? "")
             proposals[name, default: []].append(reference)
         }
-        var names: [String: String] = [:]
+        var names: [ImageReference: String] = [:]
         for (name, group) in proposals {
             let collides = group.count > 1 || reserved.contains(name)
             for reference in group {
-                let key = watchKey(reference)
-                if collides, let explicit = declared[key]?.name, explicit == name {
-                    diagnostics.error("base image name '\(name)' is already used by an image or another base", at: declared[key]?.location)
+                if collides, let explicit = declared[reference]?.name, explicit == name {
+                    diagnostics.error("base image name '\(name)' is already used by an image or another base", at: declared[reference]?.location)
                     continue
                 }
-                names[key] = collides ? KubernetesName.withSuffix(name, hashOf: key) : name
+                names[reference] = collides ? KubernetesName.withSuffix(name, hashOf: watchKey(reference)) : name
             }
         }
         return names
@@ -164,10 +202,10 @@ public enum DependencyResolver {
 
     /// Managed images that are built on each other in a loop cannot be rebuilt; each loop is reported once.
     static func reportCycles(_ images: [ResolvedImage], diagnostics: inout DiagnosticCollector) {
-        var index: [String: Int] = [:]
-        for (position, image) in images.enumerated() { index[image.name] = position }
-        let edges: [[Int]] = images.map { image in
-            image.bases.compactMap { base in
+        var index: [String: Int] = Dictionary(minimumCapacity: images.count)
+        for position in images.indices { index[images[position].name] = position }
+        let edges: [[Int]] = images.indices.map { position in
+            images[position].bases.compactMap { base in
                 if case .managed(let name) = base.origin { return index[name] }
                 return nil
             }

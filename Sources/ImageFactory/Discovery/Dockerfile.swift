@@ -44,13 +44,10 @@ public struct Dockerfile: Sendable, Equatable {
 
     /// External base images in first-appearance order, deduplicated (stage references and scratch excluded).
     public var baseImages: [ImageReference] {
-        var seen: Set<ImageReference> = []
-        var images: [ImageReference] = []
+        var images = UniqueElements<ImageReference>()
         for stage in stages {
-            if case .image(let reference) = stage.base, seen.insert(reference).inserted {
-                images.append(reference)
-            }
+            if case .image(let reference) = stage.base { images.insert(reference) }
         }
-        return images
+        return images.elements
     }
 }

@@ -9,10 +9,18 @@ public enum DockerfileParser {
         guard text.utf8.count <= maximumSize else {
             throw DockerfileError(line: 1, column: 1, message: "Dockerfile is larger than 4 MiB")
         }
-        guard !text.utf8.contains(0) else {
+        var text = text
+        guard !text.withUTF8({ $0.contains(0) }) else {
             throw DockerfileError(line: 1, column: 1, message: "not a text file (contains NUL bytes)")
         }
-        var reader = DockerfileReader(text: text, buildArgs: buildArgs)
+        var body = Substring(text)
+        if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        // The same reader either way: bytes for ASCII text, characters for any other.
+        if let bytes = ASCIIByte.characters(of: body) {
+            var reader = DockerfileReader(bytes, buildArgs: buildArgs)
+            return try reader.read()
+        }
+        var reader = DockerfileReader(Array(body), buildArgs: buildArgs)
         return try reader.read()
     }
 }
@@ -20,14 +28,19 @@ public enum DockerfileParser {
 // MARK: - Reading instructions
 
 /// A word of an instruction and the offset of its first character in the logical line.
-private struct Word {
-    var text: [Character]
+private struct Word<C: DockerfileCharacter> {
+    var text: ArraySlice<C>
     var offset: Int
 
-    var string: String { text.joinedString }
+    var string: String { C.string(text) }
 
     /// The word as written, shortened for error messages.
     var display: String { abbreviated(string) }
+
+    /// Whether the word starts with `--` (a flag).
+    var startsWithDoubleDash: Bool {
+        text.count >= 2 && text[text.startIndex] == "-" && text[text.startIndex + 1] == "-"
+    }
 }
 
 /// `text`, cut to a readable length for error messages.
@@ -37,7 +50,7 @@ private func abbreviated(_ text: String) -> String {
 }
 
 /// An instruction with its continuation lines joined, mapping offsets back to physical lines.
-private struct LogicalLine {
+private struct LogicalLine<C: DockerfileCharacter> {
     struct Segment {
         var offset: Int
         var line: Int
@@ -45,29 +58,29 @@ private struct LogicalLine {
     }
 
     let startLine: Int
-    private(set) var characters: [Character] = []
-    private var segments: [Segment] = []
+    private(set) var characters: [C] = []
+    /// Where the first physical line starts; most instructions have no continuation lines, so no array for them.
+    private let first: Segment
+    private var continuations: [Segment] = []
 
-    init(startLine: Int) {
-        self.startLine = startLine
+    /// The instruction's first line. `storage` is an array whose storage is taken over (emptied) instead of
+    /// allocating one per instruction; it is left empty.
+    init(_ text: ArraySlice<C>, line: Int, column: Int, reusing storage: inout [C]) {
+        startLine = line
+        first = Segment(offset: 0, line: line, column: column)
+        swap(&characters, &storage)
+        characters.removeAll(keepingCapacity: true)
+        characters.append(contentsOf: text)
     }
 
-    mutating func append(_ text: Substring, line: Int, column: Int) {
-        segments.append(Segment(offset: characters.count, line: line, column: column))
-        // In ASCII text without carriage returns every byte is a character of its own: no need to find the
-        // grapheme boundaries.
-        let appended = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return false }
-            characters.reserveCapacity(characters.count + bytes.count)
-            for byte in bytes { characters.append(Character.ascii[Int(byte)]) }
-            return true
-        } ?? false
-        if !appended { characters.append(contentsOf: text) }
+    mutating func append(_ text: ArraySlice<C>, line: Int, column: Int) {
+        continuations.append(Segment(offset: characters.count, line: line, column: column))
+        characters.append(contentsOf: text)
     }
 
     func position(of offset: Int) -> (line: Int, column: Int) {
-        guard var current = segments.first else { return (startLine, 1) }
-        for segment in segments.dropFirst() where segment.offset <= offset {
+        var current = first
+        for segment in continuations where segment.offset <= offset {
             current = segment
         }
         return (current.line, current.column + offset - current.offset)
@@ -85,22 +98,27 @@ private struct Heredoc {
     var offset: Int
 }
 
-private struct DockerfileReader {
-    private static let directiveNames: Set<String> = ["syntax", "escape", "check"]
-    private static let knownInstructions: Set<String> = [
+/// The names the reader knows (stored outside the generic reader, which cannot hold static stored properties).
+private enum DockerfileSyntax {
+    static let directiveNames: Set<String> = ["syntax", "escape", "check"]
+    static let knownInstructions: Set<String> = [
         "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label",
         "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
     ]
-    private static let heredocInstructions: Set<String> = ["add", "copy", "run"]
-    private static let automaticPlatformArgs: Set<String> = [
+    static let heredocInstructions: Set<String> = ["add", "copy", "run"]
+    static let automaticPlatformArgs: Set<String> = [
         "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
         "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
     ]
+}
 
-    private let lines: [Substring]
+private struct DockerfileReader<C: DockerfileCharacter> {
+    private let lines: [ArraySlice<C>]
     private let buildArgs: [String: String]
+    /// The characters of the instruction read last, whose storage the next one reuses.
+    private var spareCharacters: [C] = []
     private var nextLine = 0
-    private var escape: Character = "\\"
+    private var escape: C = "\\"
     private var directivesDone = false
     private var seenDirectives: Set<String> = []
     private var globalArgs: [String: String] = [:]
@@ -111,24 +129,22 @@ private struct DockerfileReader {
     /// Work allowed for all variable substitutions together, so hostile ARG chains stay linear in the input size.
     private var expansionBudget = 16 * DockerfileParser.maximumSize
 
-    init(text: String, buildArgs: [String: String]) {
-        var body = Substring(text)
-        if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        if body.utf8.contains(0x0D) {
-            var lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
-            self.lines = lines.map { line in
-                var line = line
-                while line.last == "\r" { line.removeLast() }
-                return line
-            }
-        } else {
-            // Without carriage returns every line feed is a character of its own, so splitting the bytes gives
-            // the same lines without breaking the text into characters.
-            var lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
-            self.lines = lines
+    /// `characters`: the text after any byte order mark.
+    init(_ characters: [C], buildArgs: [String: String]) {
+        // `characters.split(omittingEmptySubsequences: false) { $0.isLineBreak }`, into an array of the right size.
+        var lines: [ArraySlice<C>] = []
+        lines.reserveCapacity(characters.count { $0.isLineBreak } + 1)
+        var start = 0
+        for index in characters.indices where characters[index].isLineBreak {
+            lines.append(characters[start..<index])
+            start = index + 1
         }
+        lines.append(characters[start...])
+        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        for index in lines.indices {
+            while lines[index].last == "\r" { lines[index].removeLast() }
+        }
+        self.lines = lines
         self.buildArgs = buildArgs
     }
 
@@ -136,6 +152,7 @@ private struct DockerfileReader {
         while let instruction = try nextInstruction() {
             try handle(instruction)
             try skipHeredocBodies(of: instruction)
+            spareCharacters = instruction.characters
         }
         guard !stages.isEmpty else {
             throw DockerfileError(line: 1, column: 1, message: "no FROM instruction")
@@ -148,26 +165,25 @@ private struct DockerfileReader {
     }
 
     /// The next instruction with continuations joined; comments, blank lines and directives are skipped.
-    private mutating func nextInstruction() throws(DockerfileError) -> LogicalLine? {
+    private mutating func nextInstruction() throws(DockerfileError) -> LogicalLine<C>? {
         while nextLine < lines.count {
             let number = nextLine + 1
             let physical = lines[nextLine]
             nextLine += 1
-            let start = physical.firstIndex { !$0.isWhitespaceFast } ?? physical.endIndex
+            let start = physical.firstIndex { !$0.isWhitespace } ?? physical.endIndex
             let trimmed = physical[start...]
-            let column = physical.distance(from: physical.startIndex, to: start) + 1
+            let column = start - physical.startIndex + 1
             if !directivesDone, try parseDirective(trimmed, line: number, column: column) { continue }
             if trimmed.first == "#" { continue }
             var (content, complete) = splitContinuation(trimmed)
             if complete && content.isEmpty { continue }
 
-            var instruction = LogicalLine(startLine: number)
-            instruction.append(content, line: number, column: column)
+            var instruction = LogicalLine(content, line: number, column: column, reusing: &spareCharacters)
             while !complete && nextLine < lines.count {
                 let continuationNumber = nextLine + 1
                 let continuation = lines[nextLine]
                 nextLine += 1
-                let firstVisible = continuation.first { !$0.isWhitespaceFast }
+                let firstVisible = continuation.first { !$0.isWhitespace }
                 if firstVisible == nil || firstVisible == "#" { continue }
                 (content, complete) = splitContinuation(continuation)
                 instruction.append(content, line: continuationNumber, column: 1)
@@ -178,23 +194,19 @@ private struct DockerfileReader {
     }
 
     /// Removes a trailing line-continuation escape (unless it is itself escaped); `complete` is false when one was removed.
-    private func splitContinuation(_ line: Substring) -> (content: Substring, complete: Bool) {
+    private func splitContinuation(_ line: ArraySlice<C>) -> (content: ArraySlice<C>, complete: Bool) {
         var end = line.endIndex
-        while end > line.startIndex {
-            let previous = line.index(before: end)
-            guard line[previous] == " " || line[previous] == "\t" else { break }
-            end = previous
-        }
+        while end > line.startIndex, line[end - 1] == " " || line[end - 1] == "\t" { end -= 1 }
         guard end > line.startIndex else { return (line, true) }
-        let last = line.index(before: end)
+        let last = end - 1
         guard line[last] == escape else { return (line, true) }
-        if last > line.startIndex, line[line.index(before: last)] == escape { return (line, true) }
+        if last > line.startIndex, line[last - 1] == escape { return (line, true) }
         return (line[..<last], false)
     }
 
     /// Handles `# key=value` parser directives; returns false and ends the directive section for any other line.
-    private mutating func parseDirective(_ text: Substring, line number: Int, column: Int) throws(DockerfileError) -> Bool {
-        guard let (key, value) = Self.directive(in: text), Self.directiveNames.contains(key) else {
+    private mutating func parseDirective(_ text: ArraySlice<C>, line number: Int, column: Int) throws(DockerfileError) -> Bool {
+        guard let (key, value) = Self.directive(in: text), DockerfileSyntax.directiveNames.contains(key) else {
             directivesDone = true
             return false
         }
@@ -202,8 +214,8 @@ private struct DockerfileReader {
             throw DockerfileError(line: number, column: column, message: "only one \(key) parser directive can be used")
         }
         if key == "escape" {
-            guard value == "\\" || value == "`", let token = value.first else {
-                throw DockerfileError(line: number, column: column, message: "invalid escape token '\(value)' does not match ` or \\")
+            guard value.count == 1, let token = value.first, token == "\\" || token == "`" else {
+                throw DockerfileError(line: number, column: column, message: "invalid escape token '\(C.string(value))' does not match ` or \\")
             }
             escape = token
         }
@@ -211,52 +223,61 @@ private struct DockerfileReader {
     }
 
     /// `#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*`
-    private static func directive(in line: Substring) -> (key: String, value: String)? {
+    private static func directive(in line: ArraySlice<C>) -> (key: String, value: ArraySlice<C>)? {
         guard line.first == "#" else { return nil }
-        var rest = line.dropFirst().drop { $0.isWhitespaceFast }
-        let key = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        var rest = line.dropFirst().drop { $0.isWhitespace }
+        let key = rest.prefix { $0.isASCIIAlphanumeric }
         guard let first = key.first, first.isLetter else { return nil }
-        rest = rest.dropFirst(key.count).drop { $0.isWhitespaceFast }
+        rest = rest.dropFirst(key.count).drop { $0.isWhitespace }
         guard rest.first == "=" else { return nil }
-        var value = rest.dropFirst().drop { $0.isWhitespaceFast }
-        while value.last?.isWhitespaceFast == true { value.removeLast() }
+        var value = rest.dropFirst().drop { $0.isWhitespace }
+        while value.last?.isWhitespace == true { value.removeLast() }
         guard !value.isEmpty else { return nil }
-        return (key.lowercased(), String(value))
+        return (C.string(key).lowercased(), value)
     }
 
-    private mutating func handle(_ instruction: LogicalLine) throws(DockerfileError) {
+    private mutating func handle(_ instruction: LogicalLine<C>) throws(DockerfileError) {
         let characters = instruction.characters
         var index = 0
-        while index < characters.count, characters[index].isWhitespaceFast { index += 1 }
+        while index < characters.count, characters[index].isWhitespace { index += 1 }
         let keywordStart = index
         while index < characters.count, !Self.isBlank(characters[index]) { index += 1 }
-        let keyword = characters[keywordStart..<index].joinedString
+        let keyword = characters[keywordStart..<index]
         while index < characters.count, Self.isBlank(characters[index]) { index += 1 }
 
-        switch keyword.lowercased() {
-        case "from":
+        if Self.isKeyword(keyword, "from") {
             try handleFrom(instruction, keywordStart: keywordStart, argumentsStart: index)
-        case "arg":
+        } else if Self.isKeyword(keyword, "arg") {
             try handleArg(instruction, keywordStart: keywordStart, argumentsStart: index)
-        case let name:
-            guard stages.isEmpty else { return }
-            let message = Self.knownInstructions.contains(name)
-                ? "\(keyword.uppercased()) instruction before the first FROM: no build stage in current context"
-                : "unknown instruction \"\(abbreviated(keyword))\" before the first FROM"
+        } else if stages.isEmpty {
+            let written = C.string(keyword)
+            let message = DockerfileSyntax.knownInstructions.contains(written.lowercased())
+                ? "\(written.uppercased()) instruction before the first FROM: no build stage in current context"
+                : "unknown instruction \"\(abbreviated(written))\" before the first FROM"
             throw instruction.error(at: keywordStart, message)
+        }
+    }
+
+    /// Whether `word` is the lowercase ASCII `keyword` in any case (as `lowercased()` would compare it).
+    private static func isKeyword(_ word: ArraySlice<C>, _ keyword: StaticString) -> Bool {
+        guard word.count == keyword.utf8CodeUnitCount else { return false }
+        // Only ASCII letters lowercase to ASCII letters (in "from", "arg" and "as"): each character must be the
+        // keyword's letter or its uppercase, which differ in bit 0x20 alone.
+        return keyword.withUTF8Buffer { letters in
+            zip(word, letters).allSatisfy { character, letter in character.asciiCode.map { $0 | 0x20 } == letter }
         }
     }
 
     // MARK: ARG
 
-    private mutating func handleArg(_ instruction: LogicalLine, keywordStart: Int, argumentsStart: Int) throws(DockerfileError) {
+    private mutating func handleArg(_ instruction: LogicalLine<C>, keywordStart: Int, argumentsStart: Int) throws(DockerfileError) {
         let words = Self.argumentWords(instruction.characters, from: argumentsStart, escape: escape)
         guard !words.isEmpty else {
             throw instruction.error(at: keywordStart, "ARG requires at least one argument")
         }
         for word in words {
             let equals = word.text.firstIndex(of: "=")
-            let name = word.text[..<(equals ?? word.text.endIndex)].joinedString
+            let name = C.string(word.text[..<(equals ?? word.text.endIndex)])
             guard !name.isEmpty else { throw instruction.error(at: word.offset, "ARG names can not be blank") }
             guard stages.isEmpty else {
                 stageArgs.insert(name)
@@ -270,16 +291,16 @@ private struct DockerfileReader {
             guard let equals else { continue }
             let value: String
             do throws(ShellWordError) {
-                value = try expandArgValue(Array(word.text[(equals + 1)...]))
+                value = try expandArgValue(word.text[(equals + 1)...])
             } catch {
-                throw instruction.error(at: word.offset + equals + 1, "ARG \(word.display): \(error.message)")
+                throw instruction.error(at: word.offset + (equals - word.text.startIndex) + 1, "ARG \(word.display): \(error.message)")
             }
             globalArgs[name] = value
         }
     }
 
     /// Kept separate so the expander's reference to `globalArgs` is gone before `globalArgs` is mutated (no copy per ARG).
-    private mutating func expandArgValue(_ characters: [Character]) throws(ShellWordError) -> String {
+    private mutating func expandArgValue(_ characters: ArraySlice<C>) throws(ShellWordError) -> String {
         var expander = WordExpander(characters, escape: escape, environment: globalArgs, budget: expansionBudget)
         let value = try expander.expand()
         expansionBudget = expander.remainingBudget
@@ -287,12 +308,12 @@ private struct DockerfileReader {
     }
 
     /// Splits ARG arguments on whitespace outside quotes, keeping quotes and escapes (BuildKit `parseWords`).
-    private static func argumentWords(_ characters: [Character], from start: Int, escape: Character) -> [Word] {
-        var words: [Word] = []
-        var word: [Character] = []
+    private static func argumentWords(_ characters: [C], from start: Int, escape: C) -> [Word<C>] {
+        var words: [Word<C>] = []
+        var word: [C] = []
         var wordStart = start
         var inWord = false
-        var quote: Character?
+        var quote: C?
         var keepEmpty = false
         var index = start
         while index < characters.count {
@@ -315,15 +336,15 @@ private struct DockerfileReader {
                 continue
             }
             if !inWord {
-                if character.isWhitespaceFast {
+                if character.isWhitespace {
                     index += 1
                     continue
                 }
                 inWord = true
                 wordStart = index
             }
-            if character.isWhitespaceFast {
-                if keepEmpty || !word.isEmpty { words.append(Word(text: word, offset: wordStart)) }
+            if character.isWhitespace {
+                if keepEmpty || !word.isEmpty { words.append(Word(text: word[...], offset: wordStart)) }
                 word = []
                 keepEmpty = false
                 inWord = false
@@ -345,23 +366,23 @@ private struct DockerfileReader {
             word.append(character)
             index += 1
         }
-        if inWord && (keepEmpty || !word.isEmpty) { words.append(Word(text: word, offset: wordStart)) }
+        if inWord && (keepEmpty || !word.isEmpty) { words.append(Word(text: word[...], offset: wordStart)) }
         return words
     }
 
     // MARK: FROM
 
-    private mutating func handleFrom(_ instruction: LogicalLine, keywordStart: Int, argumentsStart: Int) throws(DockerfileError) {
+    private mutating func handleFrom(_ instruction: LogicalLine<C>, keywordStart: Int, argumentsStart: Int) throws(DockerfileError) {
         let characters = instruction.characters
         var index = argumentsStart
-        var platformFlag: Word?
+        var platformFlag: Word<C>?
         while let flag = Self.nextFlag(characters, at: &index) {
             let body = flag.text.dropFirst(2)
-            guard body.prefix(while: { $0 != "=" }).elementsEqual("platform") else { continue }
+            guard C.string(body.prefix { $0 != "=" }) == "platform" else { continue }
             guard let equals = body.firstIndex(of: "=") else {
                 throw instruction.error(at: flag.offset, "FROM --platform requires a value (--platform=<os>/<arch>)")
             }
-            platformFlag = Word(text: Array(body[(equals + 1)...]), offset: flag.offset)
+            platformFlag = Word(text: body[(equals + 1)...], offset: flag.offset)
         }
 
         let arguments = Self.blankSeparatedWords(characters, from: index)
@@ -374,7 +395,7 @@ private struct DockerfileReader {
                 throw instruction.error(at: comment.offset, "FROM does not allow a comment after its arguments; put it on its own line")
             }
             let keyword = arguments[1]
-            guard keyword.string.lowercased() == "as" else {
+            guard Self.isKeyword(keyword.text, "as") else {
                 throw instruction.error(at: keyword.offset, "FROM expects AS before a stage name, found \"\(keyword.display)\"")
             }
             guard arguments.count > 2 else {
@@ -401,7 +422,7 @@ private struct DockerfileReader {
         if let stageName { stageNames.insert(stageName) }
     }
 
-    private mutating func resolveBase(_ image: Word, in instruction: LogicalLine) throws(DockerfileError) -> Dockerfile.Stage.Base {
+    private mutating func resolveBase(_ image: Word<C>, in instruction: LogicalLine<C>) throws(DockerfileError) -> Dockerfile.Stage.Base {
         var expander = WordExpander(image.text, escape: escape, environment: globalArgs, budget: expansionBudget)
         let expanded: String
         do throws(ShellWordError) {
@@ -433,7 +454,7 @@ private struct DockerfileReader {
         if declaredGlobalArgs.contains(name) {
             return "ARG \(variable) has no default value and no build arg was given"
         }
-        if Self.automaticPlatformArgs.contains(name) {
+        if DockerfileSyntax.automaticPlatformArgs.contains(name) {
             return "\(variable) is an automatic platform ARG whose value is only known at build time"
         }
         if stageArgs.contains(name) {
@@ -442,7 +463,7 @@ private struct DockerfileReader {
         return "ARG \(variable) is not declared before the first FROM"
     }
 
-    private mutating func resolvePlatform(_ flag: Word, in instruction: LogicalLine) throws(DockerfileError) -> String? {
+    private mutating func resolvePlatform(_ flag: Word<C>, in instruction: LogicalLine<C>) throws(DockerfileError) -> String? {
         var expander = WordExpander(flag.text, escape: escape, environment: globalArgs, budget: expansionBudget)
         let expanded: String
         do throws(ShellWordError) {
@@ -451,24 +472,24 @@ private struct DockerfileReader {
         } catch {
             throw instruction.error(at: flag.offset, "FROM --platform=\(flag.display): \(error.message)")
         }
-        if !expander.referencedVariables.isDisjoint(with: Self.automaticPlatformArgs) { return flag.string }
+        if !expander.referencedVariables.isDisjoint(with: DockerfileSyntax.automaticPlatformArgs) { return flag.string }
         return expanded.isEmpty ? nil : expanded
     }
 
     /// The next leading `--flag[=value]` word with quotes removed (BuildKit `extractBuilderFlags`); nil after the last flag.
-    private static func nextFlag(_ characters: [Character], at index: inout Int) -> Word? {
+    private static func nextFlag(_ characters: [C], at index: inout Int) -> Word<C>? {
         var position = index
-        while position < characters.count, characters[position].isWhitespaceFast { position += 1 }
+        while position < characters.count, characters[position].isWhitespace { position += 1 }
         guard position + 1 < characters.count, characters[position] == "-", characters[position + 1] == "-" else {
             return nil
         }
         let start = position
-        var text: [Character] = []
-        var quote: Character?
+        var text: [C] = []
+        var quote: C?
         while position < characters.count {
             let character = characters[position]
             position += 1
-            if quote == nil, character.isWhitespaceFast { break }
+            if quote == nil, character.isWhitespace { break }
             if let open = quote, character == open {
                 quote = nil
             } else if quote == nil, character == "'" || character == "\"" {
@@ -483,12 +504,15 @@ private struct DockerfileReader {
             }
         }
         index = position
-        if text == ["-", "-"] { return nil }
-        return Word(text: text, offset: start)
+        if text.count == 2, text[0] == "-", text[1] == "-" { return nil }
+        return Word(text: text[...], offset: start)
     }
 
-    private static func blankSeparatedWords(_ characters: [Character], from start: Int) -> [Word] {
-        var words: [Word] = []
+    /// The words of `characters` from `start` on, as slices of it (no copies).
+    private static func blankSeparatedWords(_ characters: [C], from start: Int) -> [Word<C>] {
+        var words: [Word<C>] = []
+        // `FROM <image> AS <name>`: room for the usual three words.
+        words.reserveCapacity(3)
         var index = start
         while index < characters.count {
             if isBlank(characters[index]) {
@@ -497,13 +521,13 @@ private struct DockerfileReader {
             }
             let wordStart = index
             while index < characters.count, !isBlank(characters[index]) { index += 1 }
-            words.append(Word(text: Array(characters[wordStart..<index]), offset: wordStart))
+            words.append(Word(text: characters[wordStart..<index], offset: wordStart))
         }
         return words
     }
 
     /// BuildKit's instruction separator `[\t\v\f\r ]`.
-    private static func isBlank(_ character: Character) -> Bool {
+    private static func isBlank(_ character: C) -> Bool {
         character == " " || character == "\t" || character == "\u{0B}" || character == "\u{0C}" || character == "\r"
     }
 
@@ -518,14 +542,14 @@ private struct DockerfileReader {
     // MARK: Heredocs
 
     /// Consumes the bodies of `<<WORD` heredocs of RUN, COPY and ADD so their lines are not read as instructions.
-    private mutating func skipHeredocBodies(of instruction: LogicalLine) throws(DockerfileError) {
+    private mutating func skipHeredocBodies(of instruction: LogicalLine<C>) throws(DockerfileError) {
         for heredoc in Self.heredocs(in: instruction.characters) {
             var terminated = false
             while nextLine < lines.count {
                 var candidate = lines[nextLine]
                 nextLine += 1
                 if heredoc.stripsLeadingTabs { candidate = candidate.drop { $0 == "\t" } }
-                if candidate == heredoc.name {
+                if C.string(candidate) == heredoc.name {
                     terminated = true
                     break
                 }
@@ -536,8 +560,8 @@ private struct DockerfileReader {
         }
     }
 
-    private static func heredocs(in characters: [Character]) -> [Heredoc] {
-        guard zip(characters, characters.dropFirst()).contains(where: { $0 == "<" && $1 == "<" }) else { return [] }
+    private static func heredocs(in characters: [C]) -> [Heredoc] {
+        guard characters.indices.dropFirst().contains(where: { characters[$0] == "<" && characters[$0 - 1] == "<" }) else { return [] }
         guard let words = heredocWords(characters), let keyword = words.first else { return [] }
         var instruction = keyword.string.lowercased()
         var arguments = words.dropFirst()
@@ -545,16 +569,16 @@ private struct DockerfileReader {
             instruction = inner.string.lowercased()
             arguments = arguments.dropFirst()
         }
-        guard heredocInstructions.contains(instruction) else { return [] }
-        let firstOperand = arguments.first { !$0.text.starts(with: ["-", "-"]) }
-        if firstOperand?.text.first == "[", characters.last(where: { !$0.isWhitespaceFast }) == "]" { return [] }
-        return arguments.compactMap(heredoc(in:))
+        guard DockerfileSyntax.heredocInstructions.contains(instruction) else { return [] }
+        let firstOperand = arguments.first { !$0.startsWithDoubleDash }
+        if firstOperand?.text.first == "[", characters.last(where: { !$0.isWhitespace }) == "]" { return [] }
+        return arguments.compactMap { heredoc(in: $0) }
     }
 
     /// Whitespace-separated words with quotes and escapes kept; `<<` absorbs following blanks. Nil on an unterminated quote.
-    private static func heredocWords(_ characters: [Character]) -> [Word]? {
-        var words: [Word] = []
-        var word: [Character] = []
+    private static func heredocWords(_ characters: [C]) -> [Word<C>]? {
+        var words: [Word<C>] = []
+        var word: [C] = []
         var wordStart = 0
         var index = 0
         func begin() {
@@ -587,14 +611,15 @@ private struct DockerfileReader {
                 }
             } else if character == "<", index + 1 < characters.count, characters[index + 1] == "<" {
                 begin()
-                word.append(contentsOf: "<<")
+                word.append("<")
+                word.append("<")
                 index += 2
                 while index < characters.count, characters[index] == " " || characters[index] == "\t" {
                     word.append(characters[index])
                     index += 1
                 }
-            } else if character.isWhitespaceFast {
-                if !word.isEmpty { words.append(Word(text: word, offset: wordStart)) }
+            } else if character.isWhitespace {
+                if !word.isEmpty { words.append(Word(text: word[...], offset: wordStart)) }
                 word = []
                 index += 1
             } else {
@@ -603,27 +628,27 @@ private struct DockerfileReader {
                 index += 1
             }
         }
-        if !word.isEmpty { words.append(Word(text: word, offset: wordStart)) }
+        if !word.isEmpty { words.append(Word(text: word[...], offset: wordStart)) }
         return words
     }
 
     /// `^(\d*)<<(-?)\s*([^<]*)$` with the terminator word unquoted.
-    private static func heredoc(in word: Word) -> Heredoc? {
+    private static func heredoc(in word: Word<C>) -> Heredoc? {
         let text = word.text
-        var index = 0
-        while index < text.count, text[index].isASCII, text[index].isNumber { index += 1 }
-        guard index + 1 < text.count, text[index] == "<", text[index + 1] == "<" else { return nil }
+        var index = text.startIndex
+        while index < text.endIndex, text[index].isASCIIDigit { index += 1 }
+        guard index + 1 < text.endIndex, text[index] == "<", text[index + 1] == "<" else { return nil }
         index += 2
-        let stripsLeadingTabs = index < text.count && text[index] == "-"
+        let stripsLeadingTabs = index < text.endIndex && text[index] == "-"
         if stripsLeadingTabs { index += 1 }
-        while index < text.count, text[index].isWhitespaceFast { index += 1 }
+        while index < text.endIndex, text[index].isWhitespace { index += 1 }
         let rest = text[index...]
         guard !rest.isEmpty, !rest.contains("<"), let name = unquotedSingleWord(rest), !name.isEmpty else { return nil }
         return Heredoc(name: name, stripsLeadingTabs: stripsLeadingTabs, offset: word.offset)
     }
 
-    private static func unquotedSingleWord(_ text: ArraySlice<Character>) -> String? {
-        var result = ""
+    private static func unquotedSingleWord(_ text: ArraySlice<C>) -> String? {
+        var result: [C] = []
         var index = text.startIndex
         while index < text.endIndex {
             let character = text[index]
@@ -638,7 +663,7 @@ private struct DockerfileReader {
                 index += 1
             case "\"":
                 while index < text.endIndex, text[index] != "\"" {
-                    if text[index] == "\\", index + 1 < text.endIndex, ["\"", "$", "\\"].contains(text[index + 1]) {
+                    if text[index] == "\\", index + 1 < text.endIndex, text[index + 1] == "\"" || text[index + 1] == "$" || text[index + 1] == "\\" {
                         index += 1
                     }
                     result.append(text[index])
@@ -651,12 +676,12 @@ private struct DockerfileReader {
                     result.append(text[index])
                     index += 1
                 }
-            case let other where other.isWhitespaceFast:
+            case let other where other.isWhitespace:
                 return nil
             default:
                 result.append(character)
             }
         }
-        return result
+        return C.string(result)
     }
 }

@@ -64,16 +64,22 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
         guard !remainder.isEmpty else { throw failure("repository name is empty") }
 
         var registry = defaultRegistry
+        /// The registry as written; nil for the default registry.
+        var registryBytes: Grammar.Bytes?
         var path = remainder
         if let slash = remainder.firstIndex(of: UInt8(ascii: "/")) {
             let first = remainder[..<slash]
             if Grammar.looksLikeRegistry(first) {
                 if let problem = Grammar.registryProblem(first) { throw failure(problem) }
                 registry = Grammar.string(first)
+                registryBytes = first
                 path = remainder[(slash + 1)...]
             }
         }
-        if registry == Grammar.legacyDefaultRegistry { registry = defaultRegistry }
+        if registry == Grammar.legacyDefaultRegistry {
+            registry = defaultRegistry
+            registryBytes = nil
+        }
         if path.contains(where: Grammar.isUpper) {
             throw failure("repository name must be lowercase")
         }
@@ -92,18 +98,19 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
             tag: tag ?? (digest == nil ? "latest" : nil),
             digest: digest
         )
-        if let problem = Grammar.kargoProblem(reference.repositoryURL) { throw failure(problem) }
+        if let problem = Grammar.kargoProblem(host: registryBytes, path: path, repositoryURL: reference.repositoryURL) { throw failure(problem) }
         return reference
     }
 
     /// Registry and repository without scheme, tag or digest, e.g. `docker.io/library/node` (a Kargo image `repoURL`).
-    public var repositoryURL: String { registry + "/" + repository }
+    public var repositoryURL: String { String(concatenating: registry, "/", repository) }
 
     /// The short form Docker prints: `node`, `bitnami/redis`, `ghcr.io/org/app`.
     public var familiarRepository: String {
         guard registry == Self.defaultRegistry else { return repositoryURL }
         let official = repository.dropFirst(Grammar.officialRepositoryPrefix.count)
-        if repository.hasPrefix(Grammar.officialRepositoryPrefix), !official.contains("/") {
+        // Bytes, not Foundation's `contains`: a repository is ASCII, and this is asked for every upstream base.
+        if repository.hasPrefix(Grammar.officialRepositoryPrefix), !official.containsUTF8(UInt8(ascii: "/")) {
             return String(official)
         }
         return repository
@@ -111,10 +118,12 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
 
     /// Canonical full form, e.g. `docker.io/library/node:22-bookworm-slim` (with `@sha256:…` when present).
     public var description: String {
-        var text = repositoryURL
-        if let tag { text += ":" + tag }
-        if let digest { text += "@" + digest }
-        return text
+        switch (tag, digest) {
+        case let (tag?, digest?): String(concatenating: registry, "/", repository, ":", tag, "@", digest)
+        case let (tag?, nil): String(concatenating: registry, "/", repository, ":", tag)
+        case let (nil, digest?): String(concatenating: registry, "/", repository, "@", digest)
+        case (nil, nil): repositoryURL
+        }
     }
 
     public static func < (lhs: ImageReference, rhs: ImageReference) -> Bool {
@@ -168,13 +177,30 @@ private enum Grammar {
     /// `\w` in Go regular expressions: ASCII letters, digits and underscore.
     static func isWordByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") }
 
+    /// What comes before the first `://`, if any.
     static func scheme(of bytes: [UInt8]) -> String? {
-        let marker = Array("://".utf8)
-        guard bytes.count >= marker.count else { return nil }
-        for start in 0...(bytes.count - marker.count) where bytes[start..<(start + marker.count)].elementsEqual(marker) {
-            return String(decoding: bytes[..<start], as: UTF8.self)
+        var start = 0
+        while start + 2 < bytes.count {
+            if bytes[start] == UInt8(ascii: ":"), bytes[start + 1] == UInt8(ascii: "/"), bytes[start + 2] == UInt8(ascii: "/") {
+                return String(decoding: bytes[..<start], as: UTF8.self)
+            }
+            start += 1
         }
         return nil
+    }
+
+    /// Whether every `separator`-separated part of `bytes` (empty ones included) satisfies `predicate`; like
+    /// `split(separator:omittingEmptySubsequences: false).allSatisfy(predicate)` without building the parts.
+    static func allComponents<Text: Collection<UInt8>>(
+        of bytes: Text, separatedBy separator: UInt8, satisfy predicate: (Text.SubSequence) -> Bool
+    ) -> Bool {
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: separator) ?? bytes.endIndex
+            guard predicate(bytes[start..<end]) else { return false }
+            guard end < bytes.endIndex else { return true }
+            start = bytes.index(after: end)
+        }
     }
 
     static func digestProblem(_ digest: Bytes) -> String? {
@@ -235,8 +261,7 @@ private enum Grammar {
                 host = registry[..<colon]
                 port = registry[(colon + 1)...]
             }
-            let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            let validLabels = labels.allSatisfy { label in
+            let validLabels = allComponents(of: host, separatedBy: UInt8(ascii: ".")) { label in
                 guard let first = label.first, let last = label.last else { return false }
                 return isAlphanumeric(first) && isAlphanumeric(last)
                     && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
@@ -249,15 +274,16 @@ private enum Grammar {
 
     /// Components of `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*` separated by `/`.
     static func pathProblem(_ path: Bytes) -> String? {
-        for component in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            guard !component.isEmpty else {
-                return "repository path \"\(string(path))\" has an empty component"
+        var problem: String?
+        _ = allComponents(of: path, separatedBy: UInt8(ascii: "/")) { component in
+            if component.isEmpty {
+                problem = "repository path \"\(string(path))\" has an empty component"
+            } else if !isValidPathComponent(component) {
+                problem = "repository path component \"\(string(component))\" is invalid: expected lowercase letters and digits separated by '.', '_', '__' or dashes"
             }
-            guard isValidPathComponent(component) else {
-                return "repository path component \"\(string(component))\" is invalid: expected lowercase letters and digits separated by '.', '_', '__' or dashes"
-            }
+            return problem == nil
         }
-        return nil
+        return problem
     }
 
     static func isValidPathComponent(_ component: Bytes) -> Bool {
@@ -286,18 +312,21 @@ private enum Grammar {
 
     /// Kargo's image subscription `repoURL` pattern:
     /// `^(\w+([\.-]\w+)*(:[\d]+)?/)?(\w+([\.-]\w+)*)(/\w+([\.-]\w+)*)*$`
-    static func kargoProblem(_ repositoryURL: String) -> String? {
-        let components = Array(repositoryURL.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard let host = components.first else { return nil }
-        var hostName = host
-        if let colon = host.firstIndex(of: UInt8(ascii: ":")) {
-            hostName = host[..<colon]
-            let port = host[(colon + 1)...]
-            if port.isEmpty || !port.allSatisfy(isDigit) { hostName = host }
+    /// Checked on the parts of `registry/repository`: the registry as written (nil for the default registry,
+    /// `docker.io`, which passes) and the path (an added `library/` passes too).
+    static func kargoProblem(host: Bytes?, path: Bytes, repositoryURL: @autoclosure () -> String) -> String? {
+        var accepted = allComponents(of: path, separatedBy: UInt8(ascii: "/"), satisfy: isKargoWord)
+        if let host {
+            var hostName = host
+            if let colon = host.firstIndex(of: UInt8(ascii: ":")) {
+                hostName = host[..<colon]
+                let port = host[(colon + 1)...]
+                if port.isEmpty || !port.allSatisfy(isDigit) { hostName = host }
+            }
+            accepted = accepted && isKargoWord(hostName)
         }
-        let rejected = !isKargoWord(hostName) || !components.dropFirst().allSatisfy(isKargoWord)
-        guard rejected else { return nil }
-        return "Kargo's image repoURL pattern rejects \"\(repositoryURL)\": each part must be word characters joined by single '.' or '-'"
+        guard !accepted else { return nil }
+        return "Kargo's image repoURL pattern rejects \"\(repositoryURL())\": each part must be word characters joined by single '.' or '-'"
     }
 
     /// `\w+([\.-]\w+)*`

@@ -4,13 +4,16 @@ struct ShellWordError: Error {
 }
 
 /// BuildKit's shell lexer for a single word: quotes, escapes and `$VAR` / `${VAR…}` substitution.
-struct WordExpander {
-    private static let maximumNesting = 64
+///
+/// The expansion is built as UTF-8 bytes: appending a character or a value to them is what appending it to a
+/// string does, without a string's bookkeeping per character.
+struct WordExpander<C: DockerfileCharacter> {
+    private static var maximumNesting: Int { 64 }
 
-    private let characters: [Character]
-    private let escape: Character
+    private let characters: ArraySlice<C>
+    private let escape: C
     private let environment: [String: String]
-    private var position = 0
+    private var position: Int
     private var nesting = 0
     /// Every variable name the word refers to.
     private(set) var referencedVariables: Set<String> = []
@@ -19,94 +22,100 @@ struct WordExpander {
     /// Work units left: characters copied plus pattern-matching steps.
     private(set) var remainingBudget: Int
 
-    init(_ characters: [Character], escape: Character, environment: [String: String], budget: Int) {
+    init(_ characters: ArraySlice<C>, escape: C, environment: [String: String], budget: Int) {
         self.characters = characters
         self.escape = escape
         self.environment = environment
         self.remainingBudget = budget
+        position = characters.startIndex
     }
 
-    private mutating func charged(_ text: String) throws(ShellWordError) -> String {
+    private var end: Int { characters.endIndex }
+
+    private mutating func append(_ text: String, to result: inout [UInt8]) throws(ShellWordError) {
         remainingBudget -= text.utf8.count
         guard remainingBudget >= 0 else { throw ShellPattern.budgetExceeded }
-        return text
+        result.append(contentsOf: text.utf8)
     }
 
     mutating func expand() throws(ShellWordError) -> String {
-        try process(until: nil, rawEscapes: false)
+        // A word without quotes, escapes or variables (most base image names) is its own expansion.
+        guard characters.contains(where: { $0 == "$" || $0 == "'" || $0 == "\"" || $0 == escape }) else { return C.string(characters) }
+        return try process(until: nil, rawEscapes: false)
     }
 
-    private mutating func process(until stop: Character?, rawEscapes: Bool) throws(ShellWordError) -> String {
-        var result = ""
-        while position < characters.count {
+    private mutating func process(until stop: C?, rawEscapes: Bool) throws(ShellWordError) -> String {
+        var result: [UInt8] = []
+        // Room for the rest of the word as written: usually all of the expansion.
+        result.reserveCapacity(end - position)
+        while position < end {
             let character = characters[position]
             if let stop, character == stop {
                 position += 1
-                return result
+                return String(decoding: result, as: UTF8.self)
             }
             switch character {
             case "$":
-                result += try charged(dollar())
+                try append(dollar(), to: &result)
             case "'":
-                result += try charged(singleQuoted())
+                try append(singleQuoted(), to: &result)
             case "\"":
-                result += try charged(doubleQuoted(rawEscapes: rawEscapes))
+                try append(doubleQuoted(rawEscapes: rawEscapes), to: &result)
             default:
                 position += 1
                 guard character == escape else {
-                    result.append(character)
+                    character.appendUTF8(to: &result)
                     continue
                 }
-                if rawEscapes { result.append(character) }
-                guard position < characters.count else { break }
-                result.append(characters[position])
+                if rawEscapes { character.appendUTF8(to: &result) }
+                guard position < end else { break }
+                characters[position].appendUTF8(to: &result)
                 position += 1
             }
         }
         if let stop {
-            throw ShellWordError(message: "unexpected end of statement while looking for matching \(stop)")
+            throw ShellWordError(message: "unexpected end of statement while looking for matching \(C.string([stop]))")
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     private mutating func singleQuoted() throws(ShellWordError) -> String {
         position += 1
-        var result = ""
-        while position < characters.count {
+        let start = position
+        while position < end {
             let character = characters[position]
             position += 1
-            if character == "'" { return result }
-            result.append(character)
+            if character == "'" { return C.string(characters[start..<(position - 1)]) }
         }
         throw ShellWordError(message: "unexpected end of statement while looking for matching single-quote")
     }
 
     private mutating func doubleQuoted(rawEscapes: Bool) throws(ShellWordError) -> String {
         position += 1
-        var result = ""
-        while position < characters.count {
+        var result: [UInt8] = []
+        while position < end {
             let character = characters[position]
             if character == "\"" {
                 position += 1
-                return result
+                return String(decoding: result, as: UTF8.self)
             }
             if character == "$" {
-                result += try charged(dollar())
+                try append(dollar(), to: &result)
                 continue
             }
             position += 1
-            if character == escape, position < characters.count {
+            if character == escape, position < end {
                 let next = characters[position]
                 if next == "\"" || next == "$" || next == escape {
-                    if rawEscapes { result.append(character) }
-                    result.append(next)
+                    if rawEscapes { character.appendUTF8(to: &result) }
+                    next.appendUTF8(to: &result)
                     position += 1
                     continue
                 }
             } else if character == escape {
                 continue
             }
-            result.append(character)
+            character.appendUTF8(to: &result)
         }
         throw ShellWordError(message: "unexpected end of statement while looking for matching double-quote")
     }
@@ -115,18 +124,19 @@ struct WordExpander {
 
     private mutating func dollar() throws(ShellWordError) -> String {
         position += 1
-        guard position < characters.count, characters[position] == "{" else {
+        guard position < end, characters[position] == "{" else {
             let name = readName()
             if name.isEmpty { return "$" }
             return lookup(name, plain: true) ?? ""
         }
         position += 1
-        guard position < characters.count else { throw missingBrace }
-        if ["{", "}", ":"].contains(characters[position]) {
+        guard position < end else { throw missingBrace }
+        let first = characters[position]
+        if first == "{" || first == "}" || first == ":" {
             throw ShellWordError(message: "syntax error: bad substitution")
         }
         let name = readName()
-        guard position < characters.count else { throw missingBrace }
+        guard position < end else { throw missingBrace }
         var modifier = characters[position]
         position += 1
         if modifier == "}" { return lookup(name, plain: true) ?? "" }
@@ -137,10 +147,10 @@ struct WordExpander {
         nesting += 1
         defer { nesting -= 1 }
 
-        var modifierText = String(modifier)
+        var modifierText = [modifier]
         let nullIsUnset = modifier == ":"
         if nullIsUnset {
-            guard position < characters.count else { throw missingBrace }
+            guard position < end else { throw missingBrace }
             modifier = characters[position]
             position += 1
             modifierText.append(modifier)
@@ -174,7 +184,7 @@ struct WordExpander {
             return value
         case "#", "%":
             var pattern = word
-            let longest = pattern.first == modifier
+            let longest = pattern.first == (modifier == "#" ? "#" : "%")
             if longest { pattern.removeFirst() }
             let glob = try ShellPattern(pattern)
             let text = Array(try charged(value ?? ""))
@@ -182,19 +192,25 @@ struct WordExpander {
                 ? String(text.dropFirst(try glob.prefixLength(of: text, longest: longest, budget: &remainingBudget)))
                 : String(text.dropLast(try glob.reversed().prefixLength(of: text.reversed(), longest: longest, budget: &remainingBudget)))
         default:
-            throw ShellWordError(message: "unsupported modifier (\(modifierText)) in substitution")
+            throw ShellWordError(message: "unsupported modifier (\(C.string(modifierText))) in substitution")
         }
+    }
+
+    private mutating func charged(_ text: String) throws(ShellWordError) -> String {
+        remainingBudget -= text.utf8.count
+        guard remainingBudget >= 0 else { throw ShellPattern.budgetExceeded }
+        return text
     }
 
     /// `${VAR/pattern/replacement}` and `${VAR//pattern/replacement}`.
     private mutating func replace(_ name: String) throws(ShellWordError) -> String {
-        let replacesAll = position < characters.count && characters[position] == "/"
+        let replacesAll = position < end && characters[position] == "/"
         if replacesAll { position += 1 }
         let pattern: String
         do throws(ShellWordError) {
             pattern = try process(until: "/", rawEscapes: true)
         } catch {
-            if position >= characters.count { throw ShellWordError(message: "syntax error: missing '/' in ${}") }
+            if position >= end { throw ShellWordError(message: "syntax error: missing '/' in ${}") }
             throw error
         }
         let replacement = try argument(until: "}", rawEscapes: true)
@@ -203,41 +219,33 @@ struct WordExpander {
         return try glob.replacing(in: value, with: replacement, all: replacesAll, budget: &remainingBudget)
     }
 
-    private mutating func argument(until stop: Character, rawEscapes: Bool) throws(ShellWordError) -> String {
+    private mutating func argument(until stop: C, rawEscapes: Bool) throws(ShellWordError) -> String {
         do throws(ShellWordError) {
             return try process(until: stop, rawEscapes: rawEscapes)
         } catch {
-            if position >= characters.count { throw missingBrace }
+            if position >= end { throw missingBrace }
             throw error
         }
     }
 
     private mutating func readName() -> String {
-        guard position < characters.count else { return "" }
+        guard position < end else { return "" }
         let first = characters[position]
-        var name = ""
-        if Self.isDigit(first) {
-            while position < characters.count, Self.isDigit(characters[position]) {
-                name.append(characters[position])
-                position += 1
-            }
-            return name
+        let start = position
+        if first.isDecimalDigit {
+            while position < end, characters[position].isDecimalDigit { position += 1 }
+            return C.string(characters[start..<position])
         }
-        if "@*#?-$!".contains(first) {
+        if first == "@" || first == "*" || first == "#" || first == "?" || first == "-" || first == "$" || first == "!" {
             position += 1
-            return String(first)
+            return C.string([first])
         }
-        while position < characters.count {
+        while position < end {
             let character = characters[position]
-            guard character.isLetter || Self.isDigit(character) || character == "_" else { break }
-            name.append(character)
+            guard character.isLetter || character.isDecimalDigit || character == "_" else { break }
             position += 1
         }
-        return name
-    }
-
-    private static func isDigit(_ character: Character) -> Bool {
-        character.unicodeScalars.count == 1 && character.unicodeScalars.first?.properties.generalCategory == .decimalNumber
+        return C.string(characters[start..<position])
     }
 
     private mutating func lookup(_ name: String, plain: Bool) -> String? {

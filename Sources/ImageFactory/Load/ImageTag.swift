@@ -266,7 +266,7 @@ extension ImageTag {
         }
 
         private func character(at index: Int) -> Character {
-            characters.isEmpty ? Character.ascii[Int(units[index])] : characters[index]
+            characters.isEmpty ? Character(Unicode.Scalar(units[index])) : characters[index]
         }
 
         /// The characters in `range`, as a string.

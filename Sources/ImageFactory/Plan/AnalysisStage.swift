@@ -8,11 +8,20 @@
 enum AnalysisStage {
     static func name(of image: String) -> String { KubernetesName.make("analyze", image) }
 
-    static func make(_ image: ResolvedImage, source: SourceSpec, project: String) -> Stage {
-        let imageRepo = Freight.variable("imageRepo")
-        let gitRepo = Freight.variable("gitRepo")
-        // Before the first commit Freight arrives, the branch head is what the Dockerfile is read at.
-        let commit = KargoExpression(raw: "\(Freight.commit(gitRepo).source)?.ID ?? vars.gitBranch")
+    private static let imageRepo = Freight.variable("imageRepo")
+    private static let gitRepo = Freight.variable("gitRepo")
+    /// Before the first commit Freight arrives, the branch head is what the Dockerfile is read at.
+    private static let commit = KargoExpression(raw: "\(Freight.commit(gitRepo).source)?.ID ?? vars.gitBranch")
+    private static let templatedCommit = commit.templated
+    /// The same for every image (it reads the Stage's vars): built once.
+    private static let recordStep = PromotionStep.composeOutput(as: "record", [
+        "image": imageRepo.templated,
+        "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
+        "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
+    ])
+
+    /// `gitURL`: the source's ``SourceSpec/gitURL``; `sourceWarehouse`: the name of the image's ``SourceWarehouse``.
+    static func make(_ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String, project: String) -> Stage {
         let expected = image.expectedBaseImages.map(\.description).joined(separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
@@ -20,9 +29,7 @@ enum AnalysisStage {
                 analysisTemplates: [DockerfileAnalysisTemplate.name],
                 runLabels: FactoryLabels.labels(.analysis, image: image.name),
                 args: [
-                    KargoVariable(
-                        DockerfileAnalysisTemplate.dockerfileURLArgument,
-                        dockerfileURL(source, commit: commit.templated)),
+                    KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: templatedCommit)),
                     KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
                 ])
         }
@@ -30,19 +37,15 @@ enum AnalysisStage {
             name(of: image.name), namespace: project,
             labels: FactoryLabels.labels(.analysis, image: image.name, autoPromote: true),
             vars: [
-                KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", source.gitURL),
+                KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", gitURL),
                 KargoVariable("gitBranch", source.branch),
             ],
             verification: verification
         ) {
             FreightRequest(warehouse: image.name, sources: .direct)
-            FreightRequest(warehouse: SourceWarehouse.name(of: image.name), sources: .direct)
+            FreightRequest(warehouse: sourceWarehouse, sources: .direct)
         } steps: {
-            PromotionStep.composeOutput(as: "record", [
-                "image": imageRepo.templated,
-                "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
-                "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
-            ])
+            recordStep
         }
     }
 
@@ -51,7 +54,7 @@ enum AnalysisStage {
     static func dockerfileURL(_ source: SourceSpec, commit: String) -> String {
         switch source.provider {
         case .github:
-            return "https://raw.githubusercontent.com/\(source.repo)/\(commit)/\(source.dockerfile)"
+            return String(concatenating: "https://raw.githubusercontent.com/", source.repo, "/", commit, "/", source.dockerfile)
         case .gitlab:
             let path = source.dockerfile.replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: "+", with: "%2B")
                 .replacingOccurrences(of: "/", with: "%2F")

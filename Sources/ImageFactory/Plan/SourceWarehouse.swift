@@ -5,14 +5,17 @@
 enum SourceWarehouse {
     static func name(of image: String) -> String { KubernetesName.make(image, "source") }
 
-    /// `excluding`: files inside the watched paths whose changes are not the image's (see ``DeploymentFiles``).
-    static func make(_ image: ImageSpec, source: SourceSpec, defaults: ImageDefaults, project: String, excluding: [String] = []) -> Warehouse {
+    /// `gitURL`: the source's ``SourceSpec/gitURL``, worked out once for all of the image's objects. `excluding`:
+    /// files inside the watched paths whose changes are not the image's (see ``DeploymentFiles``).
+    static func make(
+        _ image: ImageSpec, source: SourceSpec, gitURL: String, defaults: ImageDefaults, project: String, excluding: [String] = []
+    ) -> Warehouse {
         Warehouse(
             name(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
             WarehouseSubscription.git(GitSubscription(
-                repoURL: source.gitURL, branch: source.branch, includePaths: watchedPaths(source), excludePaths: excluding, blobless: true))
+                repoURL: gitURL, branch: source.branch, includePaths: watchedPaths(source), excludePaths: excluding, blobless: true))
         }
     }
 

@@ -11,23 +11,7 @@ public enum KubernetesName {
 
     /// Lowercases, turns every run of other characters into one `-`, and trims `-` from both ends.
     public static func sanitize(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var pendingDash = false
-        for scalar in text.unicodeScalars {
-            let lower: Unicode.Scalar
-            switch scalar {
-            case "a"..."z", "0"..."9": lower = scalar
-            case "A"..."Z": lower = Unicode.Scalar(scalar.value + 32) ?? scalar
-            default:
-                pendingDash = true
-                continue
-            }
-            if pendingDash, !result.isEmpty { result.append("-") }
-            pendingDash = false
-            result.unicodeScalars.append(lower)
-        }
-        return result
+        joinedSanitized([text])
     }
 
     /// Joins sanitized parts with `-`; when the result is longer than `maxLength`, keeps a prefix and adds
@@ -38,9 +22,53 @@ public enum KubernetesName {
 
     /// See ``make(_:maxLength:)``.
     public static func make(parts: [String], maxLength: Int = KubernetesName.maxLength) -> String {
-        let joined = parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")
-        guard joined.count > maxLength else { return joined.isEmpty ? "x" : joined }
+        let joined = joinedSanitized(parts)
+        // Sanitized text is ASCII: its length in bytes is its length in characters.
+        guard joined.utf8.count > maxLength else { return joined.isEmpty ? "x" : joined }
         return withSuffix(joined, hashOf: joined, maxLength: maxLength)
+    }
+
+    /// `parts.map(sanitize).filter { !$0.isEmpty }.joined(separator: "-")`, written straight into the new
+    /// string's storage: names are made for every object, and building them part by part cost more than the
+    /// rest of an object. Byte by byte: every byte of a non-ASCII scalar is an "other" character, and a run of
+    /// them is one `-`, as the scalar would be. Nothing written is longer than the parts and a `-` between each.
+    private static func joinedSanitized(_ parts: [String]) -> String {
+        String(unsafeUninitializedCapacity: parts.reduce(parts.count) { $0 + $1.utf8.count }) { buffer in
+            var count = 0
+            for part in parts {
+                let separated = count > 0
+                if separated {
+                    buffer[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                let partStart = count
+                func write(_ bytes: some Sequence<UInt8>) {
+                    var pendingDash = false
+                    for byte in bytes {
+                        let lower: UInt8
+                        switch byte {
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
+                        default:
+                            pendingDash = true
+                            continue
+                        }
+                        if pendingDash, count > partStart {
+                            buffer[count] = UInt8(ascii: "-")
+                            count += 1
+                        }
+                        pendingDash = false
+                        buffer[count] = lower
+                        count += 1
+                    }
+                }
+                // Through the part's own buffer when it has one (native strings do): walking the view costs more.
+                if part.utf8.withContiguousStorageIfAvailable(write) == nil { write(part.utf8) }
+                // An empty part adds no separator.
+                if separated, count == partStart { count -= 1 }
+            }
+            return count
+        }
     }
 
     /// `name` cut to fit, followed by `-` and 8 hex characters of SHA-256(`key`).

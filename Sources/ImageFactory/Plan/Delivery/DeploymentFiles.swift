@@ -7,9 +7,10 @@
 struct DeploymentFiles {
     private var files: [String: [String]] = [:]
 
-    init(_ images: [ImageSpec]) {
-        for image in images {
-            for environment in image.environments {
+    init(_ images: [ResolvedImage]) {
+        // By index: binding an element would copy the whole image.
+        for index in images.indices {
+            for environment in images[index].spec.environments {
                 files[Self.key(url: environment.repository.url, branch: environment.branch), default: []].append(environment.file)
             }
         }

@@ -9,7 +9,7 @@ enum EnvironmentStage {
     static func name(image: String, environment: String) -> String { KubernetesName.make(image, environment) }
 
     static func labels(image: String, environment: String, autoPromote: Bool? = nil) -> [String: String] {
-        var labels = FactoryLabels.labels(.environment, image: image, autoPromote: autoPromote)
+        var labels = FactoryLabels.labels(.environment, image: image, autoPromote: autoPromote, extraCapacity: 1)
         labels[environmentLabel] = environment
         return labels
     }

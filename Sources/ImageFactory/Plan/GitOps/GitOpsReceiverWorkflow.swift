@@ -76,28 +76,25 @@ enum GitOpsReceiverWorkflow {
         }
     }
 
-    /// One environment as ``BuildScript/gitopsUpdate`` reads it from `ENVIRONMENTS`.
-    private struct Entry: Encodable {
-        var name: String
-        var tags: String
-        var file: String
-        var key: String
-    }
-
     /// `{"<image>": [{"file", "key", "name", "tags"}, …], …}`: compact, keys sorted, environments in the order given;
     /// each of `images` without a target here maps to `[]`, so its dispatches are known and change nothing on this
     /// branch. `${` is written `$\u007b` (the same JSON): a tag pattern or path can never become a GitHub expression.
     static func environmentsJSON(_ targets: [GitOpsTarget], images: Set<String> = []) -> String {
-        var byImage: [String: [Entry]] = Dictionary(uniqueKeysWithValues: images.map { ($0, []) })
-        for target in targets {
-            byImage[target.image, default: []].append(
-                Entry(name: target.environment, tags: target.tagPattern, file: target.file, key: target.key))
+        var byImage: [String: [GitOpsTarget]] = Dictionary(uniqueKeysWithValues: images.map { ($0, []) })
+        for target in targets { byImage[target.image, default: []].append(target) }
+        var writer = CompactJSON()
+        writer.object(byImage.map { ($0.key, $0.value) }) { writer, targets in
+            writer.array(targets) { writer, target in
+                // The keys of one environment, as ``BuildScript/gitopsUpdate`` reads them.
+                writer.object([("file", target.file), ("key", target.key), ("name", target.environment), ("tags", target.tagPattern)]) {
+                    $0.string($1)
+                }
+            }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings and arrays of them cannot fail.
-        let data = (try? encoder.encode(byImage)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "${", with: "$\\u007b")
+        let json = writer.text
+        // Foundation's replacing costs more than writing the JSON; without the bytes `${` there is nothing to replace.
+        guard json.containsUTF8("${") else { return json }
+        return json.replacingOccurrences(of: "${", with: "$\\u007b")
     }
 
     /// A job id per branch: `update-<branch>` with every character outside `[A-Za-z0-9_-]` as `-`; branches whose ids

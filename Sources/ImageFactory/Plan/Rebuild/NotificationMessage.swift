@@ -89,14 +89,14 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
             InvalidInput([Diagnostic(message, at: InputLocation(file: path, line: line, column: column))])
         }
         let known = variables.map(\.rawValue)
-        for (number, line) in template.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in ScriptRenderer.lines(of: template).enumerated() {
             for name in ScriptRenderer.variableNames(in: line) where Variable(rawValue: name).map(variables.contains) != true {
                 let column = (line.range(of: name).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1
                 var message = "unknown template variable '\(name)' (known: \(known.joined(separator: ", ")))"
                 if let suggestion = Suggestion.closest(to: name, in: known) { message += "; did you mean '\(suggestion)'?" }
                 throw problem(message, line: number + 1, column: column)
             }
-            if let column = line.firstIndex(of: placeholderMark) {
+            if line.containsUTF8(0x01), let column = line.firstIndex(of: placeholderMark) {
                 throw problem("the template contains a control character (U+0001)", line: number + 1, column: line.distance(from: line.startIndex, to: column) + 1)
             }
         }

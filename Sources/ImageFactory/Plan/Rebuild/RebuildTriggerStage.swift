@@ -14,11 +14,17 @@ enum RebuildTriggerStage {
         return KubernetesName.make("rebuild", image, "on", baseName)
     }
 
+    /// The labels of the image's rebuild-trigger Stages (one dictionary, which all of them share).
+    static func labels(image: String, policy: RebuildPolicy) -> [String: String] {
+        FactoryLabels.labels(.rebuildTrigger, image: image, autoPromote: policy.autoRebuild)
+    }
+
     /// The Stage for one image and one base. `warehouse` is where its Freight comes from: the base's Warehouse,
-    /// or the ``RebuildGate`` in front of it when the image's policy delays or windows rebuilds.
+    /// or the ``RebuildGate`` in front of it when the image's policy delays or windows rebuilds. `labels`: see
+    /// ``labels(image:policy:)``.
     static func make(
         name: String, image: ResolvedImage, source: SourceSpec, base: BaseDependency, warehouse: String, policy: RebuildPolicy,
-        trigger: RebuildTrigger, project: String
+        trigger: RebuildTrigger, labels: [String: String], project: String
     ) -> Stage {
         let sources: FreightSources
         if case .managed(let baseName) = base.origin {
@@ -26,10 +32,7 @@ enum RebuildTriggerStage {
         } else {
             sources = .direct
         }
-        return Stage(
-            name, namespace: project,
-            labels: FactoryLabels.labels(.rebuildTrigger, image: image.name, autoPromote: policy.autoRebuild)
-        ) {
+        return Stage(name, namespace: project, labels: labels) {
             FreightRequest(warehouse: warehouse, sources: sources)
         } steps: {
             PromotionStep.task(

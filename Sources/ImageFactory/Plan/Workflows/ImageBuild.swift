@@ -3,6 +3,8 @@
 public struct ImageBuild: Sendable, Hashable {
     public var image: String
     public var source: SourceSpec
+    /// The build context (``SourceSpec/effectiveContext``), worked out once.
+    public var context: String
     /// `os/arch` values, comma-separated as buildx takes them.
     public var platforms: [String]
     public var target: String?
@@ -29,7 +31,23 @@ public struct ImageBuild: Sendable, Hashable {
 
     /// Every registry host pushed to, sorted.
     public var registryHosts: [String] {
-        Array(Set((repositories + devRepositories).compactMap { $0.split(separator: "/").first.map(String.init) })).sorted()
+        var hosts: [String] = []
+        func add(_ repository: String) {
+            if let host = Self.host(of: repository), !hosts.contains(host) { hosts.append(host) }
+        }
+        repositories.forEach(add)
+        devRepositories.forEach(add)
+        hosts.sort()
+        return hosts
+    }
+
+    /// The first non-empty `/`-separated part of a repository. Repositories are checked as ASCII image names when
+    /// images.yaml is read, so the bytes split where the characters would.
+    static func host(of repository: String) -> String? {
+        let slash = UInt8(ascii: "/")
+        let bytes = repository.utf8
+        guard let start = bytes.firstIndex(where: { $0 != slash }) else { return nil }
+        return String(repository[start..<(bytes[start...].firstIndex(of: slash) ?? bytes.endIndex)])
     }
 
     /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
@@ -37,21 +55,28 @@ public struct ImageBuild: Sendable, Hashable {
     /// context is the whole repository and nothing in it is ignored.
     public var paths: [String] {
         let ignored = ignoredPaths.map { "!" + Self.globEscaped($0) }
-        let context = source.effectiveContext
         guard context != "." else { return ignored.isEmpty ? [] : ["**"] + ignored }
-        var paths = ["\(context)/**"]
-        if !source.dockerfile.hasPrefix(context + "/") { paths.append(source.dockerfile) }
-        if let versionFile { paths.append(versionFile) }
-        paths.append(".github/workflows/\(workflowFile)")
-        paths.append(".github/workflows/\(ImageBuilderWorkflow.fileName)")
-        var seen: Set<String> = []
-        return paths.map(Self.globEscaped).filter { seen.insert($0).inserted } + ignored
+        // At most five paths: a linear look for repeats beats hashing them.
+        var paths: [String] = []
+        paths.reserveCapacity(5 + ignored.count)
+        func add(_ path: String) {
+            let escaped = Self.globEscaped(path)
+            if !paths.contains(escaped) { paths.append(escaped) }
+        }
+        add(context + "/**")
+        if !source.dockerfile.hasPrefix(context + "/") { add(source.dockerfile) }
+        if let versionFile { add(versionFile) }
+        add(".github/workflows/" + workflowFile)
+        add(Self.builderWorkflowPath)
+        return paths + ignored
     }
+
+    private static let builderWorkflowPath = ".github/workflows/" + ImageBuilderWorkflow.fileName
 
     /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
     static func globEscaped(_ path: String) -> String {
         // Most paths have no `+`; Foundation's replacing costs more than the rest of the workflow's settings.
-        guard path.utf8.contains(UInt8(ascii: "+")) else { return path }
+        guard path.containsUTF8(UInt8(ascii: "+")) else { return path }
         return path.replacingOccurrences(of: "+", with: "\\+")
     }
 
@@ -70,7 +95,7 @@ public struct ImageBuild: Sendable, Hashable {
         }
         let devRepositories = spec.devRepositories ?? defaults.devRepositoryPrefix.map { ["\($0)/\(image.name)"] } ?? []
         return ImageBuild(
-            image: image.name, source: source, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
+            image: image.name, source: source, context: source.effectiveContext, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
             buildArguments: buildArguments, tagRules: tagRules,
             repositories: [image.spec.repositoryURL] + spec.repositories.filter { $0 != image.spec.repositoryURL },
             devRepositories: devRepositories, schedule: spec.schedule ?? defaults.schedule,

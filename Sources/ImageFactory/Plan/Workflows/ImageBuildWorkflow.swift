@@ -11,23 +11,32 @@ public enum ImageBuildWorkflow {
         WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]
 
+    private static let buildPermissions = Permissions(["contents": .write, "packages": .write, "id-token": .write])
+    private static let builderWorkflow = "$/.github/workflows/\(ImageBuilderWorkflow.fileName)"
+
     /// `finalJob` runs after the build, e.g. the ``GitOpsDispatchJob`` of an image deployed in GitHub mode.
     public static func make(_ build: ImageBuild, registries: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
+        make(build, logins: ImageBuilderWorkflow.logins(registries), finalJob: finalJob)
+    }
+
+    /// `logins`: ``ImageBuilderWorkflow/logins(_:)`` of the project's registries, worked out once for all images.
+    static func make(_ build: ImageBuild, logins: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         let source = build.source
         let paths = build.paths
-        let logins = ImageBuilderWorkflow.logins(registries)
-        let hosts = Set(build.registryHosts)
+        let hosts = build.registryHosts
         let secrets = logins.filter { hosts.contains($0.host) && $0.passwordSecret != "GITHUB_TOKEN" }.map {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
         }
         typealias Input = ImageBuilderWorkflow.Input
-        func lines(_ values: [String]) -> YAMLValue { .string(values.map { $0 + "\n" }.joined()) }
+        func lines(_ values: [String]) -> YAMLValue { .string(values.isEmpty ? "" : values.joined(separator: "\n") + "\n") }
         var with: [(String, YAMLValue)] = [
             (Input.image.rawValue, .string(build.image)),
             (Input.dockerfile.rawValue, .string(source.dockerfile)),
-            (Input.context.rawValue, .string(source.effectiveContext)),
+            (Input.context.rawValue, .string(build.context)),
             (Input.platforms.rawValue, .string(build.platforms.joined(separator: ","))),
         ]
+        // Room for every input at once: grown step by step, the list held up to twice its size in spare capacity.
+        with.reserveCapacity(Input.allCases.count)
         if let target = build.target { with.append((Input.target.rawValue, .string(target))) }
         if !build.buildArguments.isEmpty { with.append((Input.buildArgs.rawValue, lines(build.buildArguments.map { "\($0.key)=\($0.value)" }))) }
         if !build.tagRules.isEmpty { with.append((Input.tags.rawValue, lines(build.tagRules.flatMap { ["# \($0.comment)", $0.rule] }))) }
@@ -54,8 +63,7 @@ public enum ImageBuildWorkflow {
         ) {
             Job(
                 "build", name: "Build \(build.image)",
-                permissions: Permissions(["contents": .write, "packages": .write, "id-token": .write]),
-                .call("$/.github/workflows/\(ImageBuilderWorkflow.fileName)", with: with, secrets: secrets))
+                permissions: buildPermissions, .call(builderWorkflow, with: with, secrets: secrets))
             if let finalJob { finalJob }
         }
     }

@@ -30,8 +30,8 @@ public enum ScriptRenderer {
             InvalidInput([Diagnostic(message, at: InputLocation(file: path, line: line, column: column))])
         }
         let expansionMessage = "the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead"
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let range = line.range(of: "${{") {
+        for (number, line) in lines(of: text).enumerated() {
+            if line.containsUTF8("${{"), let range = line.range(of: "${{") {
                 throw problem(expansionMessage, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
             for name in variableNames(in: line) where variables[name] == nil {
@@ -41,17 +41,19 @@ public enum ScriptRenderer {
                 throw problem(message, line: number + 1, column: column)
             }
         }
+        // Mustache reads only what has tags: the rest of the text is appended as it is (see `taglessTail(of:)`).
+        let tail = taglessTail(of: text)
         let template: MustacheTemplate
         do {
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
+            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text[..<tail.lowerBound])
         } catch let error as MustacheTemplate.ParserError {
             throw problem("cannot parse the template: \(error.error)", line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)
         } catch {
             throw problem("cannot parse the template: \(error)")
         }
-        let script = String(template.render(variables).drop { $0 == "\n" })
-        for (number, line) in script.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let range = line.range(of: "${{") {
+        let script = String((template.render(variables) + text[tail]).drop { $0 == "\n" })
+        for (number, line) in lines(of: script).enumerated() {
+            if line.containsUTF8("${{"), let range = line.range(of: "${{") {
                 throw problem(expansionMessage, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
             let trimmed = line.drop { $0 == " " || $0 == "-" }
@@ -63,9 +65,40 @@ public enum ScriptRenderer {
         return script.hasSuffix("\n") ? script : script + "\n"
     }
 
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)`. Without carriage returns every line feed
+    /// is a character of its own, so splitting the bytes gives the same lines without finding the characters.
+    static func lines(of text: String) -> [Substring] {
+        guard !text.containsUTF8(UInt8(ascii: "\r")) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// Where the text after a leading `{{! … }}` comment's line starts, when that text has no tag delimiters: the
+    /// built-in templates are such a comment and plain text. Mustache copies text without tags as it is, and its
+    /// parser takes far longer over the long scripts than all the rest of planning, so it is given only the text
+    /// before this. An empty range at the end when the text is not of that shape: an ASCII comment alone on its
+    /// lines (so its line, which decides whether Mustache drops it, stays with it), then no `{{` or `}}`.
+    static func taglessTail(of text: String) -> Range<String.Index> {
+        let whole = text.endIndex..<text.endIndex
+        let bytes = Array(text.utf8)
+        guard bytes.starts(with: "{{!".utf8) else { return whole }
+        var end = 3
+        while end + 1 < bytes.count, bytes[end] != UInt8(ascii: "}") || bytes[end + 1] != UInt8(ascii: "}") { end += 1 }
+        end += 2
+        while end < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[end]) { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\n") else { return whole }
+        end += 1
+        let tail = bytes[end...]
+        let hasDelimiter = zip(tail, tail.dropFirst()).contains { pair in
+            pair == (UInt8(ascii: "{"), UInt8(ascii: "{")) || pair == (UInt8(ascii: "}"), UInt8(ascii: "}"))
+        }
+        guard bytes[..<end].allSatisfy({ $0 < 0x80 }), !hasDelimiter else { return whole }
+        return text.utf8.index(text.startIndex, offsetBy: end)..<text.endIndex
+    }
+
     /// The names used in `{{name}}`, `{{{name}}}`, `{{&name}}` and section tags of one line (comments and
     /// pragmas excluded).
     static func variableNames(in line: Substring) -> [String] {
+        guard line.containsUTF8("{{") else { return [] }
         var names: [String] = []
         var rest = line[...]
         while let open = rest.range(of: "{{") {
