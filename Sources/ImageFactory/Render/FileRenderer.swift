@@ -122,13 +122,11 @@ public enum FileRenderer {
         return bytes
     }
 
-    /// Appends objects as YAML documents separated by `---` to `buffer`; each object's tree is built and written
-    /// in turn, so only one is held at a time.
+    /// Appends objects as YAML documents separated by `---` to `buffer`; each object writes itself straight into
+    /// the buffer, without building a tree.
     static func writeDocuments(_ objects: [any KubernetesObject], into buffer: inout [UInt8]) {
-        var writer = YAMLWriter()
-        swap(&writer.bytes, &buffer)
-        for object in objects { writer.write(document: object.yaml) }
-        writer.finish()
-        swap(&writer.bytes, &buffer)
+        YAMLOutput.stream(into: &buffer) { output in
+            for object in objects { output.document(object) }
+        }
     }
 }

@@ -13,13 +13,40 @@ enum ScalarResolution {
     ]
 
     static func readsAsNonString(_ string: String) -> Bool {
-        guard let first = string.utf8.first else { return true }
+        YAMLWriter.withUTF8(string) { readsAsNonString($0) }
+    }
+
+    /// ``readsAsNonString(_:)`` on UTF-8 bytes.
+    static func readsAsNonString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
         let startsNumeric = isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
-        guard startsNumeric || string.utf8.count <= 5 else { return false }
-        if mayStartWord(first), words.contains(string) { return true }
+        guard startsNumeric || bytes.count <= 5 else { return false }
+        if mayStartWord(first), isWord(bytes) { return true }
         guard startsNumeric else { return false }
-        let bytes = Array(string.utf8)
+        let bytes = Array(bytes)
         return isInteger(bytes) || isFloat(bytes) || looksLikeDate(bytes)
+    }
+
+    /// `words`, each packed into an integer (see ``pack(_:)``) and sorted for a binary search: cheaper than
+    /// hashing the string.
+    private static let packedWords: [UInt64] = words.map { pack(Array($0.utf8)) }.sorted()
+
+    /// Up to seven bytes and their count in one integer, unique for each such string.
+    private static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+        bytes.reduce(UInt64(bytes.count)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Whether `bytes` is one of `words`.
+    private static func isWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 7 else { return false }
+        let packed = pack(bytes)
+        var low = 0
+        var high = packedWords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedWords[middle] < packed { low = middle + 1 } else { high = middle }
+        }
+        return low < packedWords.count && packedWords[low] == packed
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -12,7 +12,7 @@ public enum WorkflowRenderer {
     static func render(_ file: WorkflowFile, configFile: String, into buffer: inout [UInt8]) {
         buffer.append(contentsOf: FileRenderer.header(configFile: configFile).utf8)
         let yamlStart = buffer.count
-        YAMLEmitter.write(documents: [file.workflow.yaml], into: &buffer)
+        YAMLOutput.stream(into: &buffer) { $0.document(file.workflow) }
         buffer = commentingVersions(buffer, from: yamlStart)
     }
 
@@ -34,8 +34,7 @@ public enum WorkflowRenderer {
         bytes.withUnsafeBufferPointer { text in
             var lineStart = start
             while lineStart < text.count {
-                var lineEnd = lineStart
-                while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+                let lineEnd = YAMLScalarAnalysis.lineEnd(text, from: lineStart)
                 var content = lineStart
                 while content < lineEnd && (text[content] == 0x20 || text[content] == UInt8(ascii: "-")) { content += 1 }
                 if lineEnd - content > uses.count, text[content] == UInt8(ascii: "u"),

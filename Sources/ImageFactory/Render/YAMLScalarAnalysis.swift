@@ -13,6 +13,9 @@ struct YAMLScalarAnalysis {
     var blockAllowed = true
     /// Unicode scalars, which is how libyaml counts columns.
     var characters = 0
+    /// Printable ASCII and line feeds, with at least one line feed (a script, say): each line ends at a line
+    /// feed, and a character is a byte. (Only set by the fast path that recognises such text.)
+    var isASCIILines = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let count = bytes.count
@@ -24,6 +27,7 @@ struct YAMLScalarAnalysis {
             characters = count
             return
         }
+        if analyzeASCIILines(bytes) { return }
         var blockIndicators = false
         var lineBreaks = false
         var specialCharacters = false
@@ -97,13 +101,84 @@ struct YAMLScalarAnalysis {
         if lineBreaks || blockIndicators { blockPlainAllowed = false }
     }
 
+    /// The analysis of printable ASCII text with line feeds (scripts, lists of lines), found in one pass that
+    /// checks eight bytes at a time; false, having changed nothing, for any other text. Such text may be
+    /// written as a literal block unless a line ends in a space or the text does, and single-quoted unless a
+    /// line also starts with one; never plain.
+    private mutating func analyzeASCIILines(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var lineFeeds = false
+        var spaceBreak = false
+        var breakSpace = false
+        var index = 0
+        while index < count {
+            if index + 8 <= count, Self.isPrintableWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let end = min(index + 8, count)
+            while index < end {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    lineFeeds = true
+                    if index > 0 && bytes[index - 1] == 0x20 { spaceBreak = true }
+                    if index + 1 < count && bytes[index + 1] == 0x20 { breakSpace = true }
+                } else if byte < 0x20 || byte > 0x7E {
+                    return false
+                }
+                index += 1
+            }
+        }
+        guard lineFeeds else { return false }
+        let trailingSpace = bytes[count - 1] == 0x20
+        multiline = true
+        hasLineFeed = true
+        blockPlainAllowed = false
+        singleQuotedAllowed = !breakSpace && !spaceBreak
+        blockAllowed = !trailingSpace && !spaceBreak
+        characters = count
+        isASCIILines = true
+        return true
+    }
+
+    /// Whether all eight bytes of `word` are printable ASCII (0x20 to 0x7E) (SWAR tests, exact as yes/no
+    /// answers).
+    @inline(__always)
+    private static func isPrintableWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return false }
+        // A byte below 0x20 (every byte is below 0x80 here).
+        guard (word &- ones &* 0x20) & ~word & highs == 0 else { return false }
+        let difference = word ^ (ones &* 0x7F)
+        return (difference &- ones) & ~difference & highs == 0
+    }
+
+    /// Where the line that goes on at `start` ends: the index of the next line feed, or the end of `bytes`.
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            // Eight bytes at a time while none is a line feed.
+            while index + 8 <= bytes.count {
+                let difference = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ (ones &* 0x0A)
+                if (difference &- ones) & ~difference & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count && bytes[index] != 0x0A { index += 1 }
+        return index
+    }
+
     /// The common case, decided in one pass: printable ASCII and spaces, not starting with a space, an indicator
     /// (`#,[]{}&*!|>'"%@` and the backtick; `-`, `?` or `:` followed by a space or nothing) or `---`/`...`, not
     /// ending in a space or `:`, with no `: ` and no ` #`. Such a string may be written in every style, which is
-    /// what the full analysis finds for it.
+    /// what the full analysis finds for it. False for the empty string.
     @inline(__always)
-    private static func isOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let first = bytes[0]
+    static func isOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
         switch first {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
              UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: ";"),
