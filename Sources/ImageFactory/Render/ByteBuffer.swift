@@ -38,7 +38,11 @@ struct ByteBuffer: ~Copyable {
     mutating func append(_ byte: UInt8, repeated repetitions: Int) {
         guard repetitions > 0 else { return }
         if capacity - count < repetitions { grow(toHold: count + repetitions) }
-        (base + count).initialize(repeating: byte, count: repetitions)
+        if repetitions <= 16 {
+            for offset in 0..<repetitions { base[count &+ offset] = byte }
+        } else {
+            (base + count).initialize(repeating: byte, count: repetitions)
+        }
         count += repetitions
     }
 

@@ -48,8 +48,9 @@ public enum FileRenderer {
             `image-factory graph --format dot` prints the same picture for Graphviz.
 
             """
-        let contents = markdownHeader(configFile: plan.configFile) + "\n" + explanation + "\n```mermaid\n"
-            + FactoryDiagram(plan: plan).mermaid() + "```\n"
+        var contents = markdownHeader(configFile: plan.configFile) + "\n" + explanation + "\n```mermaid\n"
+        FactoryDiagram(plan: plan).appendMermaid(to: &contents)
+        contents += "```\n"
         return GeneratedFile(path: diagramPath, contents: contents)
     }
 

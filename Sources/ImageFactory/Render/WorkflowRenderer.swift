@@ -28,22 +28,28 @@ public enum WorkflowRenderer {
     private static let uses = Array("uses: ".utf8)
 
     /// ``commentingVersions(_:)`` on the lines of `bytes` from `start` on: a line whose text after its leading
-    /// spaces and `-`s is `uses: <reference>` of a pinned action gets ` # <version>`.
+    /// spaces and `-`s is `uses: <reference>` of a pinned action gets ` # <version>`. Such lines are found by
+    /// looking for `uses: ` (a `u` at a time), not by reading every line.
     static func commentingVersions(_ bytes: [UInt8], from start: Int) -> [UInt8] {
         var insertions: [(at: Int, comment: String)] = []
         bytes.withUnsafeBufferPointer { text in
-            var lineStart = start
-            while lineStart < text.count {
-                let lineEnd = YAMLScalarAnalysis.lineEnd(text, from: lineStart)
-                var content = lineStart
-                while content < lineEnd && (text[content] == 0x20 || text[content] == UInt8(ascii: "-")) { content += 1 }
-                if lineEnd - content > uses.count, text[content] == UInt8(ascii: "u"),
-                   uses.indices.allSatisfy({ text[content + $0] == uses[$0] })
-                {
-                    let reference = String(decoding: UnsafeBufferPointer(rebasing: text[(content + uses.count)..<lineEnd]), as: UTF8.self)
+            var index = start
+            while true {
+                let found = ByteScan.firstIndex(of: UInt8(ascii: "u"), in: text, from: index)
+                guard found + uses.count < text.count else { break }
+                guard uses.indices.allSatisfy({ text[found + $0] == uses[$0] }) else {
+                    index = found + 1
+                    continue
+                }
+                // Only spaces and `-`s may come before it on its line.
+                var lineStart = found
+                while lineStart > start && (text[lineStart - 1] == 0x20 || text[lineStart - 1] == UInt8(ascii: "-")) { lineStart -= 1 }
+                let lineEnd = ByteScan.firstIndex(of: 0x0A, in: text, from: found)
+                if lineStart == start || text[lineStart - 1] == 0x0A, lineEnd - found > uses.count {
+                    let reference = String(decoding: UnsafeBufferPointer(rebasing: text[(found + uses.count)..<lineEnd]), as: UTF8.self)
                     if let version = versions[reference] { insertions.append((lineEnd, " # \(version)")) }
                 }
-                lineStart = lineEnd + 1
+                index = lineEnd
             }
         }
         guard !insertions.isEmpty else { return bytes }

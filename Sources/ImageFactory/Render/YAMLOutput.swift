@@ -105,6 +105,12 @@ public struct YAMLOutput: ~Copyable {
 
     // MARK: Entries
 
+    /// An entry.
+    public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value) {
+        self.key(key)
+        value.write(to: &self)
+    }
+
     /// An entry, unless `value` is nil.
     public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value?) {
         guard let value else { return }
@@ -124,12 +130,22 @@ public struct YAMLOutput: ~Copyable {
     public mutating func set(_ key: String, sorted strings: [String: String]) {
         guard !strings.isEmpty else { return }
         self.key(key)
+        // Sorted as structs rather than the dictionary's (key, value) tuples, which are destroyed through the
+        // runtime's generic tuple witness.
+        var entries = strings.map { SortedEntry(key: $0.key, value: $0.value) }
+        entries.sort { $0.key < $1.key }
         mapping { output in
-            for (key, value) in strings.sorted(by: { $0.key < $1.key }) {
-                output.key(key)
-                output.string(value)
+            for entry in entries {
+                output.key(entry.key)
+                output.string(entry.value)
             }
         }
+    }
+
+    /// An entry of ``set(_:sorted:)``.
+    private struct SortedEntry {
+        var key: String
+        var value: String
     }
 
     /// An entry holding the mapping `body` writes.

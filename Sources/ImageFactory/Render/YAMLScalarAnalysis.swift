@@ -155,23 +155,6 @@ struct YAMLScalarAnalysis {
         return (difference &- ones) & ~difference & highs == 0
     }
 
-    /// Where the line that goes on at `start` ends: the index of the next line feed, or the end of `bytes`.
-    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            // Eight bytes at a time while none is a line feed.
-            while index + 8 <= bytes.count {
-                let difference = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ (ones &* 0x0A)
-                if (difference &- ones) & ~difference & highs != 0 { break }
-                index += 8
-            }
-        }
-        while index < bytes.count && bytes[index] != 0x0A { index += 1 }
-        return index
-    }
-
     /// The common case, decided in one pass: printable ASCII and spaces, not starting with a space, an indicator
     /// (`#,[]{}&*!|>'"%@` and the backtick; `-`, `?` or `:` followed by a space or nothing) or `---`/`...`, not
     /// ending in a space or `:`, with no `: ` and no ` #`. Such a string may be written in every style, which is
@@ -191,34 +174,38 @@ struct YAMLScalarAnalysis {
             return false
         }
         let last = bytes.count - 1
-        var start = 1
-        if let base = bytes.baseAddress {
-            // Eight bytes at a time while none is a space, a control, non-ASCII, `:` or `#`.
-            while start + 8 <= bytes.count, isPlainWord(UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) { start += 8 }
-        }
-        var previous = bytes[start - 1]
-        for index in start..<bytes.count {
-            let byte = bytes[index]
-            if byte &- 0x21 < 0x5E {
-                if byte == UInt8(ascii: "#") && previous == 0x20 { return false }
-                if byte == UInt8(ascii: ":") && (index == last || bytes[index + 1] == 0x20) { return false }
-            } else if byte != 0x20 || index == last {
+        guard bytes[last] != 0x20, let base = bytes.baseAddress else { return false }
+        var index = 1
+        while index < bytes.count {
+            // Eight bytes at a time where none is a control, non-ASCII, `:` or `#`: only those need a closer look.
+            if index + 8 <= bytes.count, isPlainWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            switch bytes[index] {
+            case UInt8(ascii: ":"):
+                if index == last || bytes[index + 1] == 0x20 { return false }
+            case UInt8(ascii: "#"):
+                if bytes[index - 1] == 0x20 { return false }
+            case 0x20...0x7E:
+                break
+            default:
                 return false
             }
-            previous = byte
+            index += 1
         }
         return true
     }
 
-    /// Whether none of the eight bytes of `word` is below `!` (0x21), above `~` (0x7E), `:` or `#` (SWAR tests,
-    /// exact as yes/no answers).
+    /// Whether none of the eight bytes of `word` is below a space (0x20), above `~` (0x7E), `:` or `#` (SWAR
+    /// tests, exact as yes/no answers).
     @inline(__always)
     private static func isPlainWord(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         guard word & highs == 0 else { return false }
-        // A byte below 0x21 (every byte is below 0x80 here).
-        guard (word &- ones &* 0x21) & ~word & highs == 0 else { return false }
+        // A byte below 0x20 (every byte is below 0x80 here).
+        guard (word &- ones &* 0x20) & ~word & highs == 0 else { return false }
         @inline(__always) func contains(_ byte: UInt64) -> Bool {
             let difference = word ^ (ones &* byte)
             return (difference &- ones) & ~difference & highs != 0

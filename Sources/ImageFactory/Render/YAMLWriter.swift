@@ -381,7 +381,7 @@ struct YAMLWriter: ~Copyable {
                     continue
                 }
                 if breaks { writeIndent() }
-                let end = YAMLScalarAnalysis.lineEnd(value, from: index)
+                let end = ByteScan.firstIndex(of: 0x0A, in: value, from: index)
                 buffer.append(UnsafeBufferPointer(rebasing: value[index..<end]))
                 column += end - index
                 indention = false

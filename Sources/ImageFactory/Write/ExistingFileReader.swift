@@ -36,7 +36,10 @@ struct ExistingFileReader {
                 return false
             }
             if count == 0 { return true }
+            let requested = buffer.count - length
             length += count
+            // A regular file gives fewer bytes than asked for only at its end: no need to read again to see it.
+            if count < requested { return true }
         }
     }
 

@@ -123,8 +123,8 @@ public enum OutputWriter {
             for rest in staged[index...] { unlink(rest.temporary) }
             throw OutputError(path: item.target, reason: "cannot replace: \(reason)")
         }
-        let produced = Set(files.map(\.path))
-        for path in listed.sorted() where !produced.contains(path) {
+        let produced = Set(files.map { $0.path })
+        for path in listed.filter({ !produced.contains($0) }).sorted() {
             let target = directory + "/" + path
             guard reader.read(target), isOwned(path, reader.contents) else { continue }
             guard unlink(target) == 0 else {
@@ -144,7 +144,7 @@ public enum OutputWriter {
         var buffer: [UInt8] = []
         var report = DriftReport()
         var diffs: [String] = []
-        let produced = Set(files.map(\.path))
+        let produced = Set(files.map { $0.path })
         for file in files {
             let target = directory + "/" + file.path
             if listed.contains(file.path), reader.read(target), isOwned(file.path, reader.contents) {
@@ -161,7 +161,7 @@ public enum OutputWriter {
                 diffs.append(UnifiedDiff.render(old: nil, new: String(decoding: buffer, as: UTF8.self), oldPath: file.path, newPath: file.path))
             }
         }
-        for path in listed.sorted() where !produced.contains(path) {
+        for path in listed.filter({ !produced.contains($0) }).sorted() {
             guard reader.read(directory + "/" + path), isOwned(path, reader.contents) else { continue }
             report.removed.append(path)
             diffs.append(UnifiedDiff.render(old: reader.text, new: nil, oldPath: path, newPath: path))
@@ -250,13 +250,17 @@ public enum OutputWriter {
     /// Not empty, not absolute, and no component empty, `.` or `..`. ASCII paths (all of synth's own) are checked
     /// byte by byte; others by character, where a combining mark after `/` is part of that character.
     private static func isRelative(_ path: String) -> Bool {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            return !path.isEmpty && !path.hasPrefix("/") && !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
-        }
+        if let ascii = path.utf8.withContiguousStorageIfAvailable(isRelativeASCII), let ascii { return ascii }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.isEmpty && !path.hasPrefix("/") && !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+    }
+
+    /// ``isRelative(_:)`` for an ASCII path, by its bytes; nil when the path is not ASCII.
+    private static func isRelativeASCII(_ path: UnsafeBufferPointer<UInt8>) -> Bool? {
         var componentLength = 0
         var dots = 0
-        for byte in path.utf8 {
+        for byte in path {
+            if byte >= 0x80 { return nil }
             if byte == UInt8(ascii: "/") {
                 if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
                 componentLength = 0
