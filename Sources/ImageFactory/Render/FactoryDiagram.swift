@@ -222,53 +222,54 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// stadiums, images as boxes (external ones dashed), rebuild edges as arrows (dotted and labelled
     /// `manual` when they wait for a manual promotion). Without the surrounding ```` ```mermaid ```` fence.
     public func mermaid() -> String {
-        var text = ""
-        appendMermaid(to: &text)
-        return text
+        var bytes: [UInt8] = []
+        appendMermaid(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends ``mermaid()`` to `text`, a piece at a time into room reserved up front (a factory of thousands
-    /// of images has thousands of lines).
-    func appendMermaid(to text: inout String) {
-        text.reserveCapacity(text.utf8.count + 64 * nodes.count + 48 * edges.count + 256)
-        text += "flowchart LR\n"
+    /// Appends ``mermaid()`` as UTF-8 to `bytes`, a piece at a time into room reserved up front (a factory of
+    /// thousands of images has thousands of lines).
+    func appendMermaid(to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + 64 * nodes.count + 48 * edges.count + 256)
+        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        add("flowchart LR\n")
         for group in groups {
-            text += "    subgraph "
-            text += group.id
-            text += "[\""
-            text += Self.mermaidText(group.title)
-            text += "\"]\n"
+            add("    subgraph ")
+            add(group.id)
+            add("[\"")
+            add(Self.mermaidText(group.title))
+            add("\"]\n")
             for node in nodes where node.group == group {
-                text += "        "
-                text += node.id
+                add("        ")
+                add(node.id)
                 switch node.kind {
-                case .upstreamBase: text += "([\""
-                case .managedImage, .externalImage: text += "[\""
-                case .environment: text += "[[\""
+                case .upstreamBase: add("([\"")
+                case .managedImage, .externalImage: add("[\"")
+                case .environment: add("[[\"")
                 }
-                text += Self.mermaidText(node.label)
+                add(Self.mermaidText(node.label))
                 switch node.kind {
-                case .upstreamBase: text += "\"])\n"
-                case .managedImage: text += "\"]\n"
-                case .externalImage: text += "\"]:::external\n"
-                case .environment: text += "\"]]\n"
+                case .upstreamBase: add("\"])\n")
+                case .managedImage: add("\"]\n")
+                case .externalImage: add("\"]:::external\n")
+                case .environment: add("\"]]\n")
                 }
             }
-            text += "    end\n"
+            add("    end\n")
         }
         for edge in edges {
-            text += "    "
-            text += edge.from
+            add("    ")
+            add(edge.from)
             switch edge.kind {
-            case .rebuild: text += " --> "
-            case .manualRebuild, .manualDeploy: text += " -. manual .-> "
-            case .deploy: text += " ==> "
+            case .rebuild: add(" --> ")
+            case .manualRebuild, .manualDeploy: add(" -. manual .-> ")
+            case .deploy: add(" ==> ")
             }
-            text += edge.to
-            text += "\n"
+            add(edge.to)
+            add("\n")
         }
         if nodes.contains(where: { $0.kind == .externalImage }) {
-            text += "    classDef external stroke-dasharray: 4 4\n"
+            add("    classDef external stroke-dasharray: 4 4\n")
         }
     }
 
@@ -359,13 +360,22 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// any other character becomes `U<hex>_`. Kubernetes names (`[a-z0-9-]`) read almost as they are, and two
     /// different names never share an id.
     public static func id(_ prefix: String, _ name: String) -> String {
-        // Kubernetes names, byte by byte.
+        // Kubernetes names, byte by byte into the new string.
         if name.utf8.allSatisfy({ ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }) {
-            var bytes = Array(prefix.utf8)
-            bytes.reserveCapacity(bytes.count + 1 + name.utf8.count)
-            bytes.append(UInt8(ascii: "_"))
-            for byte in name.utf8 { bytes.append(byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : byte) }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(unsafeUninitializedCapacity: prefix.utf8.count + 1 + name.utf8.count) { buffer in
+                var count = 0
+                for byte in prefix.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "_")
+                count += 1
+                for byte in name.utf8 {
+                    buffer[count] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : byte
+                    count += 1
+                }
+                return count
+            }
         }
         var result = prefix + "_"
         for scalar in name.unicodeScalars {
@@ -383,25 +393,26 @@ public struct FactoryDiagram: Sendable, Hashable {
     private static func watchedImage(_ warehouse: Warehouse, tagged: Bool) -> String? {
         for subscription in warehouse.subscriptions {
             guard case .image(let image) = subscription else { continue }
-            var text = image.repoURL
-            if let (registry, repository) = registryAndRepository(image.repoURL) {
-                text = ImageReference(registry: registry, repository: repository, tag: nil, digest: nil).familiarRepository
-            }
+            var text = familiarRepository(image.repoURL)
             if tagged, image.imageSelectionStrategy == .digest, let tag = image.constraint { text += ":" + tag }
             return text
         }
         return nil
     }
 
-    /// `repoURL` split at its first `/` into two non-empty parts, as `split(separator: "/", maxSplits: 1)`
-    /// splits it into two; nil when that gives fewer.
-    private static func registryAndRepository(_ repoURL: String) -> (String, String)? {
+    /// `repoURL` as Docker prints it: split at its first `/` (as `split(separator: "/", maxSplits: 1)` splits it)
+    /// into an ``ImageReference``'s registry and repository, whose ``ImageReference/familiarRepository`` it is.
+    private static func familiarRepository(_ repoURL: String) -> String {
         let utf8 = repoURL.utf8
         if let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex, utf8.index(after: slash) != utf8.endIndex {
-            return (String(repoURL[..<slash]), String(repoURL[utf8.index(after: slash)...]))
+            // Outside Docker Hub the familiar form is registry/repository: the URL itself.
+            guard repoURL[..<slash] == ImageReference.defaultRegistry else { return repoURL }
+            return ImageReference(registry: String(repoURL[..<slash]), repository: String(repoURL[utf8.index(after: slash)...]), tag: nil, digest: nil)
+                .familiarRepository
         }
         let parts = repoURL.split(separator: "/", maxSplits: 1)
-        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        guard parts.count == 2 else { return repoURL }
+        return ImageReference(registry: String(parts[0]), repository: String(parts[1]), tag: nil, digest: nil).familiarRepository
     }
 
     /// Whether `text` is printable ASCII (no controls) without any of `special`: then it needs no escapes.

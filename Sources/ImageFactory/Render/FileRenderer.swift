@@ -48,10 +48,10 @@ public enum FileRenderer {
             `image-factory graph --format dot` prints the same picture for Graphviz.
 
             """
-        var contents = markdownHeader(configFile: plan.configFile) + "\n" + explanation + "\n```mermaid\n"
-        FactoryDiagram(plan: plan).appendMermaid(to: &contents)
-        contents += "```\n"
-        return GeneratedFile(path: diagramPath, contents: contents)
+        var bytes = Array((markdownHeader(configFile: plan.configFile) + "\n" + explanation + "\n```mermaid\n").utf8)
+        FactoryDiagram(plan: plan).appendMermaid(to: &bytes)
+        bytes.append(contentsOf: "```\n".utf8)
+        return GeneratedFile(path: diagramPath, bytes: bytes)
     }
 
     /// Every file of the output folder, sorted by path: one per group, `kustomization.yaml`, `factory.md`, and
@@ -83,11 +83,10 @@ public enum FileRenderer {
             buffer.append(contentsOf: header)
             YAMLEmitter.write(documents: [.mapping(resources)], into: &buffer)
         })
-        files.append(PendingFile(path: diagramPath) { buffer in buffer.append(contentsOf: diagram(plan).bytes) })
+        files.append(PendingFile(path: diagramPath) { buffer in buffer = diagram(plan).bytes })
         if plan.workflowsDirectory == nil { files += pendingWorkflows(plan) }
-        let configFile = plan.configFile
         files += plan.outputWorkflows.map { file in
-            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, configFile: configFile, into: &buffer) }
+            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, header: header, into: &buffer) }
         }
         return files.sorted { $0.path < $1.path }
     }
@@ -100,9 +99,9 @@ public enum FileRenderer {
 
     /// ``workflows(_:)``, each rendered only when its bytes are asked for.
     public static func pendingWorkflows(_ plan: FactoryPlan) -> [PendingFile] {
-        let configFile = plan.configFile
+        let header = Array(header(configFile: plan.configFile).utf8)
         return plan.workflows.map { file in
-            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, configFile: configFile, into: &buffer) }
+            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, header: header, into: &buffer) }
         }.sorted { $0.path < $1.path }
     }
 

@@ -16,11 +16,18 @@ enum ScalarResolution {
         YAMLWriter.withUTF8(string) { readsAsNonString($0) }
     }
 
-    /// ``readsAsNonString(_:)`` on UTF-8 bytes.
+    /// ``readsAsNonString(_:)`` on UTF-8 bytes. The answer for most strings, longer than any word and not
+    /// starting like a number, is found where this is inlined.
+    @inline(__always)
     static func readsAsNonString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return true }
         let startsNumeric = isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
         guard startsNumeric || bytes.count <= 5 else { return false }
+        return readsAsNonString(bytes, startsNumeric: startsNumeric)
+    }
+
+    @inline(never)
+    private static func readsAsNonString(_ bytes: UnsafeBufferPointer<UInt8>, startsNumeric: Bool) -> Bool {
         if mayBeWord(bytes), isWord(bytes) { return true }
         guard startsNumeric else { return false }
         let bytes = Array(bytes)
@@ -49,6 +56,7 @@ enum ScalarResolution {
         return low < packedWords.count && packedWords[low] == packed
     }
 
+    @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Whether `bytes` can be one of `words`, by its length and first two characters (a letter's case aside);

@@ -10,7 +10,12 @@ public enum WorkflowRenderer {
 
     /// Appends the rendered workflow to `buffer`.
     static func render(_ file: WorkflowFile, configFile: String, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: FileRenderer.header(configFile: configFile).utf8)
+        render(file, header: Array(FileRenderer.header(configFile: configFile).utf8), into: &buffer)
+    }
+
+    /// Appends the rendered workflow to `buffer` behind `header`, the UTF-8 of ``FileRenderer/header(configFile:)``.
+    static func render(_ file: WorkflowFile, header: [UInt8], into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: header)
         let yamlStart = buffer.count
         YAMLOutput.stream(into: &buffer) { $0.document(file.workflow) }
         buffer = commentingVersions(buffer, from: yamlStart)

@@ -42,6 +42,7 @@ struct YAMLWriter: ~Copyable {
     /// A writer of a new YAML stream; `capacity` is a first guess at its length in bytes.
     init(capacity: Int = 8192) {
         buffer = ByteBuffer(capacity: capacity)
+        if capacity > 0 { open.reserveCapacity(16) }
     }
 
     /// Appends the stream written so far to `array`.
@@ -177,7 +178,7 @@ struct YAMLWriter: ~Copyable {
 
     /// What comes before a node: nothing for a mapping's value or a document, the `- ` of an item in a sequence
     /// (which starts the sequence with its first item). Returns whether the node is a mapping's value.
-    @discardableResult
+    @discardableResult @inline(__always)
     private mutating func beginNode() -> Bool {
         let last = open.count - 1
         guard last >= 0 else { return false }
@@ -245,6 +246,7 @@ struct YAMLWriter: ~Copyable {
     }
 
     /// Plain scalars hold no line breaks (libyaml does not allow them plain), so they are copied as they are.
+    @inline(__always)
     private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, characters: Int) {
         if !whitespace && !value.isEmpty { put(0x20) }
         buffer.append(value)
@@ -437,6 +439,7 @@ struct YAMLWriter: ~Copyable {
         indention = true
     }
 
+    @inline(__always)
     private mutating func writeIndicator(_ byte: UInt8, repeated: Int = 1, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needWhitespace && !whitespace { put(0x20) }
         for _ in 0..<repeated { put(byte) }
