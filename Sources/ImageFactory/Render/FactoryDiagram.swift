@@ -134,10 +134,18 @@ public struct FactoryDiagram: Sendable, Hashable {
         var triggers: [(image: String, stage: Stage)] = []
         var gates: [(gate: String, gated: String, label: String?)] = []
         var environments: [(image: String, stage: Stage)] = []
+        // The role labels of thousands of objects hold a handful of strings: each is parsed once.
+        var roles: [(label: String, role: FactoryLabels.Role?)] = []
+        func role(_ label: String) -> FactoryLabels.Role? {
+            if let known = roles.first(where: { $0.label == label }) { return known.role }
+            let role = FactoryLabels.Role(rawValue: label)
+            roles.append((label, role))
+            return role
+        }
         for group in plan.groups {
             for object in group.objects {
                 let labels = object.metadata.labels
-                guard let role = labels[FactoryLabels.role].flatMap(FactoryLabels.Role.init(rawValue:)) else { continue }
+                guard let role = labels[FactoryLabels.role].flatMap(role) else { continue }
                 let image = labels[FactoryLabels.image]
                 switch role {
                 case .baseImage:
@@ -231,7 +239,10 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// thousands of images has thousands of lines).
     func appendMermaid(to bytes: inout [UInt8]) {
         bytes.reserveCapacity(bytes.count + 64 * nodes.count + 48 * edges.count + 256)
-        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        func add(_ text: String) {
+            // Copied as one block from the string's storage, not byte by byte through its UTF-8 view.
+            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text.utf8) }
+        }
         add("flowchart LR\n")
         for group in groups {
             add("    subgraph ")

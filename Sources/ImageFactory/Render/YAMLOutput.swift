@@ -72,6 +72,11 @@ public struct YAMLOutput: ~Copyable {
         if tree == nil { writer.value(value) } else { tree?.add(value) }
     }
 
+    /// A comment after the scalar just written, on its line (` # text`); not part of a tree.
+    mutating func comment(_ text: String) {
+        if tree == nil { writer.comment(text) }
+    }
+
     /// A value, as one node.
     public mutating func value<Value: YAMLRepresentable>(_ value: Value) {
         value.write(to: &self)

@@ -20,12 +20,16 @@ struct YAMLWriter: ~Copyable {
     private var indention = true
     private var openEnded = 0
     private var documents = 0
-    /// The collections being written, innermost last.
-    private var open: [Collection] = []
+    /// The innermost collection being written, or the document when there is none.
+    private var current = Collection(kind: .document, isMappingValue: false, savedIndent: -1)
+    /// The collections around ``current``, innermost last.
+    private var outer: [Collection] = []
 
-    /// A mapping or sequence being written.
+    /// A mapping or sequence being written, or the document around them.
     private struct Collection {
-        var isMapping: Bool
+        enum Kind { case document, mapping, sequence }
+
+        var kind: Kind
         /// Whether it is a mapping's value (a sequence there is not indented further).
         var isMappingValue: Bool
         /// Whether its first entry or item was written; one that ends without is written `{}` or `[]`.
@@ -42,7 +46,7 @@ struct YAMLWriter: ~Copyable {
     /// A writer of a new YAML stream; `capacity` is a first guess at its length in bytes.
     init(capacity: Int = 8192) {
         buffer = ByteBuffer(capacity: capacity)
-        if capacity > 0 { open.reserveCapacity(16) }
+        if capacity > 0 { outer.reserveCapacity(16) }
     }
 
     /// Appends the stream written so far to `array`.
@@ -118,11 +122,14 @@ struct YAMLWriter: ~Copyable {
     /// Starts a mapping: write ``key(_:)`` and a node for each entry, then call ``endMapping()``.
     mutating func beginMapping() {
         let isMappingValue = beginNode()
-        open.append(Collection(isMapping: true, isMappingValue: isMappingValue, savedIndent: indent))
+        outer.append(current)
+        current = Collection(kind: .mapping, isMappingValue: isMappingValue, savedIndent: indent)
     }
 
     mutating func endMapping() {
-        guard let mapping = open.popLast() else { return }
+        guard current.kind != .document, let around = outer.popLast() else { return }
+        let mapping = current
+        current = around
         if mapping.started {
             indent = mapping.savedIndent
         } else {
@@ -134,11 +141,14 @@ struct YAMLWriter: ~Copyable {
     /// Starts a sequence: write a node for each item, then call ``endSequence()``.
     mutating func beginSequence() {
         let isMappingValue = beginNode()
-        open.append(Collection(isMapping: false, isMappingValue: isMappingValue, savedIndent: indent))
+        outer.append(current)
+        current = Collection(kind: .sequence, isMappingValue: isMappingValue, savedIndent: indent)
     }
 
     mutating func endSequence() {
-        guard let sequence = open.popLast() else { return }
+        guard current.kind != .document, let around = outer.popLast() else { return }
+        let sequence = current
+        current = around
         if sequence.started {
             indent = sequence.savedIndent
         } else {
@@ -149,10 +159,9 @@ struct YAMLWriter: ~Copyable {
 
     /// The key of the next entry of the innermost mapping; its value is the next node written.
     mutating func key(_ text: String) {
-        let last = open.count - 1
-        guard last >= 0 else { return }
-        if !open[last].started {
-            open[last].started = true
+        guard current.kind != .document else { return }
+        if !current.started {
+            current.started = true
             increaseIndent(flow: false, indentless: false)
         }
         writeIndent()
@@ -180,16 +189,28 @@ struct YAMLWriter: ~Copyable {
     /// (which starts the sequence with its first item). Returns whether the node is a mapping's value.
     @discardableResult @inline(__always)
     private mutating func beginNode() -> Bool {
-        let last = open.count - 1
-        guard last >= 0 else { return false }
-        if open[last].isMapping { return true }
-        if !open[last].started {
-            open[last].started = true
-            increaseIndent(flow: false, indentless: open[last].isMappingValue && !indention)
+        switch current.kind {
+        case .document: return false
+        case .mapping: return true
+        case .sequence: break
+        }
+        if !current.started {
+            current.started = true
+            increaseIndent(flow: false, indentless: current.isMappingValue && !indention)
         }
         writeIndent()
         writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
         return false
+    }
+
+    /// ` # text` after the scalar just written, on its line (libyaml writes no comments; this is ours).
+    mutating func comment(_ text: String) {
+        writeIndicator(UInt8(ascii: "#"), needWhitespace: true, isWhitespace: true, isIndention: false)
+        put(0x20)
+        Self.withUTF8(text) { buffer.append($0) }
+        column += text.unicodeScalars.count
+        whitespace = false
+        indention = false
     }
 
     /// A number or boolean: plain, with nothing in it that libyaml would quote.

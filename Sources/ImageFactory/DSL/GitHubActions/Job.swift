@@ -20,6 +20,7 @@ public struct Job: Sendable, Hashable, YAMLRepresentable {
                 output.set("steps", steps)
             case let .call(workflow, with, secrets):
                 output.set("uses", workflow)
+                if let version = PinnedAction.version(ofReference: workflow) { output.comment(version) }
                 if !with.isEmpty {
                     output.set("with") { output in
                         for (key, value) in with { output.set(key, value) }

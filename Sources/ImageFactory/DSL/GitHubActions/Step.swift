@@ -18,6 +18,9 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
             switch self {
             case let .action(action, with):
                 output.set("uses", action.reference)
+                // The release as a comment after the commit (`uses: owner/repo@<sha> # vX.Y.Z`), the form Dependabot,
+                // Renovate and zizmor's `ref-version-mismatch` read.
+                if let version = PinnedAction.version(ofReference: action.reference) { output.comment(version) }
                 if !with.isEmpty {
                     output.set("with") { output in
                         for (key, value) in with { output.set(key, value) }
