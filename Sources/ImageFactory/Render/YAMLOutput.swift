@@ -25,7 +25,7 @@ public struct YAMLOutput: ~Copyable {
         writer = YAMLWriter()
     }
 
-    /// Output that builds a tree; read it from ``builtTree``.
+    /// Output that builds a tree (see ``tree(_:)``).
     private init(buildingTree: ()) {
         writer = YAMLWriter(capacity: 0)
         tree = YAMLTreeBuilder()
