@@ -83,10 +83,15 @@ struct Synth: ParsableCommand {
             reportInvalidInput(error)
             throw ExitStatus.invalidInput
         }
-        let objects = plan.objects
-        let counts = Dictionary(grouping: objects, by: \.kind).mapValues(\.count)
+        // Counted group by group, without gathering every object into one more array.
+        var counts: [String: Int] = [:]
+        var objectCount = 0
+        for group in plan.groups {
+            objectCount += group.objects.count
+            for object in group.objects { counts[object.kind, default: 0] += 1 }
+        }
         let kinds = counts.keys.sorted().compactMap { kind in counts[kind].map { "\($0) \(kind)" } }
-        let objectSummary = "\(objects.count) objects (\(kinds.joined(separator: ", ")))"
+        let objectSummary = "\(objectCount) objects (\(kinds.joined(separator: ", ")))"
         let fileCount = targets.reduce(0) { $0 + $1.files.count }
         do {
             if check {

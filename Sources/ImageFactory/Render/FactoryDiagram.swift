@@ -108,8 +108,19 @@ public struct FactoryDiagram: Sendable, Hashable {
 
     /// Sorts `nodes` and `edges` into their canonical order.
     public init(nodes: [Node], edges: [Edge]) {
-        self.nodes = nodes.sorted { ($0.group.order, $0.group.id, $0.id) < ($1.group.order, $1.group.id, $1.id) }
-        self.edges = edges.sorted { ($0.to, $0.from, $0.stage ?? "", $0.kind.rawValue) < ($1.to, $1.from, $1.stage ?? "", $1.kind.rawValue) }
+        // Field by field rather than through tuples, which copy every string of both elements for each comparison.
+        self.nodes = nodes.sorted { first, second in
+            if first.group.order != second.group.order { return first.group.order < second.group.order }
+            if first.group.id != second.group.id { return first.group.id < second.group.id }
+            return first.id < second.id
+        }
+        self.edges = edges.sorted { first, second in
+            if first.to != second.to { return first.to < second.to }
+            if first.from != second.from { return first.from < second.from }
+            let firstStage = first.stage ?? "", secondStage = second.stage ?? ""
+            if firstStage != secondStage { return firstStage < secondStage }
+            return first.kind.rawValue < second.kind.rawValue
+        }
     }
 
     /// The picture of the objects in `plan`. Pure: the same plan gives the same diagram, whatever order its
@@ -117,57 +128,66 @@ public struct FactoryDiagram: Sendable, Hashable {
     public init(plan: FactoryPlan) {
         var nodes: [Node] = []
         var nodeForWarehouse: [String: String] = [:]
-        var imageWarehouses: [(image: String, warehouse: Warehouse)] = []
+        // What is needed of the objects is taken as they are read, rather than copies of them.
+        var imageWarehouses: [(image: String, warehouse: String, label: String?)] = []
         var managed: Set<String> = []
         var triggers: [(image: String, stage: Stage)] = []
-        var gates: [(gate: Warehouse, gated: String)] = []
+        var gates: [(gate: String, gated: String, label: String?)] = []
         var environments: [(image: String, stage: Stage)] = []
-        for object in plan.objects {
-            let labels = object.metadata.labels
-            guard let role = labels[FactoryLabels.role].flatMap(FactoryLabels.Role.init(rawValue:)) else { continue }
-            let image = labels[FactoryLabels.image]
-            switch role {
-            case .baseImage:
-                guard let warehouse = object as? Warehouse else { continue }
-                let id = Self.id("up", warehouse.metadata.name)
-                nodeForWarehouse[warehouse.metadata.name] = id
-                let label = Self.watchedImage(warehouse, tagged: true) ?? warehouse.metadata.name
-                nodes.append(Node(id: id, label: label, group: .upstreamBases, kind: .upstreamBase))
-            case .image:
-                guard let warehouse = object as? Warehouse, let image else { continue }
-                imageWarehouses.append((image, warehouse))
-            case .source:
-                if let image { managed.insert(image) }
-            case .rebuildTrigger:
-                guard let stage = object as? Stage, let image else { continue }
-                triggers.append((image, stage))
-            case .rebuildGate:
-                guard let warehouse = object as? Warehouse, let gated = labels[FactoryLabels.gatedWarehouse] else { continue }
-                gates.append((warehouse, gated))
-            case .environment:
-                guard let stage = object as? Stage, let image else { continue }
-                environments.append((image, stage))
-            case .project, .analysis, .downstreamDispatch:
-                continue
+        // The role labels of thousands of objects hold a handful of strings: each is parsed once.
+        var roles: [(label: String, role: FactoryLabels.Role?)] = []
+        func role(_ label: String) -> FactoryLabels.Role? {
+            if let known = roles.first(where: { $0.label == label }) { return known.role }
+            let role = FactoryLabels.Role(rawValue: label)
+            roles.append((label, role))
+            return role
+        }
+        for group in plan.groups {
+            for object in group.objects {
+                let labels = object.metadata.labels
+                guard let role = labels[FactoryLabels.role].flatMap(role) else { continue }
+                let image = labels[FactoryLabels.image]
+                switch role {
+                case .baseImage:
+                    guard let warehouse = object as? Warehouse else { continue }
+                    let id = Self.id("up", warehouse.metadata.name)
+                    nodeForWarehouse[warehouse.metadata.name] = id
+                    let label = Self.watchedImage(warehouse, tagged: true) ?? warehouse.metadata.name
+                    nodes.append(Node(id: id, label: label, group: .upstreamBases, kind: .upstreamBase))
+                case .image:
+                    guard let warehouse = object as? Warehouse, let image else { continue }
+                    imageWarehouses.append((image, warehouse.metadata.name, Self.watchedImage(warehouse, tagged: false)))
+                case .source:
+                    if let image { managed.insert(image) }
+                case .rebuildTrigger:
+                    guard let stage = object as? Stage, let image else { continue }
+                    triggers.append((image, stage))
+                case .rebuildGate:
+                    guard let warehouse = object as? Warehouse, let gated = labels[FactoryLabels.gatedWarehouse] else { continue }
+                    gates.append((warehouse.metadata.name, gated, Self.watchedImage(warehouse, tagged: true)))
+                case .environment:
+                    guard let stage = object as? Stage, let image else { continue }
+                    environments.append((image, stage))
+                case .project, .analysis, .downstreamDispatch:
+                    continue
+                }
             }
         }
         var imageNodes: [String: String] = [:]
-        for (image, warehouse) in imageWarehouses {
+        for (image, warehouse, label) in imageWarehouses {
             let id = Self.id("img", image)
             imageNodes[image] = id
-            nodeForWarehouse[warehouse.metadata.name] = id
-            nodes.append(Node(
-                id: id, label: Self.watchedImage(warehouse, tagged: false) ?? image, group: .images,
-                kind: managed.contains(image) ? .managedImage : .externalImage))
+            nodeForWarehouse[warehouse] = id
+            nodes.append(Node(id: id, label: label ?? image, group: .images, kind: managed.contains(image) ? .managedImage : .externalImage))
         }
         // A gate stands for the Warehouse it copies; an upstream base watched only through gates gets its node here.
-        for (gate, gated) in gates.sorted(by: { $0.gate.metadata.name < $1.gate.metadata.name }) {
+        for (gate, gated, label) in gates.sorted(by: { $0.gate < $1.gate }) {
             if nodeForWarehouse[gated] == nil {
                 let id = Self.id("up", gated)
                 nodeForWarehouse[gated] = id
-                nodes.append(Node(id: id, label: Self.watchedImage(gate, tagged: true) ?? gated, group: .upstreamBases, kind: .upstreamBase))
+                nodes.append(Node(id: id, label: label ?? gated, group: .upstreamBases, kind: .upstreamBase))
             }
-            nodeForWarehouse[gate.metadata.name] = nodeForWarehouse[gated]
+            nodeForWarehouse[gate] = nodeForWarehouse[gated]
         }
         var edges: [Edge] = []
         for (image, stage) in triggers {
@@ -210,32 +230,58 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// stadiums, images as boxes (external ones dashed), rebuild edges as arrows (dotted and labelled
     /// `manual` when they wait for a manual promotion). Without the surrounding ```` ```mermaid ```` fence.
     public func mermaid() -> String {
-        var lines = ["flowchart LR"]
+        var bytes: [UInt8] = []
+        appendMermaid(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``mermaid()`` as UTF-8 to `bytes`, a piece at a time into room reserved up front (a factory of
+    /// thousands of images has thousands of lines).
+    func appendMermaid(to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + 64 * nodes.count + 48 * edges.count + 256)
+        func add(_ text: String) {
+            // Copied as one block from the string's storage, not byte by byte through its UTF-8 view.
+            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text.utf8) }
+        }
+        add("flowchart LR\n")
         for group in groups {
-            lines.append("    subgraph \(group.id)[\"\(Self.mermaidText(group.title))\"]")
+            add("    subgraph ")
+            add(group.id)
+            add("[\"")
+            add(Self.mermaidText(group.title))
+            add("\"]\n")
             for node in nodes where node.group == group {
-                let label = "\"\(Self.mermaidText(node.label))\""
+                add("        ")
+                add(node.id)
                 switch node.kind {
-                case .upstreamBase: lines.append("        \(node.id)([\(label)])")
-                case .managedImage: lines.append("        \(node.id)[\(label)]")
-                case .externalImage: lines.append("        \(node.id)[\(label)]:::external")
-                case .environment: lines.append("        \(node.id)[[\(label)]]")
+                case .upstreamBase: add("([\"")
+                case .managedImage, .externalImage: add("[\"")
+                case .environment: add("[[\"")
+                }
+                add(Self.mermaidText(node.label))
+                switch node.kind {
+                case .upstreamBase: add("\"])\n")
+                case .managedImage: add("\"]\n")
+                case .externalImage: add("\"]:::external\n")
+                case .environment: add("\"]]\n")
                 }
             }
-            lines.append("    end")
+            add("    end\n")
         }
         for edge in edges {
+            add("    ")
+            add(edge.from)
             switch edge.kind {
-            case .rebuild: lines.append("    \(edge.from) --> \(edge.to)")
-            case .manualRebuild: lines.append("    \(edge.from) -. manual .-> \(edge.to)")
-            case .deploy: lines.append("    \(edge.from) ==> \(edge.to)")
-            case .manualDeploy: lines.append("    \(edge.from) -. manual .-> \(edge.to)")
+            case .rebuild: add(" --> ")
+            case .manualRebuild, .manualDeploy: add(" -. manual .-> ")
+            case .deploy: add(" ==> ")
             }
+            add(edge.to)
+            add("\n")
         }
         if nodes.contains(where: { $0.kind == .externalImage }) {
-            lines.append("    classDef external stroke-dasharray: 4 4")
+            add("    classDef external stroke-dasharray: 4 4\n")
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `text` for a quoted Mermaid label: characters with a meaning in Mermaid, Markdown or HTML become
@@ -325,6 +371,23 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// any other character becomes `U<hex>_`. Kubernetes names (`[a-z0-9-]`) read almost as they are, and two
     /// different names never share an id.
     public static func id(_ prefix: String, _ name: String) -> String {
+        // Kubernetes names, byte by byte into the new string.
+        if name.utf8.allSatisfy({ ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }) {
+            return String(unsafeUninitializedCapacity: prefix.utf8.count + 1 + name.utf8.count) { buffer in
+                var count = 0
+                for byte in prefix.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "_")
+                count += 1
+                for byte in name.utf8 {
+                    buffer[count] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : byte
+                    count += 1
+                }
+                return count
+            }
+        }
         var result = prefix + "_"
         for scalar in name.unicodeScalars {
             switch scalar {
@@ -341,21 +404,32 @@ public struct FactoryDiagram: Sendable, Hashable {
     private static func watchedImage(_ warehouse: Warehouse, tagged: Bool) -> String? {
         for subscription in warehouse.subscriptions {
             guard case .image(let image) = subscription else { continue }
-            let parts = image.repoURL.split(separator: "/", maxSplits: 1)
-            var text = image.repoURL
-            if parts.count == 2 {
-                text = ImageReference(registry: String(parts[0]), repository: String(parts[1]), tag: nil, digest: nil).familiarRepository
-            }
+            var text = familiarRepository(image.repoURL)
             if tagged, image.imageSelectionStrategy == .digest, let tag = image.constraint { text += ":" + tag }
             return text
         }
         return nil
     }
 
+    /// `repoURL` as Docker prints it: split at its first `/` (as `split(separator: "/", maxSplits: 1)` splits it)
+    /// into an ``ImageReference``'s registry and repository, whose ``ImageReference/familiarRepository`` it is.
+    private static func familiarRepository(_ repoURL: String) -> String {
+        let utf8 = repoURL.utf8
+        if let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex, utf8.index(after: slash) != utf8.endIndex {
+            // Outside Docker Hub the familiar form is registry/repository: the URL itself.
+            guard repoURL[..<slash] == ImageReference.defaultRegistry else { return repoURL }
+            return ImageReference(registry: String(repoURL[..<slash]), repository: String(repoURL[utf8.index(after: slash)...]), tag: nil, digest: nil)
+                .familiarRepository
+        }
+        let parts = repoURL.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2 else { return repoURL }
+        return ImageReference(registry: String(parts[0]), repository: String(parts[1]), tag: nil, digest: nil).familiarRepository
+    }
+
     /// Whether `text` is printable ASCII (no controls) without any of `special`: then it needs no escapes.
     private static func isPlainASCII(_ text: String, except special: StaticString) -> Bool {
-        text.utf8.allSatisfy { byte in
-            byte >= 0x20 && byte < 0x7F && special.withUTF8Buffer { !$0.contains(byte) }
+        special.withUTF8Buffer { special in
+            text.utf8.allSatisfy { byte in byte >= 0x20 && byte < 0x7F && !special.contains(byte) }
         }
     }
 

@@ -48,9 +48,10 @@ public enum FileRenderer {
             `image-factory graph --format dot` prints the same picture for Graphviz.
 
             """
-        let contents = markdownHeader(configFile: plan.configFile) + "\n" + explanation + "\n```mermaid\n"
-            + FactoryDiagram(plan: plan).mermaid() + "```\n"
-        return GeneratedFile(path: diagramPath, contents: contents)
+        var bytes = Array((markdownHeader(configFile: plan.configFile) + "\n" + explanation + "\n```mermaid\n").utf8)
+        FactoryDiagram(plan: plan).appendMermaid(to: &bytes)
+        bytes.append(contentsOf: "```\n".utf8)
+        return GeneratedFile(path: diagramPath, bytes: bytes)
     }
 
     /// Every file of the output folder, sorted by path: one per group, `kustomization.yaml`, `factory.md`, and
@@ -82,11 +83,10 @@ public enum FileRenderer {
             buffer.append(contentsOf: header)
             YAMLEmitter.write(documents: [.mapping(resources)], into: &buffer)
         })
-        files.append(PendingFile(path: diagramPath) { buffer in buffer.append(contentsOf: diagram(plan).bytes) })
+        files.append(PendingFile(path: diagramPath) { buffer in buffer = diagram(plan).bytes })
         if plan.workflowsDirectory == nil { files += pendingWorkflows(plan) }
-        let configFile = plan.configFile
         files += plan.outputWorkflows.map { file in
-            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, configFile: configFile, into: &buffer) }
+            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, header: header, into: &buffer) }
         }
         return files.sorted { $0.path < $1.path }
     }
@@ -99,9 +99,9 @@ public enum FileRenderer {
 
     /// ``workflows(_:)``, each rendered only when its bytes are asked for.
     public static func pendingWorkflows(_ plan: FactoryPlan) -> [PendingFile] {
-        let configFile = plan.configFile
+        let header = Array(header(configFile: plan.configFile).utf8)
         return plan.workflows.map { file in
-            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, configFile: configFile, into: &buffer) }
+            PendingFile(path: file.path) { buffer in WorkflowRenderer.render(file, header: header, into: &buffer) }
         }.sorted { $0.path < $1.path }
     }
 
@@ -122,13 +122,11 @@ public enum FileRenderer {
         return bytes
     }
 
-    /// Appends objects as YAML documents separated by `---` to `buffer`; each object's tree is built and written
-    /// in turn, so only one is held at a time.
+    /// Appends objects as YAML documents separated by `---` to `buffer`; each object writes itself straight into
+    /// the buffer, without building a tree.
     static func writeDocuments(_ objects: [any KubernetesObject], into buffer: inout [UInt8]) {
-        var writer = YAMLWriter()
-        swap(&writer.bytes, &buffer)
-        for object in objects { writer.write(document: object.yaml) }
-        writer.finish()
-        swap(&writer.bytes, &buffer)
+        YAMLOutput.stream(into: &buffer) { output in
+            for object in objects { output.document(object) }
+        }
     }
 }

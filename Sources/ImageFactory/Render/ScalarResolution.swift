@@ -13,27 +13,76 @@ enum ScalarResolution {
     ]
 
     static func readsAsNonString(_ string: String) -> Bool {
-        guard let first = string.utf8.first else { return true }
+        YAMLWriter.withUTF8(string) { readsAsNonString($0) }
+    }
+
+    /// ``readsAsNonString(_:)`` on UTF-8 bytes. The answer for most strings, longer than any word and not
+    /// starting like a number, is found where this is inlined.
+    @inline(__always)
+    static func readsAsNonString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
         let startsNumeric = isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
-        guard startsNumeric || string.utf8.count <= 5 else { return false }
-        if mayStartWord(first), words.contains(string) { return true }
+        guard startsNumeric || bytes.count <= 5 else { return false }
+        return readsAsNonString(bytes, startsNumeric: startsNumeric)
+    }
+
+    @inline(never)
+    private static func readsAsNonString(_ bytes: UnsafeBufferPointer<UInt8>, startsNumeric: Bool) -> Bool {
+        if mayBeWord(bytes), isWord(bytes) { return true }
         guard startsNumeric else { return false }
-        let bytes = Array(string.utf8)
+        let bytes = Array(bytes)
         return isInteger(bytes) || isFloat(bytes) || looksLikeDate(bytes)
     }
 
+    /// `words`, each packed into an integer (see ``pack(_:)``) and sorted for a binary search: cheaper than
+    /// hashing the string.
+    private static let packedWords: [UInt64] = words.map { pack(Array($0.utf8)) }.sorted()
+
+    /// Up to seven bytes and their count in one integer, unique for each such string.
+    private static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+        bytes.reduce(UInt64(bytes.count)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Whether `bytes` is one of `words`.
+    private static func isWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 7 else { return false }
+        let packed = pack(bytes)
+        var low = 0
+        var high = packedWords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedWords[middle] < packed { low = middle + 1 } else { high = middle }
+        }
+        return low < packedWords.count && packedWords[low] == packed
+    }
+
+    @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// Whether a string starting with `byte` can be one of `words` (their first characters are
-    /// `~ n N y Y t T f F o O < = . + -`); spares hashing most short strings.
-    private static func mayStartWord(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"),
-             UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "<"),
-             UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
-            true
-        default:
-            false
+    /// Whether `bytes` can be one of `words`, by its length and first two characters (a letter's case aside);
+    /// spares looking most short strings up.
+    private static func mayBeWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = bytes[0]
+        guard bytes.count > 1 else {
+            switch first {
+            case UInt8(ascii: "~"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "="): return true
+            default: return false
+            }
+        }
+        // ASCII letters in lowercase (`.`, `+`, `-` and `<` stay as they are).
+        let second = bytes[1] | 0x20
+        switch (bytes.count, first | 0x20) {
+        case (2, UInt8(ascii: "n")): return second == UInt8(ascii: "o")
+        case (2, UInt8(ascii: "o")): return second == UInt8(ascii: "n")
+        case (2, UInt8(ascii: "<")): return second == UInt8(ascii: "<")
+        case (3, UInt8(ascii: "y")): return second == UInt8(ascii: "e")
+        case (3, UInt8(ascii: "o")): return second == UInt8(ascii: "f")
+        case (4, UInt8(ascii: "n")): return second == UInt8(ascii: "u")
+        case (4, UInt8(ascii: "t")): return second == UInt8(ascii: "r")
+        case (4, UInt8(ascii: ".")): return second == UInt8(ascii: "i") || second == UInt8(ascii: "n")
+        case (5, UInt8(ascii: "f")): return second == UInt8(ascii: "a")
+        case (5, UInt8(ascii: "+")), (5, UInt8(ascii: "-")): return second == UInt8(ascii: ".")
+        default: return false
         }
     }
 

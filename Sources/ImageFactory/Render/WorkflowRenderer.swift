@@ -10,53 +10,13 @@ public enum WorkflowRenderer {
 
     /// Appends the rendered workflow to `buffer`.
     static func render(_ file: WorkflowFile, configFile: String, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: FileRenderer.header(configFile: configFile).utf8)
-        let yamlStart = buffer.count
-        YAMLEmitter.write(documents: [file.workflow.yaml], into: &buffer)
-        buffer = commentingVersions(buffer, from: yamlStart)
+        render(file, header: Array(FileRenderer.header(configFile: configFile).utf8), into: &buffer)
     }
 
-    private static let versions: [String: String] = Dictionary(
-        PinnedAction.all.map { ($0.reference, $0.version) }, uniquingKeysWith: { first, _ in first })
-
-    /// Appends `# <version>` to every `uses:` line naming a pinned action. Scripts cannot hold such a line
-    /// (``ScriptRenderer`` refuses it), so only keys match.
-    static func commentingVersions(_ yaml: String) -> String {
-        String(decoding: commentingVersions(Array(yaml.utf8), from: 0), as: UTF8.self)
-    }
-
-    private static let uses = Array("uses: ".utf8)
-
-    /// ``commentingVersions(_:)`` on the lines of `bytes` from `start` on: a line whose text after its leading
-    /// spaces and `-`s is `uses: <reference>` of a pinned action gets ` # <version>`.
-    static func commentingVersions(_ bytes: [UInt8], from start: Int) -> [UInt8] {
-        var insertions: [(at: Int, comment: String)] = []
-        bytes.withUnsafeBufferPointer { text in
-            var lineStart = start
-            while lineStart < text.count {
-                var lineEnd = lineStart
-                while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
-                var content = lineStart
-                while content < lineEnd && (text[content] == 0x20 || text[content] == UInt8(ascii: "-")) { content += 1 }
-                if lineEnd - content > uses.count, text[content] == UInt8(ascii: "u"),
-                   uses.indices.allSatisfy({ text[content + $0] == uses[$0] })
-                {
-                    let reference = String(decoding: UnsafeBufferPointer(rebasing: text[(content + uses.count)..<lineEnd]), as: UTF8.self)
-                    if let version = versions[reference] { insertions.append((lineEnd, " # \(version)")) }
-                }
-                lineStart = lineEnd + 1
-            }
-        }
-        guard !insertions.isEmpty else { return bytes }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + insertions.count * 12)
-        var copied = 0
-        for insertion in insertions {
-            result.append(contentsOf: bytes[copied..<insertion.at])
-            result.append(contentsOf: insertion.comment.utf8)
-            copied = insertion.at
-        }
-        result.append(contentsOf: bytes[copied...])
-        return result
+    /// Appends the rendered workflow to `buffer` behind `header`, the UTF-8 of ``FileRenderer/header(configFile:)``.
+    /// The version comments are written by ``Step`` and ``Job`` as they write their `uses:`.
+    static func render(_ file: WorkflowFile, header: [UInt8], into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: header)
+        YAMLOutput.stream(into: &buffer) { $0.document(file.workflow) }
     }
 }

@@ -25,11 +25,9 @@ public enum YAMLEmitter {
 
     /// Appends ``emit(documents:)`` as UTF-8 to `buffer`.
     static func write(documents: [YAMLValue], into buffer: inout [UInt8]) {
-        var writer = YAMLWriter()
-        swap(&writer.bytes, &buffer)
-        for document in documents { writer.write(document: document) }
-        writer.finish()
-        swap(&writer.bytes, &buffer)
+        YAMLOutput.stream(into: &buffer) { output in
+            for document in documents { output.document(document) }
+        }
     }
 
     /// The same text through Yams' `serialize` and libyaml's emitter: the reference ``YAMLWriter`` is tested

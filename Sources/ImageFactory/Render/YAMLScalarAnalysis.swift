@@ -13,6 +13,9 @@ struct YAMLScalarAnalysis {
     var blockAllowed = true
     /// Unicode scalars, which is how libyaml counts columns.
     var characters = 0
+    /// Printable ASCII and line feeds, with at least one line feed (a script, say): each line ends at a line
+    /// feed, and a character is a byte. (Only set by the fast path that recognises such text.)
+    var isASCIILines = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let count = bytes.count
@@ -24,6 +27,7 @@ struct YAMLScalarAnalysis {
             characters = count
             return
         }
+        if analyzeASCIILines(bytes) { return }
         var blockIndicators = false
         var lineBreaks = false
         var specialCharacters = false
@@ -97,13 +101,67 @@ struct YAMLScalarAnalysis {
         if lineBreaks || blockIndicators { blockPlainAllowed = false }
     }
 
+    /// The analysis of printable ASCII text with line feeds (scripts, lists of lines), found in one pass that
+    /// checks eight bytes at a time; false, having changed nothing, for any other text. Such text may be
+    /// written as a literal block unless a line ends in a space or the text does, and single-quoted unless a
+    /// line also starts with one; never plain.
+    private mutating func analyzeASCIILines(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var lineFeeds = false
+        var spaceBreak = false
+        var breakSpace = false
+        var index = 0
+        while index < count {
+            if index + 8 <= count, Self.isPrintableWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let end = min(index + 8, count)
+            while index < end {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    lineFeeds = true
+                    if index > 0 && bytes[index - 1] == 0x20 { spaceBreak = true }
+                    if index + 1 < count && bytes[index + 1] == 0x20 { breakSpace = true }
+                } else if byte < 0x20 || byte > 0x7E {
+                    return false
+                }
+                index += 1
+            }
+        }
+        guard lineFeeds else { return false }
+        let trailingSpace = bytes[count - 1] == 0x20
+        multiline = true
+        hasLineFeed = true
+        blockPlainAllowed = false
+        singleQuotedAllowed = !breakSpace && !spaceBreak
+        blockAllowed = !trailingSpace && !spaceBreak
+        characters = count
+        isASCIILines = true
+        return true
+    }
+
+    /// Whether all eight bytes of `word` are printable ASCII (0x20 to 0x7E) (SWAR tests, exact as yes/no
+    /// answers).
+    @inline(__always)
+    private static func isPrintableWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return false }
+        // A byte below 0x20 (every byte is below 0x80 here).
+        guard (word &- ones &* 0x20) & ~word & highs == 0 else { return false }
+        let difference = word ^ (ones &* 0x7F)
+        return (difference &- ones) & ~difference & highs == 0
+    }
+
     /// The common case, decided in one pass: printable ASCII and spaces, not starting with a space, an indicator
     /// (`#,[]{}&*!|>'"%@` and the backtick; `-`, `?` or `:` followed by a space or nothing) or `---`/`...`, not
     /// ending in a space or `:`, with no `: ` and no ` #`. Such a string may be written in every style, which is
-    /// what the full analysis finds for it.
+    /// what the full analysis finds for it. False for the empty string.
     @inline(__always)
-    private static func isOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let first = bytes[0]
+    static func isOrdinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
         switch first {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
              UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: ";"),
@@ -116,34 +174,38 @@ struct YAMLScalarAnalysis {
             return false
         }
         let last = bytes.count - 1
-        var start = 1
-        if let base = bytes.baseAddress {
-            // Eight bytes at a time while none is a space, a control, non-ASCII, `:` or `#`.
-            while start + 8 <= bytes.count, isPlainWord(UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) { start += 8 }
-        }
-        var previous = bytes[start - 1]
-        for index in start..<bytes.count {
-            let byte = bytes[index]
-            if byte &- 0x21 < 0x5E {
-                if byte == UInt8(ascii: "#") && previous == 0x20 { return false }
-                if byte == UInt8(ascii: ":") && (index == last || bytes[index + 1] == 0x20) { return false }
-            } else if byte != 0x20 || index == last {
+        guard bytes[last] != 0x20, let base = bytes.baseAddress else { return false }
+        var index = 1
+        while index < bytes.count {
+            // Eight bytes at a time where none is a control, non-ASCII, `:` or `#`: only those need a closer look.
+            if index + 8 <= bytes.count, isPlainWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            switch bytes[index] {
+            case UInt8(ascii: ":"):
+                if index == last || bytes[index + 1] == 0x20 { return false }
+            case UInt8(ascii: "#"):
+                if bytes[index - 1] == 0x20 { return false }
+            case 0x20...0x7E:
+                break
+            default:
                 return false
             }
-            previous = byte
+            index += 1
         }
         return true
     }
 
-    /// Whether none of the eight bytes of `word` is below `!` (0x21), above `~` (0x7E), `:` or `#` (SWAR tests,
-    /// exact as yes/no answers).
+    /// Whether none of the eight bytes of `word` is below a space (0x20), above `~` (0x7E), `:` or `#` (SWAR
+    /// tests, exact as yes/no answers).
     @inline(__always)
     private static func isPlainWord(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         guard word & highs == 0 else { return false }
-        // A byte below 0x21 (every byte is below 0x80 here).
-        guard (word &- ones &* 0x21) & ~word & highs == 0 else { return false }
+        // A byte below 0x20 (every byte is below 0x80 here).
+        guard (word &- ones &* 0x20) & ~word & highs == 0 else { return false }
         @inline(__always) func contains(_ byte: UInt64) -> Bool {
             let difference = word ^ (ones &* byte)
             return (difference &- ones) & ~difference & highs != 0

@@ -70,32 +70,69 @@ public struct YAMLMapping: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 }
 
 /// A value that has a YAML form. Every DSL type conforms.
+///
+/// A conforming type gives its ``yaml`` tree; it may also write itself into a ``YAMLOutput`` node by node
+/// (``write(to:)``), which is how the DSL's own types are written into files without building trees (their
+/// ``yaml`` is what they write).
 public protocol YAMLRepresentable: Sendable {
     var yaml: YAMLValue { get }
+    /// Writes the value as one node. By default, its ``yaml`` tree.
+    func write(to output: inout YAMLOutput)
+}
+
+extension YAMLRepresentable {
+    public func write(to output: inout YAMLOutput) {
+        output.value(yaml)
+    }
+}
+
+extension YAMLValue {
+    /// The tree `value` writes into a ``YAMLOutput`` (for a type whose ``YAMLRepresentable/yaml`` is what its
+    /// ``YAMLRepresentable/write(to:)`` writes).
+    init(writing value: some YAMLRepresentable) {
+        self = YAMLOutput.tree { value.write(to: &$0) }
+    }
+}
+
+extension YAMLMapping {
+    /// The mapping whose entries `body` writes.
+    init(writingEntries body: (inout YAMLOutput) -> Void) {
+        guard case .mapping(let mapping) = YAMLOutput.tree({ $0.mapping(body) }) else {
+            self.init()
+            return
+        }
+        self = mapping
+    }
 }
 
 extension YAMLValue: YAMLRepresentable {
     public var yaml: YAMLValue { self }
+    public func write(to output: inout YAMLOutput) { output.value(self) }
 }
 
 extension YAMLMapping: YAMLRepresentable {
     public var yaml: YAMLValue { .mapping(self) }
+    public func write(to output: inout YAMLOutput) { output.value(.mapping(self)) }
 }
 
 extension String: YAMLRepresentable {
     public var yaml: YAMLValue { .string(self) }
+    public func write(to output: inout YAMLOutput) { output.string(self) }
 }
 
 extension Int: YAMLRepresentable {
     public var yaml: YAMLValue { .int(self) }
+    public func write(to output: inout YAMLOutput) { output.int(self) }
 }
 
 extension Bool: YAMLRepresentable {
     public var yaml: YAMLValue { .bool(self) }
+    public func write(to output: inout YAMLOutput) { output.bool(self) }
 }
 
 extension Array: YAMLRepresentable where Element: YAMLRepresentable {
     public var yaml: YAMLValue { .sequence(map { $0.yaml }) }
+    public func write(to output: inout YAMLOutput) { output.sequence(self) }
 }
 
 extension YAMLValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -1,7 +1,7 @@
-/// Writes ``YAMLValue`` trees as YAML straight into a UTF-8 byte buffer, byte for byte what libyaml's emitter
-/// writes for the same tree through `Yams.serialize(nodes:indent: 2, width: -1, allowUnicode: true)` with the
-/// scalar styles ``YAMLEmitter`` asks for (``YAMLEmitter/emitWithYams(documents:)``, which a property test
-/// compares it with).
+/// Writes YAML straight into a UTF-8 byte buffer, node by node (``YAMLOutput`` drives it, as do ``YAMLValue``
+/// trees), byte for byte what libyaml's emitter writes for the same nodes through
+/// `Yams.serialize(nodes:indent: 2, width: -1, allowUnicode: true)` with the scalar styles ``YAMLEmitter`` asks
+/// for (``YAMLEmitter/emitWithYams(documents:)``, which a property test compares it with).
 ///
 /// A port of the parts of libyaml 0.2.5's emitter that such a stream reaches: block mappings and sequences
 /// (`- ` items; a sequence under a mapping key is not indented further), `[]` and `{}` for empty ones, simple
@@ -9,36 +9,63 @@
 /// scalars with libyaml's rules for when plain or a block is not allowed, its escapes, and its block indentation
 /// and chomping indicators (`|2`, `|-`, `|+`, and the `...` that ends a stream after a kept final line break).
 /// The state is libyaml's: the indent, the column (in Unicode scalars), and whether the last thing written was
-/// whitespace or indentation. Lines are never folded (`width: -1`).
-struct YAMLWriter {
+/// whitespace or indentation. Lines are never folded (`width: -1`). As libyaml looks one event ahead to see
+/// that a collection is empty, a collection is only started by its first entry or item.
+struct YAMLWriter: ~Copyable {
     /// The output so far.
-    var bytes: [UInt8]
+    private var buffer: ByteBuffer
     private var indent = -1
     private var column = 0
     private var whitespace = true
     private var indention = true
     private var openEnded = 0
     private var documents = 0
+    /// The innermost collection being written, or the document when there is none.
+    private var current = Collection(kind: .document, isMappingValue: false, savedIndent: -1)
+    /// The collections around ``current``, innermost last.
+    private var outer: [Collection] = []
+
+    /// A mapping or sequence being written, or the document around them.
+    private struct Collection {
+        enum Kind { case document, mapping, sequence }
+
+        var kind: Kind
+        /// Whether it is a mapping's value (a sequence there is not indented further).
+        var isMappingValue: Bool
+        /// Whether its first entry or item was written; one that ends without is written `{}` or `[]`.
+        var started = false
+        /// The indent to restore when it ends.
+        var savedIndent: Int
+    }
 
     /// The style ``YAMLEmitter`` asks for; libyaml may still choose a quoted one.
     enum Style {
         case plain, singleQuoted, doubleQuoted, literal
     }
 
-    /// A writer that appends a new YAML stream to `bytes` (a header line, say).
-    init(appendingTo bytes: [UInt8] = []) {
-        self.bytes = bytes
+    /// A writer of a new YAML stream; `capacity` is a first guess at its length in bytes.
+    init(capacity: Int = 8192) {
+        buffer = ByteBuffer(capacity: capacity)
+        if capacity > 0 { outer.reserveCapacity(16) }
     }
 
-    /// Writes one document; every document after the first starts with a `---` line.
-    mutating func write(document value: YAMLValue) {
+    /// Appends the stream written so far to `array`.
+    func appendBytes(to array: inout [UInt8]) {
+        buffer.withUnsafeBytes { array.append(contentsOf: $0) }
+    }
+
+    /// Starts a document: every document after the first starts with a `---` line. Write one node, then call
+    /// ``endDocument()``.
+    mutating func beginDocument() {
         if documents > 0 {
             writeIndent()
             writeIndicator(UInt8(ascii: "-"), repeated: 3, needWhitespace: true, isWhitespace: false, isIndention: false)
         }
         documents += 1
         openEnded = 0
-        node(value, mappingContext: false)
+    }
+
+    mutating func endDocument() {
         writeIndent()
         if openEnded == 0 { openEnded = 1 }
     }
@@ -54,85 +81,169 @@ struct YAMLWriter {
 
     // MARK: Nodes
 
-    private mutating func node(_ value: YAMLValue, mappingContext: Bool) {
+    /// Writes a tree as one node.
+    mutating func value(_ value: YAMLValue) {
         switch value {
         case .string(let text):
-            Self.withUTF8(text) { scalar($0, text: text, simpleKey: false) }
+            string(text)
         case .int(let number):
-            atom(String(number))
+            int(number)
         case .bool(let flag):
-            atom(flag ? "true" : "false")
+            bool(flag)
         case .sequence(let items):
-            sequence(items, mappingContext: mappingContext)
+            beginSequence()
+            for item in items { self.value(item) }
+            endSequence()
         case .mapping(let mapping):
-            self.mapping(mapping.entries)
+            beginMapping()
+            for entry in mapping.entries {
+                key(entry.key)
+                self.value(entry.value)
+            }
+            endMapping()
         }
+    }
+
+    mutating func string(_ text: String) {
+        beginNode()
+        Self.withUTF8(text) { scalar($0, simpleKey: false) }
+    }
+
+    mutating func int(_ number: Int) {
+        beginNode()
+        atom(String(number))
+    }
+
+    mutating func bool(_ flag: Bool) {
+        beginNode()
+        atom(flag ? "true" : "false")
+    }
+
+    /// Starts a mapping: write ``key(_:)`` and a node for each entry, then call ``endMapping()``.
+    mutating func beginMapping() {
+        let isMappingValue = beginNode()
+        outer.append(current)
+        current = Collection(kind: .mapping, isMappingValue: isMappingValue, savedIndent: indent)
+    }
+
+    mutating func endMapping() {
+        guard current.kind != .document, let around = outer.popLast() else { return }
+        let mapping = current
+        current = around
+        if mapping.started {
+            indent = mapping.savedIndent
+        } else {
+            writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
+        }
+    }
+
+    /// Starts a sequence: write a node for each item, then call ``endSequence()``.
+    mutating func beginSequence() {
+        let isMappingValue = beginNode()
+        outer.append(current)
+        current = Collection(kind: .sequence, isMappingValue: isMappingValue, savedIndent: indent)
+    }
+
+    mutating func endSequence() {
+        guard current.kind != .document, let around = outer.popLast() else { return }
+        let sequence = current
+        current = around
+        if sequence.started {
+            indent = sequence.savedIndent
+        } else {
+            writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
+        }
+    }
+
+    /// The key of the next entry of the innermost mapping; its value is the next node written.
+    mutating func key(_ text: String) {
+        guard current.kind != .document else { return }
+        if !current.started {
+            current.started = true
+            increaseIndent(flow: false, indentless: false)
+        }
+        writeIndent()
+        Self.withUTF8(text) { key in
+            // The usual key, a short word in plain ASCII, needs no analysis beyond that.
+            if key.count <= 128, YAMLScalarAnalysis.isOrdinary(key), !ScalarResolution.readsAsNonString(key) {
+                writePlain(key, characters: key.count)
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
+                return
+            }
+            let analysis = YAMLScalarAnalysis(key)
+            if !analysis.multiline && key.count <= 128 {
+                scalar(key, analysis: analysis, simpleKey: true)
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            } else {
+                writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
+                scalar(key, analysis: analysis, simpleKey: false)
+                writeIndent()
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: true, isWhitespace: false, isIndention: true)
+            }
+        }
+    }
+
+    /// What comes before a node: nothing for a mapping's value or a document, the `- ` of an item in a sequence
+    /// (which starts the sequence with its first item). Returns whether the node is a mapping's value.
+    @discardableResult @inline(__always)
+    private mutating func beginNode() -> Bool {
+        switch current.kind {
+        case .document: return false
+        case .mapping: return true
+        case .sequence: break
+        }
+        if !current.started {
+            current.started = true
+            increaseIndent(flow: false, indentless: current.isMappingValue && !indention)
+        }
+        writeIndent()
+        writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
+        return false
+    }
+
+    /// ` # text` after the scalar just written, on its line (libyaml writes no comments; this is ours).
+    mutating func comment(_ text: String) {
+        writeIndicator(UInt8(ascii: "#"), needWhitespace: true, isWhitespace: true, isIndention: false)
+        put(0x20)
+        Self.withUTF8(text) { buffer.append($0) }
+        column += text.unicodeScalars.count
+        whitespace = false
+        indention = false
     }
 
     /// A number or boolean: plain, with nothing in it that libyaml would quote.
     private mutating func atom(_ text: String) {
         if !whitespace { put(0x20) }
-        bytes.append(contentsOf: text.utf8)
+        Self.withUTF8(text) { buffer.append($0) }
         column += text.utf8.count
         whitespace = false
         indention = false
     }
 
-    private mutating func sequence(_ items: [YAMLValue], mappingContext: Bool) {
-        guard !items.isEmpty else {
-            writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
-            return
-        }
-        let saved = indent
-        increaseIndent(flow: false, indentless: mappingContext && !indention)
-        for item in items {
-            writeIndent()
-            writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
-            node(item, mappingContext: false)
-        }
-        indent = saved
-    }
-
-    private mutating func mapping(_ entries: [YAMLMapping.Entry]) {
-        guard !entries.isEmpty else {
-            writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
-            return
-        }
-        let saved = indent
-        increaseIndent(flow: false, indentless: false)
-        for entry in entries {
-            writeIndent()
-            Self.withUTF8(entry.key) { key in
-                let analysis = YAMLScalarAnalysis(key)
-                if !analysis.multiline && key.count <= 128 {
-                    scalar(key, text: entry.key, analysis: analysis, simpleKey: true)
-                    writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
-                } else {
-                    writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
-                    scalar(key, text: entry.key, analysis: analysis, simpleKey: false)
-                    writeIndent()
-                    writeIndicator(UInt8(ascii: ":"), needWhitespace: true, isWhitespace: false, isIndention: true)
-                }
-            }
-            node(entry.value, mappingContext: true)
-        }
-        indent = saved
-    }
-
     // MARK: Scalars
 
-    private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, text: String, simpleKey: Bool) {
-        scalar(value, text: text, analysis: YAMLScalarAnalysis(value), simpleKey: simpleKey)
+    /// A string node or a `? ` key.
+    private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, simpleKey: Bool) {
+        // Printable ASCII that every style may hold (most strings) is plain unless it reads as another type.
+        if YAMLScalarAnalysis.isOrdinary(value) {
+            if ScalarResolution.readsAsNonString(value) {
+                writeDoubleQuoted(value)
+            } else {
+                writePlain(value, characters: value.count)
+            }
+            return
+        }
+        scalar(value, analysis: YAMLScalarAnalysis(value), simpleKey: simpleKey)
     }
 
     /// `yaml_emitter_select_scalar_style`, then the writer of the style chosen, one indent step in.
-    private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, text: String, analysis: YAMLScalarAnalysis, simpleKey: Bool) {
+    private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, analysis: YAMLScalarAnalysis, simpleKey: Bool) {
         var style: Style
         if analysis.hasLineFeed {
             style = .literal
-        } else if ScalarResolution.readsAsNonString(text) {
+        } else if ScalarResolution.readsAsNonString(value) {
             style = .doubleQuoted
         } else {
             style = .plain
@@ -147,19 +258,20 @@ struct YAMLWriter {
         let saved = indent
         increaseIndent(flow: true, indentless: false)
         switch style {
-        case .plain: writePlain(value, analysis: analysis)
+        case .plain: writePlain(value, characters: analysis.characters)
         case .singleQuoted: writeSingleQuoted(value)
         case .doubleQuoted: writeDoubleQuoted(value)
-        case .literal: writeLiteral(value)
+        case .literal: writeLiteral(value, asciiLines: analysis.isASCIILines)
         }
         indent = saved
     }
 
     /// Plain scalars hold no line breaks (libyaml does not allow them plain), so they are copied as they are.
-    private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, analysis: YAMLScalarAnalysis) {
+    @inline(__always)
+    private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, characters: Int) {
         if !whitespace && !value.isEmpty { put(0x20) }
-        bytes.append(contentsOf: value)
-        column += analysis.characters
+        buffer.append(value)
+        column += characters
         whitespace = false
         indention = false
     }
@@ -252,7 +364,9 @@ struct YAMLWriter {
         indention = false
     }
 
-    private mutating func writeLiteral(_ value: UnsafeBufferPointer<UInt8>) {
+    /// A literal block; `asciiLines` when the text is printable ASCII and line feeds (see
+    /// ``YAMLScalarAnalysis/isASCIILines``), whose lines are copied without looking at each character.
+    private mutating func writeLiteral(_ value: UnsafeBufferPointer<UInt8>, asciiLines: Bool) {
         writeIndicator(UInt8(ascii: "|"), needWhitespace: true, isWhitespace: false, isIndention: false)
         // Block scalar hints: an indentation indicator when the text starts with a space or a break, and the
         // chomping indicator from how many line breaks end it.
@@ -280,6 +394,25 @@ struct YAMLWriter {
         whitespace = true
         var breaks = true
         var index = 0
+        if asciiLines {
+            while index < value.count {
+                if value[index] == 0x0A {
+                    putBreak()
+                    indention = true
+                    breaks = true
+                    index += 1
+                    continue
+                }
+                if breaks { writeIndent() }
+                let end = ByteScan.firstIndex(of: 0x0A, in: value, from: index)
+                buffer.append(UnsafeBufferPointer(rebasing: value[index..<end]))
+                column += end - index
+                indention = false
+                breaks = false
+                index = end
+            }
+            return
+        }
         while index < value.count {
             let width = YAMLScalarAnalysis.width(value[index])
             if YAMLScalarAnalysis.isBreak(value, index) {
@@ -295,7 +428,7 @@ struct YAMLWriter {
                     end += YAMLScalarAnalysis.width(value[end])
                     characters += 1
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[index..<min(end, value.count)]))
+                buffer.append(UnsafeBufferPointer(rebasing: value[index..<min(end, value.count)]))
                 column += characters
                 indention = false
                 breaks = false
@@ -319,11 +452,15 @@ struct YAMLWriter {
     private mutating func writeIndent() {
         let target = max(indent, 0)
         if !indention || column > target || (column == target && !whitespace) { putBreak() }
-        while column < target { put(0x20) }
+        if column < target {
+            buffer.append(0x20, repeated: target - column)
+            column = target
+        }
         whitespace = true
         indention = true
     }
 
+    @inline(__always)
     private mutating func writeIndicator(_ byte: UInt8, repeated: Int = 1, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needWhitespace && !whitespace { put(0x20) }
         for _ in 0..<repeated { put(byte) }
@@ -333,13 +470,13 @@ struct YAMLWriter {
 
     @inline(__always)
     private mutating func put(_ byte: UInt8) {
-        bytes.append(byte)
+        buffer.append(byte)
         column += 1
     }
 
     @inline(__always)
     private mutating func putBreak() {
-        bytes.append(0x0A)
+        buffer.append(0x0A)
         column = 0
     }
 
@@ -347,9 +484,9 @@ struct YAMLWriter {
     @inline(__always)
     private mutating func copy(_ value: UnsafeBufferPointer<UInt8>, _ index: Int, _ width: Int) {
         if width == 1 {
-            bytes.append(value[index])
+            buffer.append(value[index])
         } else {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[index..<min(index + width, value.count)]))
+            buffer.append(UnsafeBufferPointer(rebasing: value[index..<min(index + width, value.count)]))
         }
         column += 1
     }

@@ -20,19 +20,19 @@ enum DirectoryListing {
                     pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
                 }
                 if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
+                let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 paths.append(path)
-                if isDirectory(entry.pointee.d_type, at: directory + "/" + path) { pending.append(path) }
+                if isDirectory(entry.pointee.d_type, at: { "\(directory)/\(path)" }) { pending.append(path) }
             }
         }
         return paths
     }
 
     /// Whether a `readdir` entry is a folder (not a link to one); file systems that give no type are asked.
-    private static func isDirectory(_ type: UInt8, at path: String) -> Bool {
+    private static func isDirectory(_ type: UInt8, at path: () -> String) -> Bool {
         if type == UInt8(DT_DIR) { return true }
         guard type == UInt8(DT_UNKNOWN) else { return false }
         var status = stat()
-        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+        return lstat(path(), &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 }

@@ -9,6 +9,8 @@ import Darwin
 struct ExistingFileReader {
     private var buffer: [UInt8] = []
     private var length = 0
+    /// The path of the file to read as a NUL-terminated C string, put together in place.
+    private var path: [UInt8] = []
 
     /// The bytes of the file read last.
     var contents: ArraySlice<UInt8> { buffer[0..<length] }
@@ -18,8 +20,27 @@ struct ExistingFileReader {
 
     /// Reads the regular file (or the file a symbolic link names) at `path`; false when it cannot be read.
     mutating func read(_ path: String) -> Bool {
+        self.path.removeAll(keepingCapacity: true)
+        self.path.append(contentsOf: path.utf8)
+        return readPath()
+    }
+
+    /// Reads the file at `directory/relative` (see ``read(_:)``), without making a `String` of its path.
+    mutating func read(_ relative: String, in directory: String) -> Bool {
+        path.removeAll(keepingCapacity: true)
+        path.append(contentsOf: directory.utf8)
+        path.append(UInt8(ascii: "/"))
+        path.append(contentsOf: relative.utf8)
+        return readPath()
+    }
+
+    /// Reads the file at ``path``.
+    private mutating func readPath() -> Bool {
         length = 0
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        path.append(0)
+        let descriptor = path.withUnsafeBufferPointer { path in
+            path.withMemoryRebound(to: CChar.self) { path in path.baseAddress.map { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } ?? -1 }
+        }
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
@@ -36,7 +57,10 @@ struct ExistingFileReader {
                 return false
             }
             if count == 0 { return true }
+            let requested = buffer.count - length
             length += count
+            // A regular file gives fewer bytes than asked for only at its end: no need to read again to see it.
+            if count < requested { return true }
         }
     }
 

@@ -59,7 +59,7 @@ public enum OutputWriter {
         try createDirectory(directory)
         let lock = try FolderLock(directory)
         defer { lock.release() }
-        let listed = try candidates(in: directory, removingLeftovers: true)
+        var listed = try candidates(in: directory, removingLeftovers: true)
         var reader = ExistingFileReader()
         var buffer: [UInt8] = []
         var summary = WriteSummary()
@@ -77,15 +77,14 @@ public enum OutputWriter {
         }
 
         for file in files {
-            let target = directory + "/" + file.path
             let existing: Bool
             do throws(OutputError) {
                 try checkRelative(file.path)
-                if listed.contains(file.path), reader.read(target), isOwned(file.path, reader.contents) {
+                if markProduced(file.path, in: &listed), reader.read(file.path, in: directory), isOwned(file.path, reader.contents) {
                     existing = true
-                } else if folderExisted, FileManager.default.fileExists(atPath: target) {
+                } else if folderExisted, FileManager.default.fileExists(atPath: directory + "/" + file.path) {
                     // (In a folder this run created, nothing can be in the way.)
-                    throw foreignFile(target)
+                    throw foreignFile(directory + "/" + file.path)
                 } else {
                     existing = false
                 }
@@ -100,6 +99,7 @@ public enum OutputWriter {
                 continue
             }
             do throws(OutputError) {
+                let target = directory + "/" + file.path
                 let folder = (target as NSString).deletingLastPathComponent
                 if knownFolders.insert(folder).inserted, !FileManager.default.fileExists(atPath: folder) {
                     try createDirectory(folder)
@@ -123,8 +123,7 @@ public enum OutputWriter {
             for rest in staged[index...] { unlink(rest.temporary) }
             throw OutputError(path: item.target, reason: "cannot replace: \(reason)")
         }
-        let produced = Set(files.map(\.path))
-        for path in listed.sorted() where !produced.contains(path) {
+        for path in notProduced(listed) {
             let target = directory + "/" + path
             guard reader.read(target), isOwned(path, reader.contents) else { continue }
             guard unlink(target) == 0 else {
@@ -139,30 +138,28 @@ public enum OutputWriter {
     /// Compares without writing anything. A file at a generated path that synth did not write is an error, as
     /// it is for ``write(_:to:)``. Files are rendered and compared one at a time.
     public static func check<File: OutputFile>(_ files: [File], against directory: String) throws(OutputError) -> DriftReport {
-        let listed = try candidates(in: directory, removingLeftovers: false)
+        var listed = try candidates(in: directory, removingLeftovers: false)
         var reader = ExistingFileReader()
         var buffer: [UInt8] = []
         var report = DriftReport()
         var diffs: [String] = []
-        let produced = Set(files.map(\.path))
         for file in files {
-            let target = directory + "/" + file.path
-            if listed.contains(file.path), reader.read(target), isOwned(file.path, reader.contents) {
+            if markProduced(file.path, in: &listed), reader.read(file.path, in: directory), isOwned(file.path, reader.contents) {
                 file.render(into: &buffer)
                 if !reader.matches(buffer) {
                     report.changed.append(file.path)
                     diffs.append(UnifiedDiff.render(old: reader.text, new: String(decoding: buffer, as: UTF8.self), oldPath: file.path, newPath: file.path))
                 }
-            } else if FileManager.default.fileExists(atPath: target) {
-                throw foreignFile(target)
+            } else if FileManager.default.fileExists(atPath: directory + "/" + file.path) {
+                throw foreignFile(directory + "/" + file.path)
             } else {
                 file.render(into: &buffer)
                 report.added.append(file.path)
                 diffs.append(UnifiedDiff.render(old: nil, new: String(decoding: buffer, as: UTF8.self), oldPath: file.path, newPath: file.path))
             }
         }
-        for path in listed.sorted() where !produced.contains(path) {
-            guard reader.read(directory + "/" + path), isOwned(path, reader.contents) else { continue }
+        for path in notProduced(listed) {
+            guard reader.read(path, in: directory), isOwned(path, reader.contents) else { continue }
             report.removed.append(path)
             diffs.append(UnifiedDiff.render(old: reader.text, new: nil, oldPath: path, newPath: path))
         }
@@ -175,30 +172,46 @@ public enum OutputWriter {
     static func ownedFiles(in directory: String) throws(OutputError) -> [String: Data] {
         var owned: [String: Data] = [:]
         var reader = ExistingFileReader()
-        for path in try candidates(in: directory, removingLeftovers: false) {
-            guard reader.read(directory + "/" + path), isOwned(path, reader.contents) else { continue }
+        for path in try candidates(in: directory, removingLeftovers: false).keys {
+            guard reader.read(path, in: directory), isOwned(path, reader.contents) else { continue }
             owned[path] = Data(reader.contents)
         }
         return owned
     }
 
-    /// The relative paths of the `.yaml`, `.yml` and `.md` files under `directory` (those synth may own); with
+    /// The relative paths of the `.yaml`, `.yml` and `.md` files under `directory` (those synth may own), each
+    /// with whether a file of this run has its path (false here; see ``markProduced(_:in:)``); with
     /// `removingLeftovers`, temporary files of a synth run that was killed before it renamed them are removed
     /// on the way (the lock is held, so no other run is using them).
-    private static func candidates(in directory: String, removingLeftovers: Bool) throws(OutputError) -> Set<String> {
+    private static func candidates(in directory: String, removingLeftovers: Bool) throws(OutputError) -> [String: Bool] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [:] }
         guard isDirectory.boolValue else { throw OutputError(path: directory, reason: "is not a folder") }
-        var paths: Set<String> = []
-        for relative in DirectoryListing.relativePaths(under: directory) {
+        let listing = DirectoryListing.relativePaths(under: directory)
+        var paths: [String: Bool] = [:]
+        paths.reserveCapacity(listing.count)
+        for relative in listing {
             if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") || relative.hasSuffix(".md") {
-                paths.insert(relative)
+                paths[relative] = false
             } else if removingLeftovers, relative.hasSuffix(".tmp") {
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix("."), name.contains(temporarySuffix) { unlink(directory + "/" + relative) }
             }
         }
         return paths
+    }
+
+    /// Whether `path` is one of the `listed` candidates; if so, marks it as a path this run produces (one lookup
+    /// per file, where a set of produced paths cost two more).
+    private static func markProduced(_ path: String, in listed: inout [String: Bool]) -> Bool {
+        guard let index = listed.index(forKey: path) else { return false }
+        listed.values[index] = true
+        return true
+    }
+
+    /// The listed candidates no file of this run has the path of, sorted.
+    private static func notProduced(_ listed: [String: Bool]) -> [String] {
+        listed.compactMap { $0.value ? nil : $0.key }.sorted()
     }
 
     private static let marker = Array(FileRenderer.marker.utf8)
@@ -250,13 +263,17 @@ public enum OutputWriter {
     /// Not empty, not absolute, and no component empty, `.` or `..`. ASCII paths (all of synth's own) are checked
     /// byte by byte; others by character, where a combining mark after `/` is part of that character.
     private static func isRelative(_ path: String) -> Bool {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            return !path.isEmpty && !path.hasPrefix("/") && !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
-        }
+        if let ascii = path.utf8.withContiguousStorageIfAvailable(isRelativeASCII), let ascii { return ascii }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.isEmpty && !path.hasPrefix("/") && !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+    }
+
+    /// ``isRelative(_:)`` for an ASCII path, by its bytes; nil when the path is not ASCII.
+    private static func isRelativeASCII(_ path: UnsafeBufferPointer<UInt8>) -> Bool? {
         var componentLength = 0
         var dots = 0
-        for byte in path.utf8 {
+        for byte in path {
+            if byte >= 0x80 { return nil }
             if byte == UInt8(ascii: "/") {
                 if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
                 componentLength = 0

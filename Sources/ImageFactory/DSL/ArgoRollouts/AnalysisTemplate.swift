@@ -17,11 +17,13 @@ public struct AnalysisTemplate: KubernetesObject {
         self.metrics = metrics()
     }
 
-    public var body: YAMLMapping {
-        var spec = YAMLMapping()
-        spec.set("args", nonEmpty: args)
-        spec.set("metrics", metrics)
-        return ["spec": .mapping(spec)]
+    public var body: YAMLMapping { YAMLMapping(writingEntries: writeBody) }
+
+    public func writeBody(to output: inout YAMLOutput) {
+        output.set("spec") { output in
+            output.set("args", nonEmpty: args)
+            output.set("metrics", metrics)
+        }
     }
 
     /// `{{args.name}}`, the placeholder Argo Rollouts substitutes.
@@ -38,11 +40,13 @@ public struct AnalysisArgument: Sendable, Hashable, YAMLRepresentable {
         self.value = value
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set("value", value)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("value", value)
+        }
     }
 }
 
@@ -61,14 +65,18 @@ public struct AnalysisMetric: Sendable, Hashable, YAMLRepresentable {
         self.job = job
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set("failureLimit", failureLimit)
-        var jobProvider = YAMLMapping()
-        if !jobLabels.isEmpty { jobProvider.set("metadata", ["labels": YAMLValue.sortedStrings(jobLabels)] as YAMLValue) }
-        jobProvider.set("spec", job)
-        mapping.set("provider", ["job": YAMLValue.mapping(jobProvider)] as YAMLValue)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("failureLimit", failureLimit)
+            output.set("provider") { output in
+                output.set("job") { output in
+                    if !jobLabels.isEmpty { output.set("metadata") { $0.set("labels", sorted: jobLabels) } }
+                    output.set("spec", job)
+                }
+            }
+        }
     }
 }

@@ -9,23 +9,29 @@ public struct Job: Sendable, Hashable, YAMLRepresentable {
         public static func == (lhs: Body, rhs: Body) -> Bool { lhs.yaml == rhs.yaml }
         public func hash(into hasher: inout Hasher) { hasher.combine(yaml) }
 
-        var yaml: YAMLMapping {
-            var mapping = YAMLMapping()
+        var yaml: YAMLMapping { YAMLMapping(writingEntries: writeEntries) }
+
+        /// Writes the body's entries into the job's mapping.
+        func writeEntries(to output: inout YAMLOutput) {
             switch self {
             case let .steps(runsOn, timeout, steps):
-                mapping.set("runs-on", runsOn)
-                mapping.set("timeout-minutes", timeout)
-                mapping.set("steps", steps)
+                output.set("runs-on", runsOn)
+                output.set("timeout-minutes", timeout)
+                output.set("steps", steps)
             case let .call(workflow, with, secrets):
-                mapping.set("uses", workflow)
-                var inputs = YAMLMapping()
-                for (key, value) in with { inputs.set(key, value) }
-                mapping.set("with", nonEmpty: inputs)
-                var secretsMapping = YAMLMapping()
-                for (key, value) in secrets { secretsMapping.set(key, value) }
-                mapping.set("secrets", nonEmpty: secretsMapping)
+                output.set("uses", workflow)
+                if let version = PinnedAction.version(ofReference: workflow) { output.comment(version) }
+                if !with.isEmpty {
+                    output.set("with") { output in
+                        for (key, value) in with { output.set(key, value) }
+                    }
+                }
+                if !secrets.isEmpty {
+                    output.set("secrets") { output in
+                        for (key, value) in secrets { output.set(key, value) }
+                    }
+                }
             }
-            return mapping
         }
     }
 
@@ -60,16 +66,20 @@ public struct Job: Sendable, Hashable, YAMLRepresentable {
     public static func == (lhs: Job, rhs: Job) -> Bool { lhs.yaml == rhs.yaml }
     public func hash(into hasher: inout Hasher) { hasher.combine(yaml) }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        if needs.count == 1 { mapping.set("needs", needs[0]) } else { mapping.set("needs", nonEmpty: needs) }
-        mapping.set("if", condition)
-        mapping.set("permissions", permissions)
-        var outputsMapping = YAMLMapping()
-        for (key, value) in outputs { outputsMapping.set(key, value) }
-        mapping.set("outputs", nonEmpty: outputsMapping)
-        for entry in body.yaml.entries { mapping.set(entry.key, entry.value) }
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            if needs.count == 1 { output.set("needs", needs[0]) } else { output.set("needs", nonEmpty: needs) }
+            output.set("if", condition)
+            output.set("permissions", permissions)
+            if !outputs.isEmpty {
+                output.set("outputs") { output in
+                    for (key, value) in outputs { output.set(key, value) }
+                }
+            }
+            body.writeEntries(to: &output)
+        }
     }
 }

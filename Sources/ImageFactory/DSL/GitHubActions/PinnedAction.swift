@@ -26,4 +26,10 @@ public struct PinnedAction: Sendable, Hashable {
 
     /// Every action the generated workflows use.
     public static let all: [PinnedAction] = [checkout, setupQEMU, setupBuildx, login, metadata, buildPush, cosignInstaller]
+
+    /// The release of the action of ``all`` whose ``reference`` is `reference` (the first, if several), or nil:
+    /// the comment written after a `uses:` of it.
+    static func version(ofReference reference: String) -> String? { versions[reference] }
+
+    private static let versions: [String: String] = Dictionary(all.map { ($0.reference, $0.version) }, uniquingKeysWith: { first, _ in first })
 }

@@ -11,22 +11,28 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
         public static func == (lhs: Run, rhs: Run) -> Bool { lhs.yaml == rhs.yaml }
         public func hash(into hasher: inout Hasher) { hasher.combine(yaml) }
 
-        var yaml: YAMLMapping {
-            var mapping = YAMLMapping()
+        var yaml: YAMLMapping { YAMLMapping(writingEntries: writeEntries) }
+
+        /// Writes what runs as entries of the step's mapping.
+        func writeEntries(to output: inout YAMLOutput) {
             switch self {
             case let .action(action, with):
-                mapping.set("uses", action.reference)
-                var inputs = YAMLMapping()
-                for (key, value) in with { inputs.set(key, value) }
-                mapping.set("with", nonEmpty: inputs)
+                output.set("uses", action.reference)
+                // The release as a comment after the commit (`uses: owner/repo@<sha> # vX.Y.Z`), the form Dependabot,
+                // Renovate and zizmor's `ref-version-mismatch` read.
+                if let version = PinnedAction.version(ofReference: action.reference) { output.comment(version) }
+                if !with.isEmpty {
+                    output.set("with") { output in
+                        for (key, value) in with { output.set(key, value) }
+                    }
+                }
             case .script(let script):
-                mapping.set("shell", "bash")
-                mapping.set("run", script)
+                output.set("shell", "bash")
+                output.set("run", script)
             case .python(let script):
-                mapping.set("shell", "python")
-                mapping.set("run", script)
+                output.set("shell", "python")
+                output.set("run", script)
             }
-            return mapping
         }
     }
 
@@ -48,22 +54,29 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
     public static func == (lhs: Step, rhs: Step) -> Bool { lhs.yaml == rhs.yaml }
     public func hash(into hasher: inout Hasher) { hasher.combine(yaml) }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set("id", id)
-        mapping.set("if", condition)
-        var envMapping = YAMLMapping()
-        for (key, value) in env { envMapping.set(key, value) }
-        let run = run.yaml
-        // `uses:`/`with:` read best before `env:`, `shell:`/`run:` after it.
-        if case .action = self.run {
-            for entry in run.entries { mapping.set(entry.key, entry.value) }
-            mapping.set("env", nonEmpty: envMapping)
-        } else {
-            mapping.set("env", nonEmpty: envMapping)
-            for entry in run.entries { mapping.set(entry.key, entry.value) }
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("id", id)
+            output.set("if", condition)
+            // `uses:`/`with:` read best before `env:`, `shell:`/`run:` after it.
+            if case .action = run {
+                run.writeEntries(to: &output)
+                writeEnvironment(to: &output)
+            } else {
+                writeEnvironment(to: &output)
+                run.writeEntries(to: &output)
+            }
         }
-        return .mapping(mapping)
+    }
+
+    /// The `env:` entry, unless there are no variables.
+    private func writeEnvironment(to output: inout YAMLOutput) {
+        guard !env.isEmpty else { return }
+        output.set("env") { output in
+            for (key, value) in env { output.set(key, value) }
+        }
     }
 }

@@ -22,16 +22,18 @@ public struct Workflow: Sendable, Hashable, YAMLRepresentable {
     /// The job with this id, or nil.
     public func job(_ id: String) -> Job? { jobs.first { $0.id == id } }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set("on", on)
-        mapping.set("permissions", permissions)
-        mapping.set("concurrency", concurrency)
-        var jobsMapping = YAMLMapping()
-        for job in jobs { jobsMapping.set(job.id, job) }
-        mapping.set("jobs", jobsMapping)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("on", on)
+            output.set("permissions", permissions)
+            output.set("concurrency", concurrency)
+            output.set("jobs") { output in
+                for job in jobs { output.set(job.id, job) }
+            }
+        }
     }
 }
 
@@ -59,12 +61,14 @@ public struct Concurrency: Sendable, Hashable, YAMLRepresentable {
         self.queue = queue
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("group", group)
-        mapping.set("cancel-in-progress", cancelInProgress)
-        mapping.set("queue", queue?.rawValue)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("group", group)
+            output.set("cancel-in-progress", cancelInProgress)
+            output.set("queue", queue?.rawValue)
+        }
     }
 }
 
@@ -86,9 +90,11 @@ public struct Permissions: Sendable, Hashable, YAMLRepresentable {
     /// The access granted for `scope`, or nil when it is not listed.
     public subscript(scope: String) -> Access? { entries.first { $0.scope == scope }?.access }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        for entry in entries { mapping.set(entry.scope, entry.access.rawValue) }
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            for entry in entries { output.set(entry.scope, entry.access.rawValue) }
+        }
     }
 }

@@ -34,12 +34,14 @@ public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
             self.paths = paths
         }
 
-        public var yaml: YAMLValue {
-            var mapping = YAMLMapping()
-            mapping.set("branches", nonEmpty: branches)
-            mapping.set("tags", nonEmpty: tags)
-            mapping.set("paths", nonEmpty: paths)
-            return .mapping(mapping)
+        public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+        public func write(to output: inout YAMLOutput) {
+            output.mapping { output in
+                output.set("branches", nonEmpty: branches)
+                output.set("tags", nonEmpty: tags)
+                output.set("paths", nonEmpty: paths)
+            }
         }
     }
 
@@ -53,11 +55,13 @@ public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
             self.paths = paths
         }
 
-        public var yaml: YAMLValue {
-            var mapping = YAMLMapping()
-            mapping.set("branches", nonEmpty: branches)
-            mapping.set("paths", nonEmpty: paths)
-            return .mapping(mapping)
+        public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+        public func write(to output: inout YAMLOutput) {
+            output.mapping { output in
+                output.set("branches", nonEmpty: branches)
+                output.set("paths", nonEmpty: paths)
+            }
         }
     }
 
@@ -73,31 +77,45 @@ public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
             self.secrets = secrets
         }
 
-        public var yaml: YAMLValue {
-            var mapping = YAMLMapping()
-            mapping.set("inputs", nonEmpty: WorkflowInput.mapping(inputs))
-            var outputsMapping = YAMLMapping()
-            for output in outputs { outputsMapping.set(output.name, output) }
-            mapping.set("outputs", nonEmpty: outputsMapping)
-            var secretsMapping = YAMLMapping()
-            for secret in secrets { secretsMapping.set(secret.name, secret) }
-            mapping.set("secrets", nonEmpty: secretsMapping)
-            return .mapping(mapping)
+        public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+        public func write(to output: inout YAMLOutput) {
+            output.mapping { output in
+                if !inputs.isEmpty { output.set("inputs") { WorkflowInput.writeEntries(inputs, to: &$0) } }
+                if !outputs.isEmpty {
+                    output.set("outputs") { output in
+                        for workflowOutput in outputs { output.set(workflowOutput.name, workflowOutput) }
+                    }
+                }
+                if !secrets.isEmpty {
+                    output.set("secrets") { output in
+                        for secret in secrets { output.set(secret.name, secret) }
+                    }
+                }
+            }
         }
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("push", push)
-        mapping.set("pull_request", pullRequest)
-        if !schedule.isEmpty { mapping.set("schedule", schedule.map { ["cron": .string($0)] as YAMLValue }) }
-        if let workflowDispatch {
-            let inputs = WorkflowInput.mapping(workflowDispatch)
-            mapping.set("workflow_dispatch", inputs.isEmpty ? YAMLValue.mapping(YAMLMapping()) : ["inputs": .mapping(inputs)])
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("push", push)
+            output.set("pull_request", pullRequest)
+            if !schedule.isEmpty {
+                output.key("schedule")
+                output.sequence { output in
+                    for cron in schedule { output.mapping { $0.set("cron", cron) } }
+                }
+            }
+            if let workflowDispatch {
+                output.set("workflow_dispatch") { output in
+                    if !workflowDispatch.isEmpty { output.set("inputs") { WorkflowInput.writeEntries(workflowDispatch, to: &$0) } }
+                }
+            }
+            if let repositoryDispatch { output.set("repository_dispatch") { $0.set("types", repositoryDispatch) } }
+            output.set("workflow_call", workflowCall)
         }
-        if let repositoryDispatch { mapping.set("repository_dispatch", ["types": .sequence(repositoryDispatch.map(YAMLValue.string))] as YAMLValue) }
-        mapping.set("workflow_call", workflowCall)
-        return .mapping(mapping)
     }
 }
 
@@ -126,26 +144,27 @@ public struct WorkflowInput: Sendable, Hashable, YAMLRepresentable {
         self.defaultValue = defaultValue
     }
 
-    static func mapping(_ inputs: [WorkflowInput]) -> YAMLMapping {
-        var mapping = YAMLMapping()
-        for input in inputs { mapping.set(input.name, input) }
-        return mapping
+    /// Writes `inputs` as entries of an `inputs:` mapping, by name.
+    static func writeEntries(_ inputs: [WorkflowInput], to output: inout YAMLOutput) {
+        for input in inputs { output.set(input.name, input) }
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("description", description)
-        switch kind {
-        case .string: mapping.set("type", "string")
-        case .boolean: mapping.set("type", "boolean")
-        case .number: mapping.set("type", "number")
-        case .choice(let options):
-            mapping.set("type", "choice")
-            mapping.set("options", options)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("description", description)
+            switch kind {
+            case .string: output.set("type", "string")
+            case .boolean: output.set("type", "boolean")
+            case .number: output.set("type", "number")
+            case .choice(let options):
+                output.set("type", "choice")
+                output.set("options", options)
+            }
+            output.set("required", isRequired)
+            output.set("default", defaultValue)
         }
-        mapping.set("required", isRequired)
-        mapping.set("default", defaultValue)
-        return .mapping(mapping)
     }
 }
 
@@ -162,7 +181,14 @@ public struct WorkflowOutput: Sendable, Hashable, YAMLRepresentable {
         self.value = value
     }
 
-    public var yaml: YAMLValue { ["description": .string(description), "value": .string(value)] }
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("description", description)
+            output.set("value", value)
+        }
+    }
 }
 
 /// A secret a reusable workflow accepts from its caller.
@@ -177,5 +203,12 @@ public struct WorkflowSecret: Sendable, Hashable, YAMLRepresentable {
         self.isRequired = required
     }
 
-    public var yaml: YAMLValue { ["description": .string(description), "required": .bool(isRequired)] }
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("description", description)
+            output.set("required", isRequired)
+        }
+    }
 }

@@ -32,18 +32,20 @@ public struct HTTPStepConfig: Sendable, Hashable, YAMLRepresentable {
         self.errorExpression = errorExpression
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("method", method.rawValue)
-        mapping.set("url", url)
-        mapping.set("headers", nonEmpty: headers)
-        mapping.set("body", body)
-        mapping.set("timeout", timeout?.description)
-        mapping.set("pollInterval", pollInterval?.description)
-        mapping.set("successExpression", successExpression)
-        mapping.set("failureExpression", failureExpression)
-        mapping.set("errorExpression", errorExpression)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("method", method.rawValue)
+            output.set("url", url)
+            output.set("headers", nonEmpty: headers)
+            output.set("body", body)
+            output.set("timeout", timeout?.description)
+            output.set("pollInterval", pollInterval?.description)
+            output.set("successExpression", successExpression)
+            output.set("failureExpression", failureExpression)
+            output.set("errorExpression", errorExpression)
+        }
     }
 }
 
@@ -57,5 +59,12 @@ public struct HTTPHeader: Sendable, Hashable, YAMLRepresentable {
         self.value = value
     }
 
-    public var yaml: YAMLValue { ["name": .string(name), "value": .string(value)] }
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("value", value)
+        }
+    }
 }

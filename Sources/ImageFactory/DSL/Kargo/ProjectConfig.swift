@@ -16,11 +16,13 @@ public struct ProjectConfig: KubernetesObject {
         self.webhookReceivers = webhookReceivers
     }
 
-    public var body: YAMLMapping {
-        var spec = YAMLMapping()
-        spec.set("promotionPolicies", nonEmpty: promotionPolicies)
-        spec.set("webhookReceivers", nonEmpty: webhookReceivers)
-        return ["spec": .mapping(spec)]
+    public var body: YAMLMapping { YAMLMapping(writingEntries: writeBody) }
+
+    public func writeBody(to output: inout YAMLOutput) {
+        output.set("spec") { output in
+            output.set("promotionPolicies", nonEmpty: promotionPolicies)
+            output.set("webhookReceivers", nonEmpty: webhookReceivers)
+        }
     }
 }
 
@@ -34,11 +36,13 @@ public struct PromotionPolicy: Sendable, Hashable, YAMLRepresentable {
         self.autoPromotionEnabled = autoPromotionEnabled
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("stageSelector", stageSelector)
-        mapping.set("autoPromotionEnabled", autoPromotionEnabled)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("stageSelector", stageSelector)
+            output.set("autoPromotionEnabled", autoPromotionEnabled)
+        }
     }
 }
 
@@ -58,10 +62,12 @@ public struct StageSelector: Sendable, Hashable, YAMLRepresentable {
         return matchLabels.allSatisfy { labels[$0.key] == $0.value }
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        if !matchLabels.isEmpty { mapping.set("matchLabels", YAMLValue.sortedStrings(matchLabels)) }
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("matchLabels", sorted: matchLabels)
+        }
     }
 }

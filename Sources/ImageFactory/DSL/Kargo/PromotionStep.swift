@@ -37,25 +37,29 @@ public struct PromotionStep: Sendable, Hashable, YAMLRepresentable {
             self.timeout = timeout
         }
 
-        public var yaml: YAMLValue {
-            var mapping = YAMLMapping()
-            mapping.set("errorThreshold", errorThreshold)
-            mapping.set("timeout", timeout?.description)
-            return .mapping(mapping)
+        public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+        public func write(to output: inout YAMLOutput) {
+            output.mapping { output in
+                output.set("errorThreshold", errorThreshold)
+                output.set("timeout", timeout?.description)
+            }
         }
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("uses", uses)
-        if let task { mapping.set("task", ["name": YAMLValue.string(task)] as YAMLValue) }
-        mapping.set("as", alias)
-        mapping.set("if", condition)
-        mapping.set("continueOnError", continueOnError)
-        mapping.set("retry", retry)
-        mapping.set("vars", nonEmpty: vars)
-        mapping.set("config", config)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("uses", uses)
+            if let task { output.set("task") { $0.set("name", task) } }
+            output.set("as", alias)
+            output.set("if", condition)
+            output.set("continueOnError", continueOnError)
+            output.set("retry", retry)
+            output.set("vars", nonEmpty: vars)
+            output.set("config", config)
+        }
     }
 }
 

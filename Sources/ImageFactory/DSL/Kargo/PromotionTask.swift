@@ -16,11 +16,13 @@ public struct PromotionTask: KubernetesObject {
             self.defaultValue = defaultValue
         }
 
-        public var yaml: YAMLValue {
-            var mapping = YAMLMapping()
-            mapping.set("name", name)
-            mapping.set("value", defaultValue)
-            return .mapping(mapping)
+        public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+        public func write(to output: inout YAMLOutput) {
+            output.mapping { output in
+                output.set("name", name)
+                output.set("value", defaultValue)
+            }
         }
     }
 
@@ -33,10 +35,12 @@ public struct PromotionTask: KubernetesObject {
         self.steps = steps()
     }
 
-    public var body: YAMLMapping {
-        var spec = YAMLMapping()
-        spec.set("vars", nonEmpty: vars)
-        spec.set("steps", steps)
-        return ["spec": .mapping(spec)]
+    public var body: YAMLMapping { YAMLMapping(writingEntries: writeBody) }
+
+    public func writeBody(to output: inout YAMLOutput) {
+        output.set("spec") { output in
+            output.set("vars", nonEmpty: vars)
+            output.set("steps", steps)
+        }
     }
 }

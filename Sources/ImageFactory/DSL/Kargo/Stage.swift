@@ -25,17 +25,19 @@ public struct Stage: KubernetesObject {
         self.verification = verification
     }
 
-    public var body: YAMLMapping {
-        var spec = YAMLMapping()
-        spec.set("vars", nonEmpty: vars)
-        spec.set("requestedFreight", requestedFreight)
-        if !steps.isEmpty {
-            var template = YAMLMapping()
-            template.set("steps", steps)
-            spec.set("promotionTemplate", ["spec": .mapping(template)] as YAMLValue)
+    public var body: YAMLMapping { YAMLMapping(writingEntries: writeBody) }
+
+    public func writeBody(to output: inout YAMLOutput) {
+        output.set("spec") { output in
+            output.set("vars", nonEmpty: vars)
+            output.set("requestedFreight", requestedFreight)
+            if !steps.isEmpty {
+                output.set("promotionTemplate") { output in
+                    output.set("spec") { $0.set("steps", steps) }
+                }
+            }
+            output.set("verification", verification)
         }
-        spec.set("verification", verification)
-        return ["spec": .mapping(spec)]
     }
 }
 
@@ -49,7 +51,14 @@ public struct KargoVariable: Sendable, Hashable, YAMLRepresentable {
         self.value = value
     }
 
-    public var yaml: YAMLValue { ["name": .string(name), "value": .string(value)] }
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("value", value)
+        }
+    }
 }
 
 /// Which Freight a Stage accepts, and from where.
@@ -62,8 +71,16 @@ public struct FreightRequest: Sendable, Hashable, YAMLRepresentable {
         self.sources = sources
     }
 
-    public var yaml: YAMLValue {
-        ["origin": ["kind": "Warehouse", "name": .string(warehouse)], "sources": sources.yaml]
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("origin") { output in
+                output.set("kind", "Warehouse")
+                output.set("name", warehouse)
+            }
+            output.set("sources", sources)
+        }
     }
 }
 
@@ -88,12 +105,14 @@ public struct FreightSources: Sendable, Hashable, YAMLRepresentable {
         FreightSources(stages: stages, requiredSoakTime: requiredSoakTime)
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("direct", direct)
-        mapping.set("stages", nonEmpty: stages)
-        mapping.set("requiredSoakTime", requiredSoakTime?.description)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("direct", direct)
+            output.set("stages", nonEmpty: stages)
+            output.set("requiredSoakTime", requiredSoakTime?.description)
+        }
     }
 }
 
@@ -109,11 +128,16 @@ public struct Verification: Sendable, Hashable, YAMLRepresentable {
         self.args = args
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("analysisTemplates", analysisTemplates.map { ["name": YAMLValue.string($0)] as YAMLValue })
-        if !runLabels.isEmpty { mapping.set("analysisRunMetadata", ["labels": YAMLValue.sortedStrings(runLabels)] as YAMLValue) }
-        mapping.set("args", nonEmpty: args)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.key("analysisTemplates")
+            output.sequence { output in
+                for template in analysisTemplates { output.mapping { $0.set("name", template) } }
+            }
+            if !runLabels.isEmpty { output.set("analysisRunMetadata") { $0.set("labels", sorted: runLabels) } }
+            output.set("args", nonEmpty: args)
+        }
     }
 }

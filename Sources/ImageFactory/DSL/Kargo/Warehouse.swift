@@ -24,13 +24,15 @@ public struct Warehouse: KubernetesObject {
         self.subscriptions = subscriptions()
     }
 
-    public var body: YAMLMapping {
-        var spec = YAMLMapping()
-        spec.set("interval", interval?.description)
-        spec.set("freightCreationPolicy", freightCreationPolicy?.rawValue)
-        if let freightCreationCriteria { spec.set("freightCreationCriteria", ["expression": .string(freightCreationCriteria)] as YAMLValue) }
-        spec.set("subscriptions", subscriptions)
-        return ["spec": .mapping(spec)]
+    public var body: YAMLMapping { YAMLMapping(writingEntries: writeBody) }
+
+    public func writeBody(to output: inout YAMLOutput) {
+        output.set("spec") { output in
+            output.set("interval", interval?.description)
+            output.set("freightCreationPolicy", freightCreationPolicy?.rawValue)
+            if let freightCreationCriteria { output.set("freightCreationCriteria") { $0.set("expression", freightCreationCriteria) } }
+            output.set("subscriptions", subscriptions)
+        }
     }
 }
 
@@ -39,10 +41,14 @@ public enum WarehouseSubscription: Sendable, Hashable, YAMLRepresentable {
     case image(ImageSubscription)
     case git(GitSubscription)
 
-    public var yaml: YAMLValue {
-        switch self {
-        case .image(let image): ["image": image.yaml]
-        case .git(let git): ["git": git.yaml]
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            switch self {
+            case .image(let image): output.set("image", image)
+            case .git(let git): output.set("git", git)
+            }
         }
     }
 }
@@ -84,17 +90,19 @@ public struct ImageSubscription: Sendable, Hashable, YAMLRepresentable {
         ImageSubscription(repoURL: repoURL, strategy: .digest, constraint: tag, platform: platform, discoveryLimit: discoveryLimit)
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("repoURL", repoURL)
-        mapping.set("imageSelectionStrategy", imageSelectionStrategy?.rawValue)
-        mapping.set("constraint", constraint)
-        mapping.set("strictSemvers", strictSemvers)
-        mapping.set("allowTagsRegexes", nonEmpty: allowTagsRegexes)
-        mapping.set("ignoreTagsRegexes", nonEmpty: ignoreTagsRegexes)
-        mapping.set("platform", platform)
-        mapping.set("discoveryLimit", discoveryLimit)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("repoURL", repoURL)
+            output.set("imageSelectionStrategy", imageSelectionStrategy?.rawValue)
+            output.set("constraint", constraint)
+            output.set("strictSemvers", strictSemvers)
+            output.set("allowTagsRegexes", nonEmpty: allowTagsRegexes)
+            output.set("ignoreTagsRegexes", nonEmpty: ignoreTagsRegexes)
+            output.set("platform", platform)
+            output.set("discoveryLimit", discoveryLimit)
+        }
     }
 }
 
@@ -121,14 +129,16 @@ public struct GitSubscription: Sendable, Hashable, YAMLRepresentable {
         self.blobless = blobless
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("repoURL", repoURL)
-        mapping.set("branch", branch)
-        mapping.set("includePaths", nonEmpty: includePaths)
-        mapping.set("excludePaths", nonEmpty: excludePaths)
-        mapping.set("discoveryLimit", discoveryLimit)
-        mapping.set("blobless", blobless)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("repoURL", repoURL)
+            output.set("branch", branch)
+            output.set("includePaths", nonEmpty: includePaths)
+            output.set("excludePaths", nonEmpty: excludePaths)
+            output.set("discoveryLimit", discoveryLimit)
+            output.set("blobless", blobless)
+        }
     }
 }

@@ -18,14 +18,16 @@ public struct WebhookReceiver: Sendable, Hashable, YAMLRepresentable {
         self.actions = actions
     }
 
-    public var yaml: YAMLValue {
-        var config = YAMLMapping()
-        config.set("secretRef", ["name": YAMLValue.string(secretName)] as YAMLValue)
-        if kind == .generic { config.set("actions", actions) }
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set(kind.rawValue, YAMLValue.mapping(config))
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set(kind.rawValue) { output in
+                output.set("secretRef") { $0.set("name", secretName) }
+                if kind == .generic { output.set("actions", actions) }
+            }
+        }
     }
 }
 
@@ -46,18 +48,35 @@ public struct GenericWebhookAction: Sendable, Hashable, YAMLRepresentable {
     public static func == (lhs: GenericWebhookAction, rhs: GenericWebhookAction) -> Bool { lhs.yaml == rhs.yaml }
     public func hash(into hasher: inout Hasher) { hasher.combine(yaml) }
 
-    public var yaml: YAMLValue {
-        var selector = YAMLMapping()
-        if !matchLabels.isEmpty { selector.set("matchLabels", YAMLValue.sortedStrings(matchLabels)) }
-        if !matchIn.isEmpty {
-            selector.set("matchExpressions", matchIn.map { requirement -> YAMLValue in
-                ["key": .string(requirement.key), "operator": "In", "values": .sequence(requirement.values.map(YAMLValue.string))]
-            })
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("action", "Refresh")
+            output.set("whenExpression", whenExpression)
+            output.key("targetSelectionCriteria")
+            output.sequence { output in
+                output.mapping { output in
+                    output.set("kind", "Warehouse")
+                    output.set("labelSelector", mapping: writeLabelSelector)
+                }
+            }
         }
-        var mapping = YAMLMapping()
-        mapping.set("action", "Refresh")
-        mapping.set("whenExpression", whenExpression)
-        mapping.set("targetSelectionCriteria", [["kind": "Warehouse", "labelSelector": .mapping(selector)]] as YAMLValue)
-        return .mapping(mapping)
+    }
+
+    /// The entries of the selector's `labelSelector`.
+    private func writeLabelSelector(to output: inout YAMLOutput) {
+        output.set("matchLabels", sorted: matchLabels)
+        guard !matchIn.isEmpty else { return }
+        output.key("matchExpressions")
+        output.sequence { output in
+            for requirement in matchIn {
+                output.mapping { output in
+                    output.set("key", requirement.key)
+                    output.set("operator", "In")
+                    output.set("values", requirement.values)
+                }
+            }
+        }
     }
 }

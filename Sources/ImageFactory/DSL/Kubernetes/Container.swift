@@ -21,16 +21,18 @@ public struct Container: Sendable, Hashable, YAMLRepresentable {
         self.securityContext = securityContext
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set("image", image)
-        mapping.set("command", nonEmpty: command)
-        mapping.set("args", nonEmpty: args)
-        mapping.set("env", nonEmpty: env)
-        mapping.set("resources", resources)
-        mapping.set("securityContext", securityContext)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("image", image)
+            output.set("command", nonEmpty: command)
+            output.set("args", nonEmpty: args)
+            output.set("env", nonEmpty: env)
+            output.set("resources", resources)
+            output.set("securityContext", securityContext)
+        }
     }
 }
 
@@ -54,20 +56,24 @@ public struct EnvVar: Sendable, Hashable, YAMLRepresentable {
         source = .secretKey(secret)
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        switch source {
-        case .value(let value):
-            mapping.set("value", value)
-        case .secretKey(let reference):
-            var keyRef = YAMLMapping()
-            keyRef.set("name", reference.name)
-            keyRef.set("key", reference.key)
-            if reference.optional { keyRef.set("optional", true) }
-            mapping.set("valueFrom", ["secretKeyRef": YAMLValue.mapping(keyRef)] as YAMLValue)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            switch source {
+            case .value(let value):
+                output.set("value", value)
+            case .secretKey(let reference):
+                output.set("valueFrom") { output in
+                    output.set("secretKeyRef") { output in
+                        output.set("name", reference.name)
+                        output.set("key", reference.key)
+                        if reference.optional { output.set("optional", true) }
+                    }
+                }
+            }
         }
-        return .mapping(mapping)
     }
 }
 
@@ -94,11 +100,13 @@ public struct ResourceRequirements: Sendable, Hashable, YAMLRepresentable {
         self.limits = limits
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        if !requests.isEmpty { mapping.set("requests", YAMLValue.sortedStrings(requests)) }
-        if !limits.isEmpty { mapping.set("limits", YAMLValue.sortedStrings(limits)) }
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("requests", sorted: requests)
+            output.set("limits", sorted: limits)
+        }
     }
 }
 
@@ -125,13 +133,15 @@ public struct ContainerSecurityContext: Sendable, Hashable, YAMLRepresentable {
     public static let restricted = ContainerSecurityContext(
         allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 65532, dropCapabilities: ["ALL"])
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("allowPrivilegeEscalation", allowPrivilegeEscalation)
-        mapping.set("readOnlyRootFilesystem", readOnlyRootFilesystem)
-        mapping.set("runAsNonRoot", runAsNonRoot)
-        mapping.set("runAsUser", runAsUser)
-        if !dropCapabilities.isEmpty { mapping.set("capabilities", ["drop": YAMLValue.sequence(dropCapabilities.map(YAMLValue.string))] as YAMLValue) }
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("allowPrivilegeEscalation", allowPrivilegeEscalation)
+            output.set("readOnlyRootFilesystem", readOnlyRootFilesystem)
+            output.set("runAsNonRoot", runAsNonRoot)
+            output.set("runAsUser", runAsUser)
+            if !dropCapabilities.isEmpty { output.set("capabilities") { $0.set("drop", dropCapabilities) } }
+        }
     }
 }

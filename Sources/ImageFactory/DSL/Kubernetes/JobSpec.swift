@@ -12,13 +12,15 @@ public struct JobSpec: Sendable, Hashable, YAMLRepresentable {
         self.template = template
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("backoffLimit", backoffLimit)
-        mapping.set("activeDeadlineSeconds", activeDeadlineSeconds)
-        mapping.set("ttlSecondsAfterFinished", ttlSecondsAfterFinished)
-        mapping.set("template", template)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("backoffLimit", backoffLimit)
+            output.set("activeDeadlineSeconds", activeDeadlineSeconds)
+            output.set("ttlSecondsAfterFinished", ttlSecondsAfterFinished)
+            output.set("template", template)
+        }
     }
 }
 
@@ -32,11 +34,13 @@ public struct PodTemplateSpec: Sendable, Hashable, YAMLRepresentable {
         self.spec = spec
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        if !labels.isEmpty { mapping.set("metadata", ["labels": YAMLValue.sortedStrings(labels)] as YAMLValue) }
-        mapping.set("spec", spec)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            if !labels.isEmpty { output.set("metadata") { $0.set("labels", sorted: labels) } }
+            output.set("spec", spec)
+        }
     }
 }
 
@@ -63,16 +67,20 @@ public struct PodSpec: Sendable, Hashable, YAMLRepresentable {
         self.containers = containers
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("restartPolicy", restartPolicy.rawValue)
-        mapping.set("serviceAccountName", serviceAccountName)
-        mapping.set("automountServiceAccountToken", automountServiceAccountToken)
-        var security = YAMLMapping()
-        security.set("runAsNonRoot", runAsNonRoot)
-        if seccompRuntimeDefault { security.set("seccompProfile", ["type": "RuntimeDefault"] as YAMLValue) }
-        mapping.set("securityContext", nonEmpty: security)
-        mapping.set("containers", containers)
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("restartPolicy", restartPolicy.rawValue)
+            output.set("serviceAccountName", serviceAccountName)
+            output.set("automountServiceAccountToken", automountServiceAccountToken)
+            if runAsNonRoot != nil || seccompRuntimeDefault {
+                output.set("securityContext") { output in
+                    output.set("runAsNonRoot", runAsNonRoot)
+                    if seccompRuntimeDefault { output.set("seccompProfile") { $0.set("type", "RuntimeDefault") } }
+                }
+            }
+            output.set("containers", containers)
+        }
     }
 }

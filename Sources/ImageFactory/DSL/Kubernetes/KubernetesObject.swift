@@ -5,17 +5,26 @@ public protocol KubernetesObject: YAMLRepresentable {
     var metadata: ObjectMeta { get set }
     /// The fields after `metadata`, in the order they are emitted (usually just `spec`).
     var body: YAMLMapping { get }
+    /// Writes the fields after `metadata` as entries of the object's mapping. By default, the entries of
+    /// ``body``.
+    func writeBody(to output: inout YAMLOutput)
 }
 
 extension KubernetesObject {
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("apiVersion", apiVersion)
-        mapping.set("kind", kind)
-        mapping.set("metadata", metadata)
-        for entry in body.entries { mapping.set(entry.key, entry.value) }
-        return .mapping(mapping)
+    public func writeBody(to output: inout YAMLOutput) {
+        for entry in body.entries { output.set(entry.key, entry.value) }
     }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("apiVersion", apiVersion)
+            output.set("kind", kind)
+            output.set("metadata", metadata)
+            writeBody(to: &output)
+        }
+    }
+
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
 
     /// `Kind/namespace/name`, unique within one output.
     public var objectID: String { "\(kind)/\(metadata.namespace ?? "")/\(metadata.name)" }

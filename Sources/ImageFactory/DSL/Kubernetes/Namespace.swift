@@ -4,6 +4,7 @@ public struct Namespace: KubernetesObject {
     public var kind: String { "Namespace" }
     public var metadata: ObjectMeta
     public var body: YAMLMapping { YAMLMapping() }
+    public func writeBody(to output: inout YAMLOutput) {}
 
     public init(_ name: String, labels: [String: String] = [:], annotations: [String: String] = [:]) {
         metadata = ObjectMeta(name: name, labels: labels, annotations: annotations)

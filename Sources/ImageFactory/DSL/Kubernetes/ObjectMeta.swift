@@ -12,12 +12,14 @@ public struct ObjectMeta: Sendable, Hashable, YAMLRepresentable {
         self.annotations = annotations
     }
 
-    public var yaml: YAMLValue {
-        var mapping = YAMLMapping()
-        mapping.set("name", name)
-        mapping.set("namespace", namespace)
-        if !labels.isEmpty { mapping.set("labels", YAMLValue.sortedStrings(labels)) }
-        if !annotations.isEmpty { mapping.set("annotations", YAMLValue.sortedStrings(annotations)) }
-        return .mapping(mapping)
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            output.set("name", name)
+            output.set("namespace", namespace)
+            output.set("labels", sorted: labels)
+            output.set("annotations", sorted: annotations)
+        }
     }
 }
