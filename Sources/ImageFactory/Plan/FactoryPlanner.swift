@@ -7,8 +7,10 @@
 public enum FactoryPlanner {
     public static func plan(_ graph: FactoryGraph) -> FactoryPlan {
         let deploymentFiles = DeploymentFiles(graph.images)
-        var planning = Planning(graph, deploymentFiles: deploymentFiles)
-        for index in graph.images.indices { planning.addRebuildObjects(of: graph.images[index]) }
+        // What each image's source leaves out, worked out once for its source Warehouse and its workflow.
+        let excludedPaths = graph.images.map { image in image.spec.source.map { deploymentFiles.watched(by: $0) } ?? [] }
+        var planning = Planning(graph)
+        for index in graph.images.indices { planning.addRebuildObjects(of: graph.images[index], excluding: excludedPaths[index]) }
         planning.nameSharedWarehouses()
         // Only images that deploy or dispatch anything: passing an image copies it.
         for index in graph.images.indices where !graph.images[index].spec.environments.isEmpty || !graph.images[index].spec.downstream.isEmpty {
@@ -16,7 +18,7 @@ public enum FactoryPlanner {
         }
         var plan = planning.finish()
         let config = graph.config
-        plan.workflows = workflows(graph, deploymentFiles: deploymentFiles)
+        plan.workflows = workflows(graph, excludedPaths: excludedPaths)
         plan.workflowsDirectory = config.project.workflowsDirectory
         let workflowsRepository = config.project.workflowsDirectory == nil ? nil : singleRepository(graph)
         for (repository, workflow) in gitopsWorkflows(graph) {
@@ -40,7 +42,6 @@ public enum FactoryPlanner {
         let upstreamBases: [String: UpstreamBase]
         /// Indices, not copies: an `ImageSpec` is large (a dictionary of copies held 7 MB at 10,000 images).
         let imageIndex: [String: Int]
-        let deploymentFiles: DeploymentFiles
         var plan: FactoryPlan
         var imageObjects: [(path: String, objects: [any KubernetesObject])] = []
         var stageNames: NameAllocator
@@ -54,9 +55,8 @@ public enum FactoryPlanner {
         /// The PromotionTasks, by name.
         var tasks: [String: PromotionTask] = [:]
 
-        init(_ graph: FactoryGraph, deploymentFiles: DeploymentFiles) {
+        init(_ graph: FactoryGraph) {
             self.graph = graph
-            self.deploymentFiles = deploymentFiles
             project = graph.config.project.name
             upstreamBases = Dictionary(graph.upstreamBases.map { ($0.warehouseName, $0) }, uniquingKeysWith: { first, _ in first })
             imageIndex = Dictionary(graph.images.indices.map { (graph.images[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -69,7 +69,8 @@ public enum FactoryPlanner {
 
         /// The image's file: its Warehouse and, for an image built here, its source Warehouse, analysis Stage and
         /// rebuild-trigger Stages (and the gates they wait behind).
-        mutating func addRebuildObjects(of image: ResolvedImage) {
+        /// `excluded`: the deploy files its source leaves out (see ``DeploymentFiles/watched(by:)``).
+        mutating func addRebuildObjects(of image: ResolvedImage, excluding excluded: [String]) {
             let imageWarehouse = ImageWarehouse.make(image.spec, defaults: graph.config.defaults, project: project)
             warehouseNames.take(imageWarehouse.metadata.name)
             var objects: [any KubernetesObject] = [imageWarehouse]
@@ -79,7 +80,7 @@ public enum FactoryPlanner {
                 let gitURL = source.gitURL
                 let sourceWarehouse = SourceWarehouse.make(
                     image.spec, source: source, gitURL: gitURL, defaults: graph.config.defaults, project: project,
-                    excluding: deploymentFiles.watched(by: source))
+                    excluding: excluded)
                 warehouseNames.take(sourceWarehouse.metadata.name)
                 objects.append(sourceWarehouse)
                 objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouse.metadata.name, project: project))
@@ -209,7 +210,8 @@ public enum FactoryPlanner {
     /// The build workflows: per source repository, the reusable image builder and one caller per image whose
     /// workflow synth generates. In the output folder they sit under `workflows/<owner>/<repo>/`; in
     /// `project.workflowsDirectory` (one repository only) directly.
-    static func workflows(_ graph: FactoryGraph, deploymentFiles: DeploymentFiles) -> [WorkflowFile] {
+    /// `excludedPaths`: by image index, the deploy files its source leaves out (see ``DeploymentFiles/watched(by:)``).
+    static func workflows(_ graph: FactoryGraph, excludedPaths: [[String]]) -> [WorkflowFile] {
         let config = graph.config
         // Indices, not copies of the images: the copies held 12 MB at 10,000 images.
         var byRepository: [String: [Int]] = [:]
@@ -229,7 +231,7 @@ public enum FactoryPlanner {
             for index in images {
                 // The element is passed, not bound to a local: a local would copy the whole image.
                 guard let workflow = buildWorkflow(
-                    of: graph.images[index], graph: graph, logins: logins, deploymentFiles: deploymentFiles, imagesInRepository: images.count)
+                    of: graph.images[index], graph: graph, logins: logins, excludedPaths: excludedPaths[index], imagesInRepository: images.count)
                 else { continue }
                 files.append(WorkflowFile(path: folder + workflow.file, workflow: workflow.workflow))
             }
@@ -241,14 +243,14 @@ public enum FactoryPlanner {
 extension FactoryPlanner {
     /// One image's build workflow and its file name (nil for an image not built here).
     private static func buildWorkflow(
-        of image: ResolvedImage, graph: FactoryGraph, logins: [RegistryLogin], deploymentFiles: DeploymentFiles, imagesInRepository: Int
+        of image: ResolvedImage, graph: FactoryGraph, logins: [RegistryLogin], excludedPaths: [String], imagesInRepository: Int
     ) -> (file: String, workflow: Workflow)? {
         guard let source = image.spec.source else { return nil }
         let runner = graph.config.defaults.build.runner
         var build = ImageBuild.make(
             image, source: source, defaults: graph.config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],
             imagesInRepository: imagesInRepository)
-        build.ignoredPaths = deploymentFiles.watched(by: source)
+        build.ignoredPaths = excludedPaths
         var dispatch: Job?
         if image.spec.gitops.effectiveMode == .github, !image.spec.environments.isEmpty {
             var repositories: [String] = []

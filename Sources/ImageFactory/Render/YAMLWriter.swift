@@ -167,6 +167,10 @@ struct YAMLWriter: ~Copyable {
         writeIndent()
         Self.withUTF8(text) { key in
             // The usual key, a short word in plain ASCII, needs no analysis beyond that.
+            if key.count <= 128, YAMLScalarAnalysis.isPlainString(key) {
+                writePlainKey(key)
+                return
+            }
             if key.count <= 128, YAMLScalarAnalysis.isOrdinary(key), !ScalarResolution.readsAsNonString(key) {
                 writePlain(key, characters: key.count)
                 writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
@@ -226,6 +230,10 @@ struct YAMLWriter: ~Copyable {
 
     /// A string node or a `? ` key.
     private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, simpleKey: Bool) {
+        if YAMLScalarAnalysis.isPlainString(value) {
+            writePlain(value, characters: value.count)
+            return
+        }
         // Printable ASCII that every style may hold (most strings) is plain unless it reads as another type.
         if YAMLScalarAnalysis.isOrdinary(value) {
             if ScalarResolution.readsAsNonString(value) {
@@ -269,9 +277,29 @@ struct YAMLWriter: ~Copyable {
     /// Plain scalars hold no line breaks (libyaml does not allow them plain), so they are copied as they are.
     @inline(__always)
     private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, characters: Int) {
-        if !whitespace && !value.isEmpty { put(0x20) }
-        buffer.append(value)
+        buffer.reserve(value.count + 1)
+        if !whitespace && !value.isEmpty {
+            buffer.appendReserved(0x20)
+            column += 1
+        }
+        buffer.appendReserved(value)
         column += characters
+        whitespace = false
+        indention = false
+    }
+
+    /// A simple key in plain ASCII (see ``YAMLScalarAnalysis/isPlainString(_:)``) and its `:`: what
+    /// ``writePlain(_:characters:)`` and the `:` indicator write, after one check for room.
+    @inline(__always)
+    private mutating func writePlainKey(_ key: UnsafeBufferPointer<UInt8>) {
+        buffer.reserve(key.count + 2)
+        if !whitespace {
+            buffer.appendReserved(0x20)
+            column += 1
+        }
+        buffer.appendReserved(key)
+        buffer.appendReserved(UInt8(ascii: ":"))
+        column &+= key.count &+ 1
         whitespace = false
         indention = false
     }
@@ -451,9 +479,14 @@ struct YAMLWriter: ~Copyable {
 
     private mutating func writeIndent() {
         let target = max(indent, 0)
-        if !indention || column > target || (column == target && !whitespace) { putBreak() }
+        // One check for room: the line break and the indentation are written a word at a time.
+        buffer.reserve(target + 1)
+        if !indention || column > target || (column == target && !whitespace) {
+            buffer.appendReserved(0x0A)
+            column = 0
+        }
         if column < target {
-            buffer.append(0x20, repeated: target - column)
+            buffer.appendSpacesReserved(target - column)
             column = target
         }
         whitespace = true

@@ -18,7 +18,7 @@ struct DeploymentFiles {
 
     /// The deploy files in `source`'s repository and branch that lie in what it watches, sorted, each once.
     func watched(by source: SourceSpec) -> [String] {
-        guard let candidates = files[Self.key(url: source.gitURL, branch: source.branch)] else { return [] }
+        guard !files.isEmpty, let candidates = files[Self.key(url: source.gitURL, branch: source.branch)] else { return [] }
         let watched = SourceWarehouse.watchedPaths(source)
         let inside = candidates.filter { file in watched.isEmpty || watched.contains { file == $0 || file.hasPrefix($0 + "/") } }
         return Array(Set(inside)).sorted()
@@ -26,9 +26,10 @@ struct DeploymentFiles {
 
     /// One repository however its URL is written: `https://github.com/Acme/GitOps` and `…/acme/gitops.git` are the same.
     private static func key(url: String, branch: String) -> String {
-        var url = url.lowercased()
+        // Most URLs are lowercase already: they are not lowercased again.
+        var url = url.utf8.contains { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 } ? url.lowercased() : url
         while url.hasSuffix("/") { url.removeLast() }
         if url.hasSuffix(".git") { url.removeLast(4) }
-        return url + "\n" + branch
+        return String(concatenating: url, "\n", branch)
     }
 }

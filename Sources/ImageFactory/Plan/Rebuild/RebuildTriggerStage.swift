@@ -14,8 +14,8 @@ enum RebuildTriggerStage {
         return KubernetesName.make("rebuild", image, "on", baseName)
     }
 
-    /// The labels of the image's rebuild-trigger Stages (one dictionary, which all of them share).
-    static func labels(image: String, policy: RebuildPolicy) -> [String: String] {
+    /// The labels of the image's rebuild-trigger Stages (one storage, which all of them share).
+    static func labels(image: String, policy: RebuildPolicy) -> Labels {
         FactoryLabels.labels(.rebuildTrigger, image: image, autoPromote: policy.autoRebuild)
     }
 
@@ -24,7 +24,7 @@ enum RebuildTriggerStage {
     /// ``labels(image:policy:)``.
     static func make(
         name: String, image: ResolvedImage, source: SourceSpec, base: BaseDependency, warehouse: String, policy: RebuildPolicy,
-        trigger: RebuildTrigger, labels: [String: String], project: String
+        trigger: RebuildTrigger, labels: Labels, project: String
     ) -> Stage {
         let sources: FreightSources
         if case .managed(let baseName) = base.origin {
