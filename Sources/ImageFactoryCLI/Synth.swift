@@ -4,6 +4,9 @@ import ImageFactory
 
 struct Synth: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
+        // every start.
+        commandName: "synth",
         abstract: "Writes the Kargo resources for images.yaml into the output folder.",
         discussion: """
             Reads images.yaml and the Dockerfiles it names, and writes one file per image, one per upstream \

@@ -43,6 +43,8 @@ public enum FactoryPlanner {
         /// Indices, not copies: an `ImageSpec` is large (a dictionary of copies held 7 MB at 10,000 images).
         let imageIndex: [String: Int]
         var plan: FactoryPlan
+        /// What the factory's picture draws, told as the objects are made (see ``FactoryPlan/plannedDiagram``).
+        var diagram = FactoryDiagram.Builder()
         var imageObjects: [(path: String, objects: [any KubernetesObject])] = []
         var stageNames: NameAllocator
         /// Every Warehouse is named before the environments' Warehouses are, in file order.
@@ -73,6 +75,7 @@ public enum FactoryPlanner {
         mutating func addRebuildObjects(of image: ResolvedImage, excluding excluded: [String]) {
             let imageWarehouse = ImageWarehouse.make(image.spec, defaults: graph.config.defaults, project: project)
             warehouseNames.take(imageWarehouse.metadata.name)
+            diagram.addImage(imageWarehouse, image: image.name)
             var objects: [any KubernetesObject] = [imageWarehouse]
             if let source = image.spec.source {
                 let policy = RebuildPolicy.of(image.spec, defaults: graph.config.defaults)
@@ -82,6 +85,7 @@ public enum FactoryPlanner {
                     image.spec, source: source, gitURL: gitURL, defaults: graph.config.defaults, project: project,
                     excluding: excluded)
                 warehouseNames.take(sourceWarehouse.metadata.name)
+                diagram.addSource(image: image.name)
                 objects.append(sourceWarehouse)
                 objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouse.metadata.name, project: project))
                 hasAnalysis = true
@@ -105,6 +109,7 @@ public enum FactoryPlanner {
                         name: name, image: image, source: source, base: base, warehouse: warehouse, policy: policy, trigger: trigger,
                         labels: triggerLabels, project: project)
                     if policy.autoRebuild { autoPromoted += 1 }
+                    diagram.addTrigger(stage, image: image.name)
                     objects.append(stage)
                 }
                 if !image.bases.isEmpty { triggers[trigger.taskName] = trigger }
@@ -156,9 +161,11 @@ public enum FactoryPlanner {
                     let stage = stageNames.claim(proposed, key: key())
                     warehouses[environment.name] = warehouse
                     stages[environment.name] = stage
-                    objects.append(EnvironmentStage.make(
+                    let environmentStage = EnvironmentStage.make(
                         name: stage, image: image, environment: environment, warehouse: warehouse, upstream: environment.after.flatMap { stages[$0] },
-                        project: project))
+                        project: project)
+                    diagram.addEnvironment(environmentStage, image: image.name)
+                    objects.append(environmentStage)
                     if environment.autoPromote { autoPromoted += 1 }
                     if tasks[GitOpsUpdateTask.name] == nil { tasks[GitOpsUpdateTask.name] = GitOpsUpdateTask.task(project: project) }
                 }
@@ -188,12 +195,17 @@ public enum FactoryPlanner {
             }
             // An upstream base whose dependents all wait behind gates needs no Warehouse of its own.
             for base in graph.upstreamBases where ungatedWarehouses.contains(base.warehouseName) {
-                plan.add(BaseImageWarehouse.make(base, project: project), to: "bases/\(base.warehouseName).yaml")
+                let warehouse = BaseImageWarehouse.make(base, project: project)
+                diagram.addBaseImage(warehouse)
+                plan.add(warehouse, to: "bases/\(base.warehouseName).yaml")
             }
             for (path, objects) in imageObjects { plan.add(objects, to: path) }
             for name in gates.keys.sorted() {
-                if let gate = gates[name] { plan.add(gate.warehouse, to: gate.path) }
+                guard let gate = gates[name] else { continue }
+                diagram.addGate(gate.warehouse)
+                plan.add(gate.warehouse, to: gate.path)
             }
+            plan.plannedDiagram = diagram
             return plan
         }
     }

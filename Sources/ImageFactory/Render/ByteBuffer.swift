@@ -33,6 +33,11 @@ struct ByteBuffer: ~Copyable {
         count += length
     }
 
+    /// Appends the UTF-8 of `text`, copied as one block from the string's storage.
+    mutating func append(_ text: String) {
+        YAMLWriter.withUTF8(text) { append($0) }
+    }
+
     /// Appends `byte` `repetitions` times (none when `repetitions` is not positive).
     @inline(__always)
     mutating func append(_ byte: UInt8, repeated repetitions: Int) {

@@ -23,7 +23,7 @@ struct YAMLWriter: ~Copyable {
     /// The innermost collection being written, or the document when there is none.
     private var current = Collection(kind: .document, isMappingValue: false, savedIndent: -1)
     /// The collections around ``current``, innermost last.
-    private var outer: [Collection] = []
+    private var outer = ValueStack<Collection>()
 
     /// A mapping or sequence being written, or the document around them.
     private struct Collection {
@@ -46,7 +46,6 @@ struct YAMLWriter: ~Copyable {
     /// A writer of a new YAML stream; `capacity` is a first guess at its length in bytes.
     init(capacity: Int = 8192) {
         buffer = ByteBuffer(capacity: capacity)
-        if capacity > 0 { outer.reserveCapacity(16) }
     }
 
     /// Appends the stream written so far to `array`.
@@ -122,12 +121,12 @@ struct YAMLWriter: ~Copyable {
     /// Starts a mapping: write ``key(_:)`` and a node for each entry, then call ``endMapping()``.
     mutating func beginMapping() {
         let isMappingValue = beginNode()
-        outer.append(current)
+        outer.push(current)
         current = Collection(kind: .mapping, isMappingValue: isMappingValue, savedIndent: indent)
     }
 
     mutating func endMapping() {
-        guard current.kind != .document, let around = outer.popLast() else { return }
+        guard current.kind != .document, let around = outer.pop() else { return }
         let mapping = current
         current = around
         if mapping.started {
@@ -141,12 +140,12 @@ struct YAMLWriter: ~Copyable {
     /// Starts a sequence: write a node for each item, then call ``endSequence()``.
     mutating func beginSequence() {
         let isMappingValue = beginNode()
-        outer.append(current)
+        outer.push(current)
         current = Collection(kind: .sequence, isMappingValue: isMappingValue, savedIndent: indent)
     }
 
     mutating func endSequence() {
-        guard current.kind != .document, let around = outer.popLast() else { return }
+        guard current.kind != .document, let around = outer.pop() else { return }
         let sequence = current
         current = around
         if sequence.started {
@@ -477,6 +476,7 @@ struct YAMLWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     private mutating func writeIndent() {
         let target = max(indent, 0)
         // One check for room: the line break and the indentation are written a word at a time.

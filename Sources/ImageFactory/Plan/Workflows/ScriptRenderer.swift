@@ -69,7 +69,28 @@ public enum ScriptRenderer {
     /// is a character of its own, so splitting the bytes gives the same lines without finding the characters.
     static func lines(of text: String) -> [Substring] {
         guard !text.containsUTF8(UInt8(ascii: "\r")) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
-        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        // Where each line ends, found in the bytes; each line is then cut from the text at those offsets (a line
+        // feed is one byte, so the offsets after it start characters).
+        let ends = YAMLWriter.withUTF8(text) { bytes in
+            var ends: [Int] = []
+            var start = 0
+            while start <= bytes.count {
+                let end = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: bytes, from: start)
+                ends.append(end)
+                start = end + 1
+            }
+            return ends
+        }
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count)
+        var start = utf8.startIndex
+        for end in ends {
+            let endIndex = utf8.index(utf8.startIndex, offsetBy: end)
+            lines.append(text[start..<endIndex])
+            if end < utf8.count { start = utf8.index(after: endIndex) }
+        }
+        return lines
     }
 
     /// Where the text after a leading `{{! … }}` comment's line starts, when that text has no tag delimiters: the
