@@ -22,7 +22,8 @@ public enum FactoryLabels {
     public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil, extraCapacity: Int = 0) -> Labels {
         // Built in key order: managed-by, auto-promote, image, role.
         var entries: [Labels.Entry] = []
-        entries.reserveCapacity(4 + extraCapacity)
+        // Exactly the room needed: these are kept for every object of the plan.
+        entries.reserveCapacity(2 + (image == nil ? 0 : 1) + (autoPromote == nil ? 0 : 1) + extraCapacity)
         entries.append(Labels.Entry(key: managedBy, value: "image-factory"))
         if let autoPromote { entries.append(Labels.Entry(key: self.autoPromote, value: autoPromote ? "true" : "false")) }
         if let image { entries.append(Labels.Entry(key: self.image, value: image)) }

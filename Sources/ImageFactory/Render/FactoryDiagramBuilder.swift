@@ -104,6 +104,7 @@ extension FactoryDiagram {
         func diagram() -> FactoryDiagram {
             var nodes = nodes
             var nodeForWarehouse = nodeForWarehouse
+            nodeForWarehouse.reserveCapacity(nodeForWarehouse.count + imageWarehouses.count + gates.count)
             var imageNodes: [String: String] = Dictionary(minimumCapacity: imageWarehouses.count)
             nodes.reserveCapacity(nodes.count + imageWarehouses.count + gates.count + environments.count)
             for (image, warehouse, label) in imageWarehouses {
@@ -131,7 +132,7 @@ extension FactoryDiagram {
                 }
             }
             // An environment is a box; the arrow into it comes from its image, or from the environment before it.
-            var environmentNodes: [String: String] = [:]
+            var environmentNodes: [String: String] = Dictionary(minimumCapacity: environments.count)
             for (arrival, environment) in environments {
                 let id = FactoryDiagram.id("env", arrival.stage)
                 environmentNodes[arrival.stage] = id

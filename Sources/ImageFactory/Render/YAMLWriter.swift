@@ -25,8 +25,10 @@ struct YAMLWriter: ~Copyable {
     /// The collections around ``current``, innermost last.
     private var outer = ValueStack<Collection>()
 
+    // Internal, not private: a private type as the stack's element broke debug builds (a compiler bug in linking its
+    // descriptor across files).
     /// A mapping or sequence being written, or the document around them.
-    private struct Collection {
+    struct Collection {
         enum Kind { case document, mapping, sequence }
 
         var kind: Kind

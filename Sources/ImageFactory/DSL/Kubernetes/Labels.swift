@@ -26,6 +26,8 @@ public struct Labels: Sendable, Hashable, RandomAccessCollection, ExpressibleByD
     /// A later value for a key given twice wins, as a dictionary's subscript would have it.
     public init(dictionaryLiteral elements: (String, String)...) {
         entries = []
+        // `[:]`, the default of every object's annotations, needs nothing more.
+        guard !elements.isEmpty else { return }
         entries.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
     }

@@ -36,7 +36,7 @@ struct DeploymentFiles {
     /// ``key(url:branch:)`` of an ASCII URL (every URL synth makes), from its bytes: lowercased, without trailing
     /// `/` and a final `.git`, as one new string. Nil for any other URL.
     private static func asciiKey(url: String, branch: String) -> String? {
-        YAMLWriter.withUTF8(url) { url -> String? in
+        url.withUTF8Bytes { url -> String? in
             guard !url.contains(where: { $0 >= 0x80 }) else { return nil }
             func lower(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
             var end = url.count
@@ -46,7 +46,7 @@ struct DeploymentFiles {
             {
                 end -= 4
             }
-            return YAMLWriter.withUTF8(branch) { branch in
+            return branch.withUTF8Bytes { branch in
                 String(unsafeUninitializedCapacity: end + 1 + branch.count) { buffer in
                     for index in 0..<end { buffer[index] = lower(url[index]) }
                     buffer[end] = UInt8(ascii: "\n")

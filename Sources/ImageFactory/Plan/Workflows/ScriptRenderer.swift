@@ -56,13 +56,24 @@ public enum ScriptRenderer {
             if line.containsUTF8("${{"), let range = line.range(of: "${{") {
                 throw problem(expansionMessage, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
-            let trimmed = line.drop { $0 == " " || $0 == "-" }
-            if trimmed.hasPrefix("uses:") {
+            if looksLikeUsesKey(line) {
                 throw problem("a script line must not look like a `uses:` key", line: number + 1)
             }
         }
         guard script.contains(where: { !$0.isWhitespace }) else { throw problem("the template renders to an empty script") }
         return script.hasSuffix("\n") ? script : script + "\n"
+    }
+
+    /// Whether `line`, after leading spaces and `-`, starts with `uses:`. An ASCII line (a script's usual one) is
+    /// looked at byte by byte, where its bytes are its characters.
+    static func looksLikeUsesKey(_ line: Substring) -> Bool {
+        let ascii: Bool? = line.withUTF8Bytes { bytes in
+            guard ASCIISearch.isASCII(bytes) else { return nil }
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "-") { start += 1 }
+            return UnsafeBufferPointer(rebasing: bytes[start...]).starts(with: "uses:".utf8)
+        }
+        return ascii ?? line.drop { $0 == " " || $0 == "-" }.hasPrefix("uses:")
     }
 
     /// `text.split(separator: "\n", omittingEmptySubsequences: false)`. Without carriage returns every line feed
@@ -71,7 +82,7 @@ public enum ScriptRenderer {
         guard !text.containsUTF8(UInt8(ascii: "\r")) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
         // Where each line ends, found in the bytes; each line is then cut from the text at those offsets (a line
         // feed is one byte, so the offsets after it start characters).
-        let ends = YAMLWriter.withUTF8(text) { bytes in
+        let ends = text.withUTF8Bytes { bytes in
             var ends: [Int] = []
             var start = 0
             while start <= bytes.count {
