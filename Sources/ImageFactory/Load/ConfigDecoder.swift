@@ -329,7 +329,7 @@ public enum ConfigDecoder {
         var repositoryReference: ImageReference?
         if let registry, let repository {
             do throws(ImageReferenceError) {
-                let parsed = try ImageReference.parse("\(registry)/\(repository)")
+                let parsed = try ImageReference.parse(String(concatenating: registry, "/", repository))
                 let expectedRegistry = registry == "index.docker.io" ? "docker.io" : registry
                 if parsed.registry != expectedRegistry {
                     reader.error("registry '\(registry)' is not a registry host (such as ghcr.io or docker.io)", at: fields["registry"] ?? node)
@@ -652,21 +652,22 @@ public enum ConfigDecoder {
         byName.reserveCapacity(images.count)
         byRepository.reserveCapacity(images.count)
         var clashing: [Int] = []
+        // Fields are read through the index: copying an ImageSpec is dearer than the checks.
         for index in images.indices {
-            let image = images[index]
             var clash = false
-            if let earlier = byName[image.name] {
+            if let earlier = byName[images[index].name] {
                 reader.diagnostics.error(
-                    "image name '\(image.name)' is used twice (first at \(images[earlier].location.map(\.description) ?? "?"))", at: image.location)
+                    "image name '\(images[index].name)' is used twice (first at \(images[earlier].location.map(\.description) ?? "?"))",
+                    at: images[index].location)
                 clash = true
             } else {
-                byName[image.name] = index
+                byName[images[index].name] = index
             }
-            let repository = image.repositoryURL.lowercased()
+            let repository = images[index].repositoryURL.lowercased()
             if let earlier = byRepository[repository] {
                 reader.diagnostics.error(
-                    "images '\(images[earlier].name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once",
-                    at: image.locations["repository"] ?? image.location)
+                    "images '\(images[earlier].name)' and '\(images[index].name)' are the same repository \(images[index].repositoryURL); list it once",
+                    at: images[index].locations["repository"] ?? images[index].location)
                 clash = true
             } else {
                 byRepository[repository] = index

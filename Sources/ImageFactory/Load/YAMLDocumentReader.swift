@@ -103,6 +103,8 @@ enum YAMLDocumentReader {
         var anchors: [String: YAMLNode] = [:]
         var root: YAMLNode?
         var keysNeedYamsCheck = false
+        /// The keys of the mapping being checked (kept to reuse its storage).
+        private var keyTexts: [String] = []
 
         mutating func open(isMapping: Bool, mark: YAMLNode.Mark, anchor: String?) {
             openNodes.append(OpenNode(isMapping: isMapping, mark: mark, anchor: anchor, firstChild: children.count))
@@ -120,7 +122,7 @@ enum YAMLDocumentReader {
                     pairs.append(YAMLNode.Mapping.Pair(key: children[index], value: children[index + 1]))
                     index += 2
                 }
-                if !keysNeedYamsCheck { keysNeedYamsCheck = Self.mayRepeatKeys(pairs) }
+                if !keysNeedYamsCheck { keysNeedYamsCheck = mayRepeatKeys(pairs) }
                 node = .mapping(YAMLNode.Mapping(pairs: pairs, mark: open.mark))
             } else {
                 node = .sequence(YAMLNode.Sequence(nodes: Array(children[open.firstChild...]), mark: open.mark))
@@ -136,19 +138,18 @@ enum YAMLDocumentReader {
         }
 
         /// Whether Yams may find two equal keys: keys that are not scalars, or two scalars with the same text.
-        static func mayRepeatKeys(_ pairs: [YAMLNode.Mapping.Pair]) -> Bool {
-            var keys: [String] = []
-            keys.reserveCapacity(pairs.count)
+        mutating func mayRepeatKeys(_ pairs: [YAMLNode.Mapping.Pair]) -> Bool {
+            keyTexts.removeAll(keepingCapacity: true)
             for pair in pairs {
                 guard case .scalar(let key) = pair.key else { return true }
-                keys.append(key.string)
+                keyTexts.append(key.string)
             }
             // Few keys are compared pair by pair; many through a set (String equality and hashing agree).
-            guard keys.count > 12 else {
-                for index in keys.indices.dropFirst() where keys[..<index].contains(keys[index]) { return true }
+            guard keyTexts.count > 12 else {
+                for index in keyTexts.indices.dropFirst() where keyTexts[..<index].contains(keyTexts[index]) { return true }
                 return false
             }
-            return Set(keys).count != keys.count
+            return Set(keyTexts).count != keyTexts.count
         }
     }
 }
