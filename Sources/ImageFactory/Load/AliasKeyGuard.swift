@@ -1,9 +1,10 @@
-/// Finds YAML aliases used as mapping keys (`? *a` or `*a : value`) before Yams parses the text.
+/// Finds YAML aliases used as mapping keys (`? *a` or `*a : value`) before the text is composed.
 ///
-/// Yams checks every mapping for duplicate keys by hashing them; an alias key that expands to a nested
-/// "billion laughs" structure makes that hash take exponential time before synth sees anything. images.yaml
-/// never needs a non-scalar or aliased key, so such keys are refused up front. Aliases as values stay allowed:
-/// the decoder only walks what its schema expects, so they cannot blow up.
+/// Yams (which composes the text again when its keys may repeat, see ``YAMLDocumentReader``) checks every mapping
+/// for duplicate keys by hashing them; an alias key that expands to a nested "billion laughs" structure makes that
+/// hash take exponential time before synth sees anything. images.yaml never needs a non-scalar or aliased key, so
+/// such keys are refused up front. Aliases as values stay allowed: they are shared, not copied, and the decoder
+/// only walks what its schema expects, so they cannot blow up.
 ///
 /// The scan reads characters (a column counts characters), but it only ever looks for ASCII punctuation, so a
 /// line is read as one code unit per character: its bytes when it is plain ASCII, otherwise each character's

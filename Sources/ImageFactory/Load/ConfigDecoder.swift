@@ -1,5 +1,3 @@
-import Yams
-
 /// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
 ///
 /// Two shapes are accepted: a top-level list of images (the format of the Python image factory), or a mapping
@@ -47,31 +45,22 @@ public enum ConfigDecoder {
                 "an alias (*name) is used as a mapping key; images.yaml keys must be plain strings",
                 at: InputLocation(file: file, line: position.line, column: position.column))])
         }
-        let root: Node
-        do {
-            // The basic resolver: scalars are typed here, field by field; Yams' default one runs regular
-            // expressions on every key when it checks for duplicates.
-            let parser = try Parser(yaml: text, resolver: .basic)
-            guard let first = try parser.nextRoot() else {
-                throw InvalidInput([Diagnostic("the file is empty: list at least one image", at: InputLocation(file: file, line: 1, column: 1))])
-            }
-            if let extra = try parser.nextRoot() {
-                reader.error("images.yaml must hold one YAML document; found another one here", at: extra)
-                try reader.diagnostics.throwIfAny()
-            }
-            root = first
-        } catch let error as InvalidInput {
-            throw error
-        } catch let error as YamlError {
-            throw InvalidInput([YAMLErrorDiagnostic.make(error, file: file, text: text)])
-        } catch {
-            throw InvalidInput([Diagnostic("cannot read YAML: \(error)", at: InputLocation(file: file, line: 1, column: 1))])
+        let root: YAMLNode
+        switch YAMLDocumentReader.compose(text) {
+        case .document(let node, let keysNeedYamsCheck):
+            // Yams compares keys with their tags, and refuses only some of the mappings flagged here.
+            if keysNeedYamsCheck { try YAMLErrorDiagnostic.check(text, file: file) }
+            root = node
+        case .unreadable:
+            // Yams refuses the text too, and says why.
+            try YAMLErrorDiagnostic.check(text, file: file)
+            throw InvalidInput([Diagnostic("cannot read YAML", at: InputLocation(file: file, line: 1, column: 1))])
         }
 
         var project = ProjectSettings()
         var defaults = ImageDefaults()
         var baseImages: [BaseImageSpec] = []
-        var imagesNode: Node?
+        var imagesNode: YAMLNode?
         switch root {
         case .sequence:
             imagesNode = root
@@ -104,7 +93,7 @@ public enum ConfigDecoder {
         return (config, reader.diagnostics.diagnostics + BuildRules.problems(config))
     }
 
-    private static func decodeProject(_ node: Node, reader: inout YAMLNodeReader) -> ProjectSettings {
+    private static func decodeProject(_ node: YAMLNode, reader: inout YAMLNodeReader) -> ProjectSettings {
         var settings = ProjectSettings()
         guard let fields = reader.mapping(node, what: "project", allowed: Keys.project) else { return settings }
         if let value = fields["name"], let name = reader.string(value, what: "project.name") {
@@ -151,7 +140,7 @@ public enum ConfigDecoder {
         return settings
     }
 
-    private static func decodeRegistries(_ node: Node, reader: inout YAMLNodeReader) -> [RegistryLogin] {
+    private static func decodeRegistries(_ node: YAMLNode, reader: inout YAMLNodeReader) -> [RegistryLogin] {
         guard case .sequence(let sequence) = node else {
             reader.error("project.registries must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []
@@ -180,7 +169,7 @@ public enum ConfigDecoder {
         return result
     }
 
-    static func decodeSecret(_ node: Node, what: @autoclosure () -> String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
+    static func decodeSecret(_ node: YAMLNode, what: @autoclosure () -> String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.secret) else { return nil }
         var name: String?
         var key = defaultKey
@@ -195,7 +184,7 @@ public enum ConfigDecoder {
         return name.map { SecretKeyReference(name: $0, key: key) }
     }
 
-    private static func decodeDefaults(_ node: Node, reader: inout YAMLNodeReader) -> ImageDefaults {
+    private static func decodeDefaults(_ node: YAMLNode, reader: inout YAMLNodeReader) -> ImageDefaults {
         var defaults = ImageDefaults()
         guard let fields = reader.mapping(node, what: "defaults", allowed: Keys.defaults) else { return defaults }
         if let value = fields["interval"] { defaults.interval = reader.duration(value, what: "defaults.interval") }
@@ -229,7 +218,7 @@ public enum ConfigDecoder {
         return defaults
     }
 
-    static func checkedString(_ node: Node, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
+    static func checkedString(_ node: YAMLNode, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> String? {
         guard let text = reader.string(node, what: what()) else { return nil }
         if let reason = rule(text) {
             reader.error("\(what()) '\(text)' \(reason)", at: node)
@@ -239,7 +228,7 @@ public enum ConfigDecoder {
     }
 
     /// A string or list of strings, each checked; nil when any is refused (each refusal is reported).
-    static func checkedStrings(_ node: Node, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
+    static func checkedStrings(_ node: YAMLNode, what: @autoclosure () -> String, _ rule: (String) -> String?, reader: inout YAMLNodeReader) -> [String]? {
         guard let values = reader.strings(node, what: what()) else { return nil }
         var ok = true
         for value in values {
@@ -256,7 +245,7 @@ public enum ConfigDecoder {
         return ok ? values : nil
     }
 
-    private static func decodeBaseImages(_ node: Node, reader: inout YAMLNodeReader) -> [BaseImageSpec] {
+    private static func decodeBaseImages(_ node: YAMLNode, reader: inout YAMLNodeReader) -> [BaseImageSpec] {
         guard case .sequence(let sequence) = node else {
             reader.error("`baseImages` must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []
@@ -299,7 +288,7 @@ public enum ConfigDecoder {
         return result
     }
 
-    private static func reference(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> ImageReference? {
+    private static func reference(_ node: YAMLNode, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> ImageReference? {
         guard let text = reader.string(node, what: what()) else { return nil }
         do throws(ImageReferenceError) {
             return try ImageReference.parse(text)
@@ -310,7 +299,7 @@ public enum ConfigDecoder {
     }
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    private static func decodeImage(_ node: Node, defaults: ImageDefaults, reader: inout YAMLNodeReader) -> ImageSpec? {
+    private static func decodeImage(_ node: YAMLNode, defaults: ImageDefaults, reader: inout YAMLNodeReader) -> ImageSpec? {
         guard let fields = reader.mapping(node, what: "an image entry", allowed: Keys.image) else { return nil }
         var locations = FieldLocations(capacity: fields.entries.count + 1)
         locations.add("", reader.location(of: node))
@@ -340,7 +329,7 @@ public enum ConfigDecoder {
         var repositoryReference: ImageReference?
         if let registry, let repository {
             do throws(ImageReferenceError) {
-                let parsed = try ImageReference.parse("\(registry)/\(repository)")
+                let parsed = try ImageReference.parse(String(concatenating: registry, "/", repository))
                 let expectedRegistry = registry == "index.docker.io" ? "docker.io" : registry
                 if parsed.registry != expectedRegistry {
                     reader.error("registry '\(registry)' is not a registry host (such as ghcr.io or docker.io)", at: fields["registry"] ?? node)
@@ -429,14 +418,14 @@ public enum ConfigDecoder {
     }
 
     /// Whether a setting is written as `false` (switching off what `defaults` set); `true` is refused.
-    static func switchedOff(_ node: Node, reader: inout YAMLNodeReader) -> Bool {
+    static func switchedOff(_ node: YAMLNode, reader: inout YAMLNodeReader) -> Bool {
         guard case .scalar(let scalar) = node, ["false", "true"].contains(scalar.string),
               scalar.style == .plain || scalar.style == .any else { return false }
         if scalar.string == "true" { reader.error("write the settings here, or `false` to switch off the default", at: node) }
         return true
     }
 
-    private static func decodeRebuildWindow(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildWindow? {
+    private static func decodeRebuildWindow(_ node: YAMLNode, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildWindow? {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.rebuildWindow) else { return nil }
         guard let hoursNode = fields["hours"] else {
             reader.error("\(what()) needs `hours`, such as 01:00-05:00 (UTC)", at: node)
@@ -465,7 +454,7 @@ public enum ConfigDecoder {
         return window
     }
 
-    private static func decodeRebuildRetry(_ node: Node, what: @autoclosure () -> String, base: TriggerRetry, reader: inout YAMLNodeReader) -> TriggerRetry? {
+    private static func decodeRebuildRetry(_ node: YAMLNode, what: @autoclosure () -> String, base: TriggerRetry, reader: inout YAMLNodeReader) -> TriggerRetry? {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.rebuildRetry) else { return nil }
         var retry = base
         if let value = fields["attempts"], let attempts = reader.int(value, what: "\(what()).attempts", in: ConfigSchema.retryAttempts) { retry.attempts = attempts }
@@ -485,7 +474,7 @@ public enum ConfigDecoder {
         return retry
     }
 
-    private static func decodeNotification(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildNotification? {
+    private static func decodeNotification(_ node: YAMLNode, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> RebuildNotification? {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.notify) else { return nil }
         guard let secretNode = fields["webhookSecret"] else {
             reader.error("\(what()) needs `webhookSecret`: the Secret whose key holds the incoming-webhook URL", at: node)
@@ -512,7 +501,7 @@ public enum ConfigDecoder {
     }
 
     // swiftlint:disable:next function_body_length
-    private static func decodeBuild(_ node: Node, into build: inout BuildSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) {
+    private static func decodeBuild(_ node: YAMLNode, into build: inout BuildSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) {
         guard let fields = reader.mapping(node, what: "build", allowed: Keys.build) else { return }
         if let value = fields["generate"], let flag = reader.bool(value, what: "build.generate") { build.generate = flag }
         if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRules.platform, reader: &reader) }
@@ -574,7 +563,7 @@ public enum ConfigDecoder {
     }
 
     private static func decodeSource(
-        _ node: Node, image: String, label: @autoclosure () -> String, reader: inout YAMLNodeReader, locations: inout FieldLocations
+        _ node: YAMLNode, image: String, label: @autoclosure () -> String, reader: inout YAMLNodeReader, locations: inout FieldLocations
     ) -> SourceSpec? {
         guard let fields = reader.mapping(node, what: "source", allowed: Keys.source) else { return nil }
         locations.reserveCapacity(locations.count + fields.entries.count)
@@ -628,7 +617,7 @@ public enum ConfigDecoder {
             workflow: workflow ?? SourceSpec.generatedWorkflowFile(image: image), inputs: inputs, host: host, triggerToken: triggerToken)
     }
 
-    private static func decodeDeclaredInputs(_ node: Node, reader: inout YAMLNodeReader) -> [DeclaredInput]? {
+    private static func decodeDeclaredInputs(_ node: YAMLNode, reader: inout YAMLNodeReader) -> [DeclaredInput]? {
         guard case .sequence(let sequence) = node else {
             reader.error("source.inputs must be a list of input names, found \(YAMLNodeReader.describe(node))", at: node)
             return nil
@@ -663,21 +652,22 @@ public enum ConfigDecoder {
         byName.reserveCapacity(images.count)
         byRepository.reserveCapacity(images.count)
         var clashing: [Int] = []
+        // Fields are read through the index: copying an ImageSpec is dearer than the checks.
         for index in images.indices {
-            let image = images[index]
             var clash = false
-            if let earlier = byName[image.name] {
+            if let earlier = byName[images[index].name] {
                 reader.diagnostics.error(
-                    "image name '\(image.name)' is used twice (first at \(images[earlier].location.map(\.description) ?? "?"))", at: image.location)
+                    "image name '\(images[index].name)' is used twice (first at \(images[earlier].location.map(\.description) ?? "?"))",
+                    at: images[index].location)
                 clash = true
             } else {
-                byName[image.name] = index
+                byName[images[index].name] = index
             }
-            let repository = image.repositoryURL.lowercased()
+            let repository = images[index].repositoryURL.lowercased()
             if let earlier = byRepository[repository] {
                 reader.diagnostics.error(
-                    "images '\(images[earlier].name)' and '\(image.name)' are the same repository \(image.repositoryURL); list it once",
-                    at: image.locations["repository"] ?? image.location)
+                    "images '\(images[earlier].name)' and '\(images[index].name)' are the same repository \(images[index].repositoryURL); list it once",
+                    at: images[index].locations["repository"] ?? images[index].location)
                 clash = true
             } else {
                 byRepository[repository] = index
@@ -688,59 +678,5 @@ public enum ConfigDecoder {
         var kept = images
         for index in clashing.reversed() { kept.remove(at: index) }
         return kept
-    }
-}
-
-/// Turns a Yams error into a located diagnostic.
-enum YAMLErrorDiagnostic {
-    static func make(_ error: YamlError, file: String, text: String) -> Diagnostic {
-        func at(_ mark: Mark?) -> InputLocation {
-            InputLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
-        }
-        switch error {
-        case let .scanner(context, problem, mark, _):
-            return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
-        case let .parser(context, problem, mark, _):
-            return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
-        case let .composer(context, problem, mark, _):
-            return Diagnostic("invalid YAML: \(problem)\(context.map { " \($0.text)" } ?? "")", at: at(mark))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            let first = at(context.mark)
-            if duplicates.count == 1, let key = duplicates.first, let second = repeatedKey(key, after: context.mark, in: text) {
-                return Diagnostic(
-                    "duplicate key '\(key)' (first at \(first.line):\(first.column)): YAML keys must be unique",
-                    at: InputLocation(file: file, line: second.line, column: second.column))
-            }
-            return Diagnostic("duplicate key \(keys) in one mapping: YAML keys must be unique", at: first)
-        case let .reader(problem, offset, _, _):
-            return Diagnostic("cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: at(nil))
-        default:
-            return Diagnostic("invalid YAML: \(error)", at: at(nil))
-        }
-    }
-
-    /// Where a block-style key repeats: the next line that has `key:` at the same column as the first one,
-    /// before a line indented less (which ends the mapping).
-    static func repeatedKey(_ key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        let column = mark.column
-        for index in mark.line..<lines.count {
-            let line = Array(lines[index])
-            let indent = line.prefix { $0 == " " }.count
-            if indent + 1 < column, line.contains(where: { $0 != " " }), !(line.first { $0 != " " } == "#") {
-                let dashed = line.count > indent && line[indent] == "-" && indent + 2 <= column
-                if !dashed { return nil }
-            }
-            guard line.count >= column - 1 + key.count else { continue }
-            let start = column - 1
-            if String(line[start..<(start + key.count)]) == key {
-                var after = start + key.count
-                while after < line.count, line[after] == " " { after += 1 }
-                if after < line.count, line[after] == ":" { return (index + 1, column) }
-            }
-        }
-        return nil
     }
 }

@@ -1,5 +1,3 @@
-import Yams
-
 /// The keys of the delivery mappings, made once rather than for every entry.
 extension ConfigDecoder.Keys {
     static let gitops = ConfigSchema.gitops.fieldNames
@@ -11,7 +9,7 @@ extension ConfigDecoder.Keys {
 /// Decodes what happens after an image is built: its `environments`, `gitops` settings, `downstream` dispatches
 /// and the project's `webhookReceivers`.
 extension ConfigDecoder {
-    static func decodeGitOps(_ node: Node, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> GitOpsSettings? {
+    static func decodeGitOps(_ node: YAMLNode, what: @autoclosure () -> String, reader: inout YAMLNodeReader) -> GitOpsSettings? {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.gitops) else { return nil }
         var settings = GitOpsSettings()
         if let value = fields["mode"] { settings.mode = reader.choice(value, what: "\(what()).mode", as: GitOpsSettings.Mode.self) }
@@ -27,7 +25,7 @@ extension ConfigDecoder {
     /// An image's environments, checked against its GitOps settings and its source: GitHub mode needs the build
     /// workflow synth writes, and only Kargo can order environments or refresh Argo CD.
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    static func decodeEnvironments(_ node: Node, image: ImageSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) -> [EnvironmentSpec] {
+    static func decodeEnvironments(_ node: YAMLNode, image: ImageSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) -> [EnvironmentSpec] {
         guard case .sequence(let sequence) = node else {
             reader.error("environments must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []
@@ -131,7 +129,7 @@ extension ConfigDecoder {
         return result
     }
 
-    static func decodeDownstream(_ node: Node, label: @autoclosure () -> String, reader: inout YAMLNodeReader) -> [DownstreamDispatch] {
+    static func decodeDownstream(_ node: YAMLNode, label: @autoclosure () -> String, reader: inout YAMLNodeReader) -> [DownstreamDispatch] {
         guard case .sequence(let sequence) = node else {
             reader.error("downstream must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []
@@ -177,7 +175,7 @@ extension ConfigDecoder {
         return result
     }
 
-    static func decodeWebhookReceivers(_ node: Node, reader: inout YAMLNodeReader) -> [WebhookReceiverSpec] {
+    static func decodeWebhookReceivers(_ node: YAMLNode, reader: inout YAMLNodeReader) -> [WebhookReceiverSpec] {
         guard case .sequence(let sequence) = node else {
             reader.error("project.webhookReceivers must be a list, found \(YAMLNodeReader.describe(node))", at: node)
             return []

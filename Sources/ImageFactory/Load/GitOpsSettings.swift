@@ -54,7 +54,7 @@ public struct GitOpsRepository: Sendable, Hashable, CustomStringConvertible {
             url = text
             github = nil
         } else {
-            url = "https://github.com/\(text).git"
+            url = String(concatenating: "https://github.com/", text, ".git")
             github = text
         }
     }

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
 /// stopping at the first one. `what` names a value in messages; it is built only when a message is.
 struct YAMLNodeReader {
@@ -8,24 +6,25 @@ struct YAMLNodeReader {
 
     init(file: String) { self.file = file }
 
-    func location(of node: Node) -> InputLocation? {
-        node.mark.map { InputLocation(file: file, line: $0.line, column: $0.column) }
+    func location(of node: YAMLNode) -> InputLocation {
+        let mark = node.mark
+        return InputLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    mutating func error(_ message: String, at node: Node) {
+    mutating func error(_ message: String, at node: YAMLNode) {
         diagnostics.error(message, at: location(of: node))
     }
 
     /// A mapping's entries, after checking the keys are strings and known. Unknown keys are reported with a
     /// suggestion when one of `allowed` is a likely typo.
-    mutating func mapping(_ node: Node, what: @autoclosure () -> String, allowed: [String]) -> MappingFields? {
+    mutating func mapping(_ node: YAMLNode, what: @autoclosure () -> String, allowed: [String]) -> MappingFields? {
         guard case .mapping(let mapping) = node else {
             error("\(what()) must be a mapping, found \(Self.describe(node))", at: node)
             return nil
         }
         var fields = MappingFields(capacity: mapping.count)
-        for index in mapping.indices {
-            let (keyNode, value) = mapping[index]
+        for pair in mapping.pairs {
+            let keyNode = pair.key
             guard case .scalar(let key) = keyNode else {
                 error("keys in \(what()) must be plain strings", at: keyNode)
                 continue
@@ -44,13 +43,13 @@ struct YAMLNodeReader {
                 error(message, at: keyNode)
                 continue
             }
-            fields.append(key: key.string, value: value)
+            fields.append(key: key.string, value: pair.value)
         }
         return fields
     }
 
     /// A scalar's text. Numbers are accepted as their text (`tag: 22`); null, lists and mappings are not.
-    mutating func string(_ node: Node, what: @autoclosure () -> String) -> String? {
+    mutating func string(_ node: YAMLNode, what: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node else {
             error("\(what()) must be a string, found \(Self.describe(node))", at: node)
             return nil
@@ -75,7 +74,7 @@ struct YAMLNodeReader {
     }
 
     /// `true` or `false` (YAML 1.2 spelling; `yes`/`on` are refused because YAML readers disagree on them).
-    mutating func bool(_ node: Node, what: @autoclosure () -> String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, what: @autoclosure () -> String) -> Bool? {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
             error("\(what()) must be true or false, found \(Self.describe(node))", at: node)
             return nil
@@ -89,7 +88,7 @@ struct YAMLNodeReader {
         }
     }
 
-    mutating func int(_ node: Node, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
+    mutating func int(_ node: YAMLNode, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
             error("\(what()) must be a whole number, found \(Self.describe(node))", at: node)
             return nil
@@ -102,7 +101,7 @@ struct YAMLNodeReader {
     }
 
     /// A list of strings; a single string counts as a list of one.
-    mutating func strings(_ node: Node, what: @autoclosure () -> String) -> [String]? {
+    mutating func strings(_ node: YAMLNode, what: @autoclosure () -> String) -> [String]? {
         if case .scalar = node { return string(node, what: what()).map { [$0] } }
         guard case .sequence(let sequence) = node else {
             error("\(what()) must be a string or a list of strings, found \(Self.describe(node))", at: node)
@@ -116,7 +115,7 @@ struct YAMLNodeReader {
         return values
     }
 
-    mutating func duration(_ node: Node, what: @autoclosure () -> String) -> KargoDuration? {
+    mutating func duration(_ node: YAMLNode, what: @autoclosure () -> String) -> KargoDuration? {
         guard let text = string(node, what: what()) else { return nil }
         guard let duration = KargoDuration(parsing: text) else {
             error("\(what()) '\(text)' is not a duration; write e.g. 30m, 36h or 7d (units s, m, h, d, w)", at: node)
@@ -125,7 +124,7 @@ struct YAMLNodeReader {
         return duration
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: @autoclosure () -> String, as type: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, what: @autoclosure () -> String, as type: T.Type) -> T? where T.RawValue == String {
         guard let text = string(node, what: what()) else { return nil }
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map(\.rawValue)
@@ -152,7 +151,7 @@ struct YAMLNodeReader {
     }
 
     /// A plain scalar YAML reads as null: empty, `~` or `null`.
-    static func isNull(_ scalar: Node.Scalar) -> Bool {
+    static func isNull(_ scalar: YAMLNode.Scalar) -> Bool {
         guard scalar.style == .plain || scalar.style == .any else { return false }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return true
@@ -160,13 +159,12 @@ struct YAMLNodeReader {
         }
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let scalar):
             return isNull(scalar) ? "null" : "'\(scalar.string.prefix(60))'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
-        case .alias: return "an alias"
         }
     }
 }
@@ -175,7 +173,7 @@ struct YAMLNodeReader {
 struct MappingFields {
     struct Entry {
         var key: String
-        var value: Node
+        var value: YAMLNode
     }
 
     private(set) var entries: [Entry] = []
@@ -188,12 +186,12 @@ struct MappingFields {
         entries.reserveCapacity(capacity)
     }
 
-    mutating func append(key: String, value: Node) {
+    mutating func append(key: String, value: YAMLNode) {
         entries.append(Entry(key: key, value: value))
         keyLengths |= key.withUTF8Bytes(ASCIISearch.isASCII) ? Self.lengthBit(key) : ~0
     }
 
-    subscript(key: String) -> Node? {
+    subscript(key: String) -> YAMLNode? {
         guard keyLengths & Self.lengthBit(key) != 0 else { return nil }
         for index in entries.indices where entries[index].key == key { return entries[index].value }
         return nil
