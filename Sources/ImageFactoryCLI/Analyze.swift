@@ -7,6 +7,9 @@ import FoundationNetworking
 
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
+        // every start.
+        commandName: "analyze",
         abstract: "Checks that a Dockerfile builds on the base images the pipeline was generated for.",
         discussion: """
             Run by the analysis Stage's Job on each new commit of an image's build context, with the same \

@@ -3,6 +3,9 @@ import ImageFactory
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
+        // every start.
+        commandName: "explain",
         abstract: "Explains one image: what rebuilds it, its Stages and Warehouses and their files, its settings.",
         discussion: "Exit codes: 0 explained; 2 invalid input, or no image of that name (with a suggestion)."
     )

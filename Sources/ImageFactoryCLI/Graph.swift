@@ -5,6 +5,9 @@ import ImageFactory
 /// as Graphviz DOT (for factories too large to read as Mermaid).
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
+        // every start.
+        commandName: "graph",
         abstract: "Prints the factory's dependency picture as Mermaid or Graphviz DOT.",
         discussion: """
             Reads images.yaml and the Dockerfiles it names, as synth does, and prints upstream bases, images \

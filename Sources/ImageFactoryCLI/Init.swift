@@ -4,6 +4,9 @@ import ImageFactory
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
+        // every start.
+        commandName: "init",
         abstract: "Writes a commented starter images.yaml that synthesizes as it is.",
         discussion: """
             Refuses to overwrite an existing file. With --templates it writes the built-in templates of the \

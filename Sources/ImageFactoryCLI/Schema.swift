@@ -5,6 +5,9 @@ import ImageFactory
 /// `image-factory schema`: prints (or writes) the JSON Schema of images.yaml.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
+        // every start.
+        commandName: "schema",
         abstract: "Prints the JSON Schema of images.yaml, for editors that complete and check its fields.",
         discussion: """
             The schema is generated from the same description of images.yaml the decoder uses, so it accepts \

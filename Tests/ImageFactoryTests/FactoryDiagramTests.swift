@@ -230,3 +230,26 @@ struct FactoryDiagramTests {
         #expect(throws: ExitCode(2)) { try Graph.parse(["--config", folder + "/broken.yaml"]).diagramText() }
     }
 }
+
+/// The planner tells the picture what it makes as it makes it; that must be what reading the objects shows.
+struct PlannedDiagramTests {
+    @Test func plannedPictureIsWhatTheObjectsShow() throws {
+        let plans = [
+            try Fixture.plan(FactoryDiagramTests.entries.joined(separator: "\n"), dockerfiles: FactoryDiagramTests.dockerfiles),
+            try Synthesizer.plan(configPath: ExampleSnapshotTests.root + "/images.yaml"),
+        ]
+        for plan in plans {
+            #expect(plan.plannedDiagram != nil)
+            #expect(FactoryDiagram(plan: plan) == FactoryDiagram(reading: plan))
+        }
+    }
+
+    @Test func anObjectWithARoleAddedLaterIsReadFromThePlan() throws {
+        var plan = try Fixture.plan(FactoryDiagramTests.entries.joined(separator: "\n"), dockerfiles: FactoryDiagramTests.dockerfiles)
+        plan.add(Stage("smoke", namespace: "x", labels: ["app.kubernetes.io/managed-by": "custom"]) { FreightRequest(warehouse: "app", sources: .direct) }, to: "x.yaml")
+        #expect(plan.plannedDiagram != nil)
+        plan.add(Warehouse("extra-base", namespace: "x", labels: FactoryLabels.labels(.baseImage)) {}, to: "y.yaml")
+        #expect(plan.plannedDiagram == nil)
+        #expect(FactoryDiagram(plan: plan).nodes.contains { $0.id == "up_extra_base" })
+    }
+}

@@ -20,6 +20,37 @@ struct StreamingWriterTests {
         buffer.withUnsafeBytes { #expect(Array($0) == expected) }
     }
 
+    /// Writes into reserved room: strings of every length up to and past two words (byte by byte, four bytes at a
+    /// time, word by word with an overlapping last word) and runs of spaces, across growth of the buffer.
+    @Test func byteBufferWritesIntoReservedRoom() {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for length in 0...40 {
+            let text = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            buffer.reserve(length + 1 + length % 20)
+            text.withUnsafeBufferPointer { buffer.appendReserved($0) }
+            buffer.appendReserved(UInt8(ascii: "|"))
+            buffer.appendSpacesReserved(length % 20)
+            expected += text + [UInt8(ascii: "|")] + [UInt8](repeating: 0x20, count: length % 20)
+        }
+        #expect(buffer.count == expected.count)
+        buffer.withUnsafeBytes { #expect(Array($0) == expected) }
+    }
+
+    /// Values pushed are popped in reverse order, across growth; an empty stack pops nil.
+    @Test func valueStackPopsWhatWasPushedLastFirst() {
+        var stack = ValueStack<Int>(capacity: 1)
+        #expect(stack.pop() == nil)
+        for value in 0..<100 { stack.push(value) }
+        #expect(stack.count == 100)
+        for value in (50..<100).reversed() { #expect(stack.pop() == value) }
+        stack.push(-1)
+        #expect(stack.pop() == -1)
+        for value in (0..<50).reversed() { #expect(stack.pop() == value) }
+        #expect(stack.pop() == nil)
+        #expect(stack.count == 0)
+    }
+
     @Test func byteScanFindsTheFirstByteFromAnIndex() {
         Array("uses: a\nuses: b".utf8).withUnsafeBufferPointer { bytes in
             #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 0) == 7)

@@ -1,13 +1,40 @@
 /// Collects the elements of a DSL block: `if`, `if/else`, `for` and optional elements all work.
+///
+/// The block's elements are appended one by one to a single array (``buildPartialBlock(first:)``,
+/// ``buildPartialBlock(accumulated:next:)``): a lone element is not wrapped in an array of its own first.
 @resultBuilder
 public enum ListBuilder<Element> {
-    public static func buildExpression(_ element: Element) -> [Element] { [element] }
-    public static func buildExpression(_ element: Element?) -> [Element] { element.map { [$0] } ?? [] }
-    public static func buildExpression(_ elements: [Element]) -> [Element] { elements }
-    public static func buildBlock(_ parts: [Element]...) -> [Element] { parts.flatMap { $0 } }
-    public static func buildOptional(_ part: [Element]?) -> [Element] { part ?? [] }
-    public static func buildEither(first part: [Element]) -> [Element] { part }
-    public static func buildEither(second part: [Element]) -> [Element] { part }
-    public static func buildArray(_ parts: [[Element]]) -> [Element] { parts.flatMap { $0 } }
-    public static func buildLimitedAvailability(_ part: [Element]) -> [Element] { part }
+    /// What one statement of a block contributes: an element, none, or several.
+    public enum Part {
+        case one(Element)
+        case many([Element])
+    }
+
+    public static func buildExpression(_ element: Element) -> Part { .one(element) }
+    public static func buildExpression(_ element: Element?) -> Part { element.map(Part.one) ?? .many([]) }
+    public static func buildExpression(_ elements: [Element]) -> Part { .many(elements) }
+
+    public static func buildPartialBlock(first: Part) -> [Element] {
+        switch first {
+        case .one(let element): [element]
+        case .many(let elements): elements
+        }
+    }
+
+    public static func buildPartialBlock(accumulated: consuming [Element], next: Part) -> [Element] {
+        var elements = accumulated
+        switch next {
+        case .one(let element): elements.append(element)
+        case .many(let more): elements.append(contentsOf: more)
+        }
+        return elements
+    }
+
+    /// An empty block.
+    public static func buildBlock() -> [Element] { [] }
+    public static func buildOptional(_ part: [Element]?) -> Part { .many(part ?? []) }
+    public static func buildEither(first part: [Element]) -> Part { .many(part) }
+    public static func buildEither(second part: [Element]) -> Part { .many(part) }
+    public static func buildArray(_ parts: [[Element]]) -> Part { .many(parts.flatMap { $0 }) }
+    public static func buildLimitedAvailability(_ part: [Element]) -> Part { .many(part) }
 }

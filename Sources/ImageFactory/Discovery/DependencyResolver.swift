@@ -25,8 +25,11 @@ public enum DependencyResolver {
                 state.resolved.append(entry)
             }
         }
+        // Taken out of `state`, not copied: changing a copy of the array would copy every image in it.
         var resolved = state.resolved
+        state.resolved = []
         var upstreamDependents = state.upstreamDependents
+        state.upstreamDependents = [:]
 
         for declared in config.baseImages where upstreamDependents[watchReference(declared.reference)] == nil {
             upstreamDependents[watchReference(declared.reference)] = []

@@ -124,7 +124,8 @@ private struct DockerfileReader<C: DockerfileCharacter> {
     private var globalArgs: [String: String] = [:]
     private var declaredGlobalArgs: Set<String> = []
     private var stageArgs: Set<String> = []
-    private var stageNames: Set<String> = []
+    /// A Dockerfile has a stage or two: looked for in a short list, not hashed.
+    private var stageNames = UniqueElements<String>()
     private var stages: [Dockerfile.Stage] = []
     /// Work allowed for all variable substitutions together, so hostile ARG chains stay linear in the input size.
     private var expansionBudget = 16 * DockerfileParser.maximumSize
@@ -561,7 +562,17 @@ private struct DockerfileReader<C: DockerfileCharacter> {
     }
 
     private static func heredocs(in characters: [C]) -> [Heredoc] {
-        guard characters.indices.dropFirst().contains(where: { characters[$0] == "<" && characters[$0 - 1] == "<" }) else { return [] }
+        // Most instructions have no `<<`: found in one plain pass over the characters.
+        var hasHeredocOperator = false
+        var index = 1
+        while index < characters.count {
+            if characters[index] == "<" && characters[index - 1] == "<" {
+                hasHeredocOperator = true
+                break
+            }
+            index += 1
+        }
+        guard hasHeredocOperator else { return [] }
         guard let words = heredocWords(characters), let keyword = words.first else { return [] }
         var instruction = keyword.string.lowercased()
         var arguments = words.dropFirst()

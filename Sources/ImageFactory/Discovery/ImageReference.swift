@@ -116,6 +116,38 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
         return repository
     }
 
+    /// The ``description``s of `references` joined by `separator`, written into one new string (not one string
+    /// per reference and then another for all of them).
+    static func joinedDescriptions(_ references: [ImageReference], separator: String) -> String {
+        var length = max(references.count - 1, 0) * separator.utf8.count
+        for reference in references {
+            length += reference.registry.utf8.count + 1 + reference.repository.utf8.count
+            if let tag = reference.tag { length += 1 + tag.utf8.count }
+            if let digest = reference.digest { length += 1 + digest.utf8.count }
+        }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            func write(_ text: String) {
+                count = text.withUTF8Bytes { UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(from: $0).1 } + count
+            }
+            for (index, reference) in references.enumerated() {
+                if index > 0 { write(separator) }
+                write(reference.registry)
+                write("/")
+                write(reference.repository)
+                if let tag = reference.tag {
+                    write(":")
+                    write(tag)
+                }
+                if let digest = reference.digest {
+                    write("@")
+                    write(digest)
+                }
+            }
+            return count
+        }
+    }
+
     /// Canonical full form, e.g. `docker.io/library/node:22-bookworm-slim` (with `@sha256:…` when present).
     public var description: String {
         switch (tag, digest) {

@@ -8,6 +8,11 @@ struct UniqueElements<Element: Hashable> {
     private(set) var elements: [Element] = []
     private var seen: Set<Element> = []
 
+    /// Whether `element` was inserted.
+    func contains(_ element: Element) -> Bool {
+        seen.isEmpty ? elements.contains(element) : seen.contains(element)
+    }
+
     /// Appends `element` unless it is already there; returns whether it was appended.
     @discardableResult
     mutating func insert(_ element: Element) -> Bool {

@@ -117,7 +117,12 @@ public struct SourceSpec: Sendable, Hashable {
     /// The build context, defaulting to the Dockerfile's folder (`.` at the top).
     public var effectiveContext: String {
         if let context { return context }
-        guard let slash = dockerfile.lastIndex(of: "/") else { return "." }
+        // An ASCII path (the usual one) is searched byte by byte, where a `/` is always a character of its own.
+        let utf8 = dockerfile.utf8
+        let slash = dockerfile.withUTF8Bytes { $0.allSatisfy { $0 < 0x80 } }
+            ? utf8.lastIndex(of: UInt8(ascii: "/"))
+            : dockerfile.lastIndex(of: "/")
+        guard let slash else { return "." }
         return String(dockerfile[..<slash])
     }
 

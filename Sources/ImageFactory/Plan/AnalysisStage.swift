@@ -22,7 +22,7 @@ enum AnalysisStage {
 
     /// `gitURL`: the source's ``SourceSpec/gitURL``; `sourceWarehouse`: the name of the image's ``SourceWarehouse``.
     static func make(_ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String, project: String) -> Stage {
-        let expected = image.expectedBaseImages.map(\.description).joined(separator: ",")
+        let expected = ImageReference.joinedDescriptions(image.expectedBaseImages, separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
             verification = Verification(

@@ -17,38 +17,17 @@ public enum FactoryLabels {
         case environment, downstreamDispatch = "downstream-dispatch"
     }
 
-    /// `extraCapacity`: room for labels the caller adds, so the dictionary is not grown (and copied) for them.
-    public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil, extraCapacity: Int = 0) -> [String: String] {
-        let capacity = 2 + (image == nil ? 0 : 1) + (autoPromote == nil ? 0 : 1) + extraCapacity
-        var labels = commonLabels(role, autoPromote: autoPromote, capacity: capacity)
-        if let image { labels[self.image] = image }
-        return labels
-    }
-
-    /// The labels besides the image, in a dictionary with room for `capacity` labels.
-    private static func makeCommonLabels(_ role: Role, autoPromote: Bool?, capacity: Int) -> [String: String] {
-        var labels: [String: String] = Dictionary(minimumCapacity: capacity)
-        labels[managedBy] = "image-factory"
-        labels[self.role] = role.rawValue
-        if let autoPromote { labels[self.autoPromote] = autoPromote ? "true" : "false" }
-        return labels
-    }
-
-    /// ``makeCommonLabels(_:autoPromote:capacity:)``, as a copy of one made once: a dictionary's copy keeps its
-    /// layout, so only the image's label is hashed again, not all of them for every object.
-    private static func commonLabels(_ role: Role, autoPromote: Bool?, capacity: Int) -> [String: String] {
-        guard commonCapacities.contains(capacity), let roleIndex = Role.allCases.firstIndex(of: role) else {
-            return makeCommonLabels(role, autoPromote: autoPromote, capacity: capacity)
-        }
-        let autoPromoteIndex = autoPromote.map { $0 ? 2 : 1 } ?? 0
-        return madeCommonLabels[(roleIndex * 3 + autoPromoteIndex) * commonCapacities.count + capacity - commonCapacities.lowerBound]
-    }
-
-    private static let commonCapacities = 2...5
-    /// By role, then `autoPromote` (nil, false, true), then capacity.
-    private static let madeCommonLabels: [[String: String]] = Role.allCases.flatMap { role in
-        [nil, false, true].flatMap { autoPromote in
-            commonCapacities.map { makeCommonLabels(role, autoPromote: autoPromote, capacity: $0) }
-        }
+    /// The labels of an object with `role` (and `image`, and whether Kargo promotes into it automatically).
+    /// `extraCapacity`: room for labels the caller adds, so they are added without growing the storage.
+    public static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil, extraCapacity: Int = 0) -> Labels {
+        // Built in key order: managed-by, auto-promote, image, role.
+        var entries: [Labels.Entry] = []
+        // Exactly the room needed: these are kept for every object of the plan.
+        entries.reserveCapacity(2 + (image == nil ? 0 : 1) + (autoPromote == nil ? 0 : 1) + extraCapacity)
+        entries.append(Labels.Entry(key: managedBy, value: "image-factory"))
+        if let autoPromote { entries.append(Labels.Entry(key: self.autoPromote, value: autoPromote ? "true" : "false")) }
+        if let image { entries.append(Labels.Entry(key: self.image, value: image)) }
+        entries.append(Labels.Entry(key: self.role, value: role.rawValue))
+        return Labels(sorted: entries)
     }
 }

@@ -25,6 +25,10 @@ public struct FactoryPlan: Sendable {
     /// by path relative to it.
     public var outputWorkflows: [WorkflowFile] = []
     private var groupIndex: [String: Int] = [:]
+    /// What ``FactoryDiagram/init(plan:)`` draws, collected by ``FactoryPlanner`` as it made the objects, so they
+    /// need not be read again. Dropped when an object with a role label is added later: the picture is then read
+    /// from the objects.
+    var plannedDiagram: FactoryDiagram.Builder?
 
     public init(configFile: String) { self.configFile = configFile }
 
@@ -35,6 +39,7 @@ public struct FactoryPlan: Sendable {
 
     /// Adds objects to the group (file) at `path`, creating the group when needed.
     public mutating func add(_ objects: [any KubernetesObject], to path: String) {
+        if plannedDiagram != nil, objects.contains(where: { $0.metadata.labels[FactoryLabels.role] != nil }) { plannedDiagram = nil }
         if let index = groupIndex[path] {
             groups[index].objects.append(contentsOf: objects)
         } else {

@@ -7,8 +7,10 @@
 public enum FactoryPlanner {
     public static func plan(_ graph: FactoryGraph) -> FactoryPlan {
         let deploymentFiles = DeploymentFiles(graph.images)
-        var planning = Planning(graph, deploymentFiles: deploymentFiles)
-        for index in graph.images.indices { planning.addRebuildObjects(of: graph.images[index]) }
+        // What each image's source leaves out, worked out once for its source Warehouse and its workflow.
+        let excludedPaths = graph.images.map { image in image.spec.source.map { deploymentFiles.watched(by: $0) } ?? [] }
+        var planning = Planning(graph)
+        for index in graph.images.indices { planning.addRebuildObjects(of: graph.images[index], excluding: excludedPaths[index]) }
         planning.nameSharedWarehouses()
         // Only images that deploy or dispatch anything: passing an image copies it.
         for index in graph.images.indices where !graph.images[index].spec.environments.isEmpty || !graph.images[index].spec.downstream.isEmpty {
@@ -16,7 +18,7 @@ public enum FactoryPlanner {
         }
         var plan = planning.finish()
         let config = graph.config
-        plan.workflows = workflows(graph, deploymentFiles: deploymentFiles)
+        plan.workflows = workflows(graph, excludedPaths: excludedPaths)
         plan.workflowsDirectory = config.project.workflowsDirectory
         let workflowsRepository = config.project.workflowsDirectory == nil ? nil : singleRepository(graph)
         for (repository, workflow) in gitopsWorkflows(graph) {
@@ -40,8 +42,9 @@ public enum FactoryPlanner {
         let upstreamBases: [String: UpstreamBase]
         /// Indices, not copies: an `ImageSpec` is large (a dictionary of copies held 7 MB at 10,000 images).
         let imageIndex: [String: Int]
-        let deploymentFiles: DeploymentFiles
         var plan: FactoryPlan
+        /// What the factory's picture draws, told as the objects are made (see ``FactoryPlan/plannedDiagram``).
+        var diagram = FactoryDiagram.Builder()
         var imageObjects: [(path: String, objects: [any KubernetesObject])] = []
         var stageNames: NameAllocator
         /// Every Warehouse is named before the environments' Warehouses are, in file order.
@@ -54,9 +57,8 @@ public enum FactoryPlanner {
         /// The PromotionTasks, by name.
         var tasks: [String: PromotionTask] = [:]
 
-        init(_ graph: FactoryGraph, deploymentFiles: DeploymentFiles) {
+        init(_ graph: FactoryGraph) {
             self.graph = graph
-            self.deploymentFiles = deploymentFiles
             project = graph.config.project.name
             upstreamBases = Dictionary(graph.upstreamBases.map { ($0.warehouseName, $0) }, uniquingKeysWith: { first, _ in first })
             imageIndex = Dictionary(graph.images.indices.map { (graph.images[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -69,9 +71,11 @@ public enum FactoryPlanner {
 
         /// The image's file: its Warehouse and, for an image built here, its source Warehouse, analysis Stage and
         /// rebuild-trigger Stages (and the gates they wait behind).
-        mutating func addRebuildObjects(of image: ResolvedImage) {
+        /// `excluded`: the deploy files its source leaves out (see ``DeploymentFiles/watched(by:)``).
+        mutating func addRebuildObjects(of image: ResolvedImage, excluding excluded: [String]) {
             let imageWarehouse = ImageWarehouse.make(image.spec, defaults: graph.config.defaults, project: project)
             warehouseNames.take(imageWarehouse.metadata.name)
+            diagram.addImage(imageWarehouse, image: image.name)
             var objects: [any KubernetesObject] = [imageWarehouse]
             if let source = image.spec.source {
                 let policy = RebuildPolicy.of(image.spec, defaults: graph.config.defaults)
@@ -79,8 +83,9 @@ public enum FactoryPlanner {
                 let gitURL = source.gitURL
                 let sourceWarehouse = SourceWarehouse.make(
                     image.spec, source: source, gitURL: gitURL, defaults: graph.config.defaults, project: project,
-                    excluding: deploymentFiles.watched(by: source))
+                    excluding: excluded)
                 warehouseNames.take(sourceWarehouse.metadata.name)
+                diagram.addSource(image: image.name)
                 objects.append(sourceWarehouse)
                 objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouse.metadata.name, project: project))
                 hasAnalysis = true
@@ -104,6 +109,7 @@ public enum FactoryPlanner {
                         name: name, image: image, source: source, base: base, warehouse: warehouse, policy: policy, trigger: trigger,
                         labels: triggerLabels, project: project)
                     if policy.autoRebuild { autoPromoted += 1 }
+                    diagram.addTrigger(stage, image: image.name)
                     objects.append(stage)
                 }
                 if !image.bases.isEmpty { triggers[trigger.taskName] = trigger }
@@ -155,9 +161,11 @@ public enum FactoryPlanner {
                     let stage = stageNames.claim(proposed, key: key())
                     warehouses[environment.name] = warehouse
                     stages[environment.name] = stage
-                    objects.append(EnvironmentStage.make(
+                    let environmentStage = EnvironmentStage.make(
                         name: stage, image: image, environment: environment, warehouse: warehouse, upstream: environment.after.flatMap { stages[$0] },
-                        project: project))
+                        project: project)
+                    diagram.addEnvironment(environmentStage, image: image.name)
+                    objects.append(environmentStage)
                     if environment.autoPromote { autoPromoted += 1 }
                     if tasks[GitOpsUpdateTask.name] == nil { tasks[GitOpsUpdateTask.name] = GitOpsUpdateTask.task(project: project) }
                 }
@@ -187,12 +195,17 @@ public enum FactoryPlanner {
             }
             // An upstream base whose dependents all wait behind gates needs no Warehouse of its own.
             for base in graph.upstreamBases where ungatedWarehouses.contains(base.warehouseName) {
-                plan.add(BaseImageWarehouse.make(base, project: project), to: "bases/\(base.warehouseName).yaml")
+                let warehouse = BaseImageWarehouse.make(base, project: project)
+                diagram.addBaseImage(warehouse)
+                plan.add(warehouse, to: "bases/\(base.warehouseName).yaml")
             }
             for (path, objects) in imageObjects { plan.add(objects, to: path) }
             for name in gates.keys.sorted() {
-                if let gate = gates[name] { plan.add(gate.warehouse, to: gate.path) }
+                guard let gate = gates[name] else { continue }
+                diagram.addGate(gate.warehouse)
+                plan.add(gate.warehouse, to: gate.path)
             }
+            plan.plannedDiagram = diagram
             return plan
         }
     }
@@ -209,7 +222,8 @@ public enum FactoryPlanner {
     /// The build workflows: per source repository, the reusable image builder and one caller per image whose
     /// workflow synth generates. In the output folder they sit under `workflows/<owner>/<repo>/`; in
     /// `project.workflowsDirectory` (one repository only) directly.
-    static func workflows(_ graph: FactoryGraph, deploymentFiles: DeploymentFiles) -> [WorkflowFile] {
+    /// `excludedPaths`: by image index, the deploy files its source leaves out (see ``DeploymentFiles/watched(by:)``).
+    static func workflows(_ graph: FactoryGraph, excludedPaths: [[String]]) -> [WorkflowFile] {
         let config = graph.config
         // Indices, not copies of the images: the copies held 12 MB at 10,000 images.
         var byRepository: [String: [Int]] = [:]
@@ -229,7 +243,7 @@ public enum FactoryPlanner {
             for index in images {
                 // The element is passed, not bound to a local: a local would copy the whole image.
                 guard let workflow = buildWorkflow(
-                    of: graph.images[index], graph: graph, logins: logins, deploymentFiles: deploymentFiles, imagesInRepository: images.count)
+                    of: graph.images[index], graph: graph, logins: logins, excludedPaths: excludedPaths[index], imagesInRepository: images.count)
                 else { continue }
                 files.append(WorkflowFile(path: folder + workflow.file, workflow: workflow.workflow))
             }
@@ -241,14 +255,14 @@ public enum FactoryPlanner {
 extension FactoryPlanner {
     /// One image's build workflow and its file name (nil for an image not built here).
     private static func buildWorkflow(
-        of image: ResolvedImage, graph: FactoryGraph, logins: [RegistryLogin], deploymentFiles: DeploymentFiles, imagesInRepository: Int
+        of image: ResolvedImage, graph: FactoryGraph, logins: [RegistryLogin], excludedPaths: [String], imagesInRepository: Int
     ) -> (file: String, workflow: Workflow)? {
         guard let source = image.spec.source else { return nil }
         let runner = graph.config.defaults.build.runner
         var build = ImageBuild.make(
             image, source: source, defaults: graph.config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],
             imagesInRepository: imagesInRepository)
-        build.ignoredPaths = deploymentFiles.watched(by: source)
+        build.ignoredPaths = excludedPaths
         var dispatch: Job?
         if image.spec.gitops.effectiveMode == .github, !image.spec.environments.isEmpty {
             var repositories: [String] = []

@@ -8,8 +8,10 @@
 /// payload Kargo cannot read, refreshes every Warehouse of the factory's own images and environments.
 enum ProjectResources {
     static func make(project: String, autoPromotedStages: Int, receivers: [WebhookReceiverSpec] = []) -> [any KubernetesObject] {
-        let early = [FactoryLabels.syncWave: "-1"]
-        let namespace = Namespace(project, labels: FactoryLabels.labels(.project).merging([KargoAPI.projectLabel: "true"]) { $1 }, annotations: early)
+        let early: Labels = [FactoryLabels.syncWave: "-1"]
+        var namespaceLabels = FactoryLabels.labels(.project, extraCapacity: 1)
+        namespaceLabels[KargoAPI.projectLabel] = "true"
+        let namespace = Namespace(project, labels: namespaceLabels, annotations: early)
         let kargoProject = Project(project, labels: FactoryLabels.labels(.project), annotations: early)
         let config = ProjectConfig(project: project, labels: FactoryLabels.labels(.project), webhookReceivers: receivers.map(receiver)) {
             if autoPromotedStages > 0 {

@@ -33,6 +33,11 @@ struct ByteBuffer: ~Copyable {
         count += length
     }
 
+    /// Appends the UTF-8 of `text`, copied as one block from the string's storage.
+    mutating func append(_ text: String) {
+        YAMLWriter.withUTF8(text) { append($0) }
+    }
+
     /// Appends `byte` `repetitions` times (none when `repetitions` is not positive).
     @inline(__always)
     mutating func append(_ byte: UInt8, repeated repetitions: Int) {
@@ -44,6 +49,60 @@ struct ByteBuffer: ~Copyable {
             (base + count).initialize(repeating: byte, count: repetitions)
         }
         count += repetitions
+    }
+
+    // MARK: Writes into reserved room
+    //
+    // The writer's commonest pieces (a line break and its indentation, a short key or value) are appended after
+    // one check for room, a word at a time.
+
+    /// Makes room for `extra` more bytes, and eight to spare beyond them for the word-wide writes below.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if capacity &- count < extra &+ 8 { grow(toHold: count + extra + 8) }
+    }
+
+    /// Appends `byte` into room made by ``reserve(_:)``.
+    @inline(__always)
+    mutating func appendReserved(_ byte: UInt8) {
+        base[count] = byte
+        count &+= 1
+    }
+
+    /// Appends `repetitions` spaces into room made by ``reserve(_:)``, eight at a time (the last word may write
+    /// up to seven bytes past them, into the spare room, where they count for nothing).
+    @inline(__always)
+    mutating func appendSpacesReserved(_ repetitions: Int) {
+        var offset = 0
+        while offset < repetitions {
+            UnsafeMutableRawPointer(base + count + offset).storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
+            offset &+= 8
+        }
+        count &+= max(repetitions, 0)
+    }
+
+    /// Appends `bytes` into room made by ``reserve(_:)``: eight bytes or more a word at a time (the last word
+    /// overlapping the one before), fewer byte by byte.
+    @inline(__always)
+    mutating func appendReserved(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let length = bytes.count
+        guard let source = bytes.baseAddress else { return }
+        let target = UnsafeMutableRawPointer(base + count)
+        if length >= 8 {
+            var offset = 0
+            while offset + 8 < length {
+                target.storeBytes(of: UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            target.storeBytes(of: UnsafeRawPointer(source + length - 8).loadUnaligned(as: UInt64.self), toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4 {
+            // Four to seven: the first four bytes and the last four, overlapping.
+            target.storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: UInt32.self), as: UInt32.self)
+            target.storeBytes(of: UnsafeRawPointer(source + length - 4).loadUnaligned(as: UInt32.self), toByteOffset: length - 4, as: UInt32.self)
+        } else {
+            for offset in 0..<length { base[count &+ offset] = source[offset] }
+        }
+        count &+= length
     }
 
     /// The bytes appended so far.

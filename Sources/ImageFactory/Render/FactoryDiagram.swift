@@ -124,104 +124,31 @@ public struct FactoryDiagram: Sendable, Hashable {
     }
 
     /// The picture of the objects in `plan`. Pure: the same plan gives the same diagram, whatever order its
-    /// objects were added in.
+    /// objects were added in. A plan straight from ``FactoryPlanner`` carries what the picture needs, collected
+    /// as its objects were made; any other plan's objects are read for it.
     public init(plan: FactoryPlan) {
-        var nodes: [Node] = []
-        var nodeForWarehouse: [String: String] = [:]
-        // What is needed of the objects is taken as they are read, rather than copies of them.
-        var imageWarehouses: [(image: String, warehouse: String, label: String?)] = []
-        var managed: Set<String> = []
-        var triggers: [(image: String, stage: Stage)] = []
-        var gates: [(gate: String, gated: String, label: String?)] = []
-        var environments: [(image: String, stage: Stage)] = []
-        // The role labels of thousands of objects hold a handful of strings: each is parsed once.
-        var roles: [(label: String, role: FactoryLabels.Role?)] = []
-        func role(_ label: String) -> FactoryLabels.Role? {
-            if let known = roles.first(where: { $0.label == label }) { return known.role }
-            let role = FactoryLabels.Role(rawValue: label)
-            roles.append((label, role))
-            return role
+        if let planned = plan.plannedDiagram {
+            self = planned.diagram()
+        } else {
+            self.init(reading: plan)
         }
+    }
+
+    /// The picture of `plan`, read from its objects by their role labels.
+    init(reading plan: FactoryPlan) {
+        var builder = Builder()
         for group in plan.groups {
-            for object in group.objects {
-                let labels = object.metadata.labels
-                guard let role = labels[FactoryLabels.role].flatMap(role) else { continue }
-                let image = labels[FactoryLabels.image]
-                switch role {
-                case .baseImage:
-                    guard let warehouse = object as? Warehouse else { continue }
-                    let id = Self.id("up", warehouse.metadata.name)
-                    nodeForWarehouse[warehouse.metadata.name] = id
-                    let label = Self.watchedImage(warehouse, tagged: true) ?? warehouse.metadata.name
-                    nodes.append(Node(id: id, label: label, group: .upstreamBases, kind: .upstreamBase))
-                case .image:
-                    guard let warehouse = object as? Warehouse, let image else { continue }
-                    imageWarehouses.append((image, warehouse.metadata.name, Self.watchedImage(warehouse, tagged: false)))
-                case .source:
-                    if let image { managed.insert(image) }
-                case .rebuildTrigger:
-                    guard let stage = object as? Stage, let image else { continue }
-                    triggers.append((image, stage))
-                case .rebuildGate:
-                    guard let warehouse = object as? Warehouse, let gated = labels[FactoryLabels.gatedWarehouse] else { continue }
-                    gates.append((warehouse.metadata.name, gated, Self.watchedImage(warehouse, tagged: true)))
-                case .environment:
-                    guard let stage = object as? Stage, let image else { continue }
-                    environments.append((image, stage))
-                case .project, .analysis, .downstreamDispatch:
-                    continue
-                }
-            }
+            for object in group.objects { builder.add(object) }
         }
-        var imageNodes: [String: String] = [:]
-        for (image, warehouse, label) in imageWarehouses {
-            let id = Self.id("img", image)
-            imageNodes[image] = id
-            nodeForWarehouse[warehouse] = id
-            nodes.append(Node(id: id, label: label ?? image, group: .images, kind: managed.contains(image) ? .managedImage : .externalImage))
-        }
-        // A gate stands for the Warehouse it copies; an upstream base watched only through gates gets its node here.
-        for (gate, gated, label) in gates.sorted(by: { $0.gate < $1.gate }) {
-            if nodeForWarehouse[gated] == nil {
-                let id = Self.id("up", gated)
-                nodeForWarehouse[gated] = id
-                nodes.append(Node(id: id, label: label ?? gated, group: .upstreamBases, kind: .upstreamBase))
-            }
-            nodeForWarehouse[gate] = nodeForWarehouse[gated]
-        }
-        var edges: [Edge] = []
-        for (image, stage) in triggers {
-            guard let target = imageNodes[image] else { continue }
-            let manual = stage.metadata.labels[FactoryLabels.autoPromote] == "false"
-            for request in stage.requestedFreight {
-                guard let source = nodeForWarehouse[request.warehouse] else { continue }
-                edges.append(Edge(from: source, to: target, kind: manual ? .manualRebuild : .rebuild, stage: stage.metadata.name))
-            }
-        }
-        // An environment is a box; the arrow into it comes from its image, or from the environment before it.
-        var environmentNodes: [String: String] = [:]
-        for (image, stage) in environments {
-            let id = Self.id("env", stage.metadata.name)
-            environmentNodes[stage.metadata.name] = id
-            let environment = stage.metadata.labels[EnvironmentStage.environmentLabel] ?? stage.metadata.name
-            nodes.append(Node(id: id, label: "\(image) \(environment)", group: .environments, kind: .environment))
-        }
-        for (image, stage) in environments {
-            guard let target = environmentNodes[stage.metadata.name] else { continue }
-            let manual = stage.metadata.labels[FactoryLabels.autoPromote] != "true"
-            for request in stage.requestedFreight {
-                let source = request.sources.stages.isEmpty ? imageNodes[image] : request.sources.stages.compactMap { environmentNodes[$0] }.first
-                guard let source else { continue }
-                edges.append(Edge(from: source, to: target, kind: manual ? .manualDeploy : .deploy, stage: stage.metadata.name))
-            }
-        }
-        self.init(nodes: nodes, edges: edges)
+        self = builder.diagram()
     }
 
     /// The groups that hold at least one node, in drawing order.
     public var groups: [Group] {
-        var seen: Set<String> = []
-        return nodes.map(\.group).filter { seen.insert($0.id).inserted }
+        // A handful of groups: a short list, not a set.
+        var groups: [Group] = []
+        for node in nodes where !groups.contains(where: { $0.id == node.group.id }) { groups.append(node.group) }
+        return groups
     }
 
     // MARK: Mermaid
@@ -238,49 +165,46 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// Appends ``mermaid()`` as UTF-8 to `bytes`, a piece at a time into room reserved up front (a factory of
     /// thousands of images has thousands of lines).
     func appendMermaid(to bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + 64 * nodes.count + 48 * edges.count + 256)
-        func add(_ text: String) {
-            // Copied as one block from the string's storage, not byte by byte through its UTF-8 view.
-            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text.utf8) }
-        }
-        add("flowchart LR\n")
+        var buffer = ByteBuffer(capacity: 64 * nodes.count + 48 * edges.count + 256)
+        defer { buffer.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        buffer.append("flowchart LR\n")
         for group in groups {
-            add("    subgraph ")
-            add(group.id)
-            add("[\"")
-            add(Self.mermaidText(group.title))
-            add("\"]\n")
+            buffer.append("    subgraph ")
+            buffer.append(group.id)
+            buffer.append("[\"")
+            buffer.append(Self.mermaidText(group.title))
+            buffer.append("\"]\n")
             for node in nodes where node.group == group {
-                add("        ")
-                add(node.id)
+                buffer.append("        ")
+                buffer.append(node.id)
                 switch node.kind {
-                case .upstreamBase: add("([\"")
-                case .managedImage, .externalImage: add("[\"")
-                case .environment: add("[[\"")
+                case .upstreamBase: buffer.append("([\"")
+                case .managedImage, .externalImage: buffer.append("[\"")
+                case .environment: buffer.append("[[\"")
                 }
-                add(Self.mermaidText(node.label))
+                buffer.append(Self.mermaidText(node.label))
                 switch node.kind {
-                case .upstreamBase: add("\"])\n")
-                case .managedImage: add("\"]\n")
-                case .externalImage: add("\"]:::external\n")
-                case .environment: add("\"]]\n")
+                case .upstreamBase: buffer.append("\"])\n")
+                case .managedImage: buffer.append("\"]\n")
+                case .externalImage: buffer.append("\"]:::external\n")
+                case .environment: buffer.append("\"]]\n")
                 }
             }
-            add("    end\n")
+            buffer.append("    end\n")
         }
         for edge in edges {
-            add("    ")
-            add(edge.from)
+            buffer.append("    ")
+            buffer.append(edge.from)
             switch edge.kind {
-            case .rebuild: add(" --> ")
-            case .manualRebuild, .manualDeploy: add(" -. manual .-> ")
-            case .deploy: add(" ==> ")
+            case .rebuild: buffer.append(" --> ")
+            case .manualRebuild, .manualDeploy: buffer.append(" -. manual .-> ")
+            case .deploy: buffer.append(" ==> ")
             }
-            add(edge.to)
-            add("\n")
+            buffer.append(edge.to)
+            buffer.append("\n")
         }
         if nodes.contains(where: { $0.kind == .externalImage }) {
-            add("    classDef external stroke-dasharray: 4 4\n")
+            buffer.append("    classDef external stroke-dasharray: 4 4\n")
         }
     }
 
@@ -371,21 +295,28 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// any other character becomes `U<hex>_`. Kubernetes names (`[a-z0-9-]`) read almost as they are, and two
     /// different names never share an id.
     public static func id(_ prefix: String, _ name: String) -> String {
-        // Kubernetes names, byte by byte into the new string.
-        if name.utf8.allSatisfy({ ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }) {
+        // Kubernetes names, from the bytes of both strings straight into the new one.
+        let simple = YAMLWriter.withUTF8(name) { name in
+            name.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+        }
+        if simple {
             return String(unsafeUninitializedCapacity: prefix.utf8.count + 1 + name.utf8.count) { buffer in
-                var count = 0
-                for byte in prefix.utf8 {
-                    buffer[count] = byte
-                    count += 1
+                YAMLWriter.withUTF8(prefix) { prefix in
+                    YAMLWriter.withUTF8(name) { name in
+                        var count = 0
+                        for byte in prefix {
+                            buffer[count] = byte
+                            count += 1
+                        }
+                        buffer[count] = UInt8(ascii: "_")
+                        count += 1
+                        for byte in name {
+                            buffer[count] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : byte
+                            count += 1
+                        }
+                        return count
+                    }
                 }
-                buffer[count] = UInt8(ascii: "_")
-                count += 1
-                for byte in name.utf8 {
-                    buffer[count] = byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : byte
-                    count += 1
-                }
-                return count
             }
         }
         var result = prefix + "_"
@@ -401,7 +332,7 @@ public struct FactoryDiagram: Sendable, Hashable {
 
     /// The image a Warehouse watches, as Docker prints it (`node`, `ghcr.io/acme/app`), with the watched tag
     /// when `tagged` and the subscription follows one tag's digest.
-    private static func watchedImage(_ warehouse: Warehouse, tagged: Bool) -> String? {
+    static func watchedImage(_ warehouse: Warehouse, tagged: Bool) -> String? {
         for subscription in warehouse.subscriptions {
             guard case .image(let image) = subscription else { continue }
             var text = familiarRepository(image.repoURL)
@@ -428,8 +359,20 @@ public struct FactoryDiagram: Sendable, Hashable {
 
     /// Whether `text` is printable ASCII (no controls) without any of `special`: then it needs no escapes.
     private static func isPlainASCII(_ text: String, except special: StaticString) -> Bool {
+        // The special characters as a set of bits, so each byte of the text is one test.
+        var specials: (low: UInt64, high: UInt64) = (0, 0)
         special.withUTF8Buffer { special in
-            text.utf8.allSatisfy { byte in byte >= 0x20 && byte < 0x7F && !special.contains(byte) }
+            for byte in special where byte < 0x80 {
+                if byte < 64 { specials.low |= 1 << UInt64(byte) } else { specials.high |= 1 << UInt64(byte - 64) }
+            }
+        }
+        return YAMLWriter.withUTF8(text) { bytes in
+            for byte in bytes {
+                guard byte >= 0x20 && byte < 0x7F else { return false }
+                let bit = byte < 64 ? specials.low >> UInt64(byte) : specials.high >> UInt64(byte - 64)
+                if bit & 1 != 0 { return false }
+            }
+            return true
         }
     }
 

@@ -197,6 +197,59 @@ struct YAMLScalarAnalysis {
         return true
     }
 
+    /// The commonest string, decided with a few word-wide tests: it starts with a letter or another character
+    /// that neither starts a number nor is an indicator (`$()/;<=\^_~`), holds only printable ASCII without `:`
+    /// or `#`, does not end in a space, and (when it is short enough to be one) is not a word that reads as
+    /// another type. Such a string is ``isOrdinary(_:)`` and not ``ScalarResolution/readsAsNonString(_:)``:
+    /// every style may hold it, and plain is the one chosen. False sends the caller the long way round.
+    @inline(__always)
+    static func isPlainString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return false }
+        switch base[0] {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "$"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: "\\"),
+             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            break
+        default:
+            return false
+        }
+        guard base[count - 1] != 0x20 else { return false }
+        if count >= 8 {
+            // Eight bytes at a time, the last eight overlapping the ones before when the count is not a multiple.
+            var index = 0
+            while index + 8 < count {
+                guard isPlainWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) else { return false }
+                index += 8
+            }
+            return isPlainWord(UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
+        }
+        let word: UInt64
+        if count >= 4 {
+            // Four to seven: the first four bytes and the last four (overlapping) in one word.
+            let head = UnsafeRawPointer(base).loadUnaligned(as: UInt32.self)
+            let tail = UnsafeRawPointer(base + count - 4).loadUnaligned(as: UInt32.self)
+            word = UInt64(head) | UInt64(tail) << 32
+        } else {
+            // Fewer: packed into one word behind letters, which pass every test.
+            var packed: UInt64 = 0x6161_6161_6161_6161
+            for index in 0..<count { packed = packed << 8 | UInt64(base[index]) }
+            word = packed
+        }
+        guard isPlainWord(word) else { return false }
+        // Such a string reads as another type only when it is one of the words (`null`, `yes`, `On`, `~`, `<<` …)
+        // of five bytes or fewer, which start with one of these.
+        guard count <= 5 else { return true }
+        switch base[0] {
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"), UInt8(ascii: "<"),
+             UInt8(ascii: "="):
+            return !ScalarResolution.readsAsNonString(bytes)
+        default:
+            return true
+        }
+    }
+
     /// Whether none of the eight bytes of `word` is below a space (0x20), above `~` (0x7E), `:` or `#` (SWAR
     /// tests, exact as yes/no answers).
     @inline(__always)

@@ -23,10 +23,12 @@ struct YAMLWriter: ~Copyable {
     /// The innermost collection being written, or the document when there is none.
     private var current = Collection(kind: .document, isMappingValue: false, savedIndent: -1)
     /// The collections around ``current``, innermost last.
-    private var outer: [Collection] = []
+    private var outer = ValueStack<Collection>()
 
+    // Internal, not private: a private type as the stack's element broke debug builds (a compiler bug in linking its
+    // descriptor across files).
     /// A mapping or sequence being written, or the document around them.
-    private struct Collection {
+    struct Collection {
         enum Kind { case document, mapping, sequence }
 
         var kind: Kind
@@ -46,7 +48,6 @@ struct YAMLWriter: ~Copyable {
     /// A writer of a new YAML stream; `capacity` is a first guess at its length in bytes.
     init(capacity: Int = 8192) {
         buffer = ByteBuffer(capacity: capacity)
-        if capacity > 0 { outer.reserveCapacity(16) }
     }
 
     /// Appends the stream written so far to `array`.
@@ -122,12 +123,12 @@ struct YAMLWriter: ~Copyable {
     /// Starts a mapping: write ``key(_:)`` and a node for each entry, then call ``endMapping()``.
     mutating func beginMapping() {
         let isMappingValue = beginNode()
-        outer.append(current)
+        outer.push(current)
         current = Collection(kind: .mapping, isMappingValue: isMappingValue, savedIndent: indent)
     }
 
     mutating func endMapping() {
-        guard current.kind != .document, let around = outer.popLast() else { return }
+        guard current.kind != .document, let around = outer.pop() else { return }
         let mapping = current
         current = around
         if mapping.started {
@@ -141,12 +142,12 @@ struct YAMLWriter: ~Copyable {
     /// Starts a sequence: write a node for each item, then call ``endSequence()``.
     mutating func beginSequence() {
         let isMappingValue = beginNode()
-        outer.append(current)
+        outer.push(current)
         current = Collection(kind: .sequence, isMappingValue: isMappingValue, savedIndent: indent)
     }
 
     mutating func endSequence() {
-        guard current.kind != .document, let around = outer.popLast() else { return }
+        guard current.kind != .document, let around = outer.pop() else { return }
         let sequence = current
         current = around
         if sequence.started {
@@ -167,6 +168,10 @@ struct YAMLWriter: ~Copyable {
         writeIndent()
         Self.withUTF8(text) { key in
             // The usual key, a short word in plain ASCII, needs no analysis beyond that.
+            if key.count <= 128, YAMLScalarAnalysis.isPlainString(key) {
+                writePlainKey(key)
+                return
+            }
             if key.count <= 128, YAMLScalarAnalysis.isOrdinary(key), !ScalarResolution.readsAsNonString(key) {
                 writePlain(key, characters: key.count)
                 writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
@@ -226,6 +231,10 @@ struct YAMLWriter: ~Copyable {
 
     /// A string node or a `? ` key.
     private mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, simpleKey: Bool) {
+        if YAMLScalarAnalysis.isPlainString(value) {
+            writePlain(value, characters: value.count)
+            return
+        }
         // Printable ASCII that every style may hold (most strings) is plain unless it reads as another type.
         if YAMLScalarAnalysis.isOrdinary(value) {
             if ScalarResolution.readsAsNonString(value) {
@@ -269,9 +278,29 @@ struct YAMLWriter: ~Copyable {
     /// Plain scalars hold no line breaks (libyaml does not allow them plain), so they are copied as they are.
     @inline(__always)
     private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, characters: Int) {
-        if !whitespace && !value.isEmpty { put(0x20) }
-        buffer.append(value)
+        buffer.reserve(value.count + 1)
+        if !whitespace && !value.isEmpty {
+            buffer.appendReserved(0x20)
+            column += 1
+        }
+        buffer.appendReserved(value)
         column += characters
+        whitespace = false
+        indention = false
+    }
+
+    /// A simple key in plain ASCII (see ``YAMLScalarAnalysis/isPlainString(_:)``) and its `:`: what
+    /// ``writePlain(_:characters:)`` and the `:` indicator write, after one check for room.
+    @inline(__always)
+    private mutating func writePlainKey(_ key: UnsafeBufferPointer<UInt8>) {
+        buffer.reserve(key.count + 2)
+        if !whitespace {
+            buffer.appendReserved(0x20)
+            column += 1
+        }
+        buffer.appendReserved(key)
+        buffer.appendReserved(UInt8(ascii: ":"))
+        column &+= key.count &+ 1
         whitespace = false
         indention = false
     }
@@ -449,11 +478,17 @@ struct YAMLWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     private mutating func writeIndent() {
         let target = max(indent, 0)
-        if !indention || column > target || (column == target && !whitespace) { putBreak() }
+        // One check for room: the line break and the indentation are written a word at a time.
+        buffer.reserve(target + 1)
+        if !indention || column > target || (column == target && !whitespace) {
+            buffer.appendReserved(0x0A)
+            column = 0
+        }
         if column < target {
-            buffer.append(0x20, repeated: target - column)
+            buffer.appendSpacesReserved(target - column)
             column = target
         }
         whitespace = true

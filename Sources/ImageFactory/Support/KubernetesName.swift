@@ -42,33 +42,37 @@ public enum KubernetesName {
                     count += 1
                 }
                 let partStart = count
-                func write(_ bytes: some Sequence<UInt8>) {
-                    var pendingDash = false
-                    for byte in bytes {
-                        let lower: UInt8
-                        switch byte {
-                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
-                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
-                        default:
-                            pendingDash = true
-                            continue
-                        }
-                        if pendingDash, count > partStart {
-                            buffer[count] = UInt8(ascii: "-")
-                            count += 1
-                        }
-                        pendingDash = false
-                        buffer[count] = lower
-                        count += 1
-                    }
-                }
-                // Through the part's own buffer when it has one (native strings do): walking the view costs more.
-                if part.utf8.withContiguousStorageIfAvailable(write) == nil { write(part.utf8) }
+                // Through the part's own bytes (copied first only when it has none in one piece).
+                count = part.withUTF8Bytes { appendSanitized($0, to: buffer, at: count) }
                 // An empty part adds no separator.
                 if separated, count == partStart { count -= 1 }
             }
             return count
         }
+    }
+
+    /// Writes `bytes` sanitized into `buffer` from `start` (see ``joinedSanitized(_:)``); returns where it stopped.
+    private static func appendSanitized(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var count = start
+        var pendingDash = false
+        for byte in bytes {
+            let lower: UInt8
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
+            default:
+                pendingDash = true
+                continue
+            }
+            if pendingDash, count > start {
+                buffer[count] = UInt8(ascii: "-")
+                count += 1
+            }
+            pendingDash = false
+            buffer[count] = lower
+            count += 1
+        }
+        return count
     }
 
     /// `name` cut to fit, followed by `-` and 8 hex characters of SHA-256(`key`).

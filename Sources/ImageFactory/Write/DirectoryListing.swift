@@ -20,7 +20,7 @@ enum DirectoryListing {
                     pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
                 }
                 if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                let path = relative.isEmpty ? name : String(concatenating: relative, "/", name)
                 paths.append(path)
                 if isDirectory(entry.pointee.d_type, at: { "\(directory)/\(path)" }) { pending.append(path) }
             }

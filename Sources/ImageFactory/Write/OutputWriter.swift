@@ -221,11 +221,18 @@ public enum OutputWriter {
     /// Whether `contents`, the file at `path`, is one synth wrote: a YAML file that starts with the marker, or a
     /// Markdown file whose first line is the marker inside an HTML comment.
     private static func isOwned(_ path: String, _ contents: ArraySlice<UInt8>) -> Bool {
-        if path.hasSuffix(".md") {
+        if path.utf8.last == UInt8(ascii: "d"), path.hasSuffix(".md") {
             let firstLine = contents.prefix { $0 != UInt8(ascii: "\n") }
             return firstLine.starts(with: markdownMarker) && firstLine.suffix(markdownClose.count).elementsEqual(markdownClose)
         }
-        return contents.starts(with: marker)
+        // The marker's bytes compared at once (the generic `starts(with:)` goes element by element).
+        guard contents.count >= marker.count else { return false }
+        return contents.withUnsafeBytes { contents in
+            marker.withUnsafeBytes { marker in
+                guard let left = contents.baseAddress, let right = marker.baseAddress else { return marker.isEmpty }
+                return memcmp(left, right, marker.count) == 0
+            }
+        }
     }
 
     /// Temporary files are named `.<name><suffix><pid>.tmp` beside their target.

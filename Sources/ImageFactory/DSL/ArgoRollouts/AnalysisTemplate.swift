@@ -9,7 +9,7 @@ public struct AnalysisTemplate: KubernetesObject {
     public var metrics: [AnalysisMetric]
 
     public init(
-        _ name: String, namespace: String, labels: [String: String] = [:], args: [AnalysisArgument],
+        _ name: String, namespace: String, labels: Labels = [:], args: [AnalysisArgument],
         @ListBuilder<AnalysisMetric> metrics: () -> [AnalysisMetric]
     ) {
         metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)
@@ -54,11 +54,11 @@ public struct AnalysisArgument: Sendable, Hashable, YAMLRepresentable {
 public struct AnalysisMetric: Sendable, Hashable, YAMLRepresentable {
     public var name: String
     public var failureLimit: Int?
-    public var jobLabels: [String: String]
+    public var jobLabels: Labels
     public var job: JobSpec
 
     /// Keep `name` short (≤ 20 characters): the Job is named `<run uid>.<metric>.<n>`.
-    public init(name: String, failureLimit: Int? = nil, jobLabels: [String: String] = [:], job: JobSpec) {
+    public init(name: String, failureLimit: Int? = nil, jobLabels: Labels = [:], job: JobSpec) {
         self.name = name
         self.failureLimit = failureLimit
         self.jobLabels = jobLabels
@@ -73,7 +73,7 @@ public struct AnalysisMetric: Sendable, Hashable, YAMLRepresentable {
             output.set("failureLimit", failureLimit)
             output.set("provider") { output in
                 output.set("job") { output in
-                    if !jobLabels.isEmpty { output.set("metadata") { $0.set("labels", sorted: jobLabels) } }
+                    if !jobLabels.isEmpty { output.set("metadata") { $0.set("labels", nonEmpty: jobLabels) } }
                     output.set("spec", job)
                 }
             }

@@ -8,7 +8,7 @@ public struct ProjectConfig: KubernetesObject {
     public var webhookReceivers: [WebhookReceiver]
 
     public init(
-        project: String, labels: [String: String] = [:], webhookReceivers: [WebhookReceiver] = [],
+        project: String, labels: Labels = [:], webhookReceivers: [WebhookReceiver] = [],
         @ListBuilder<PromotionPolicy> promotionPolicies: () -> [PromotionPolicy]
     ) {
         metadata = ObjectMeta(name: project, namespace: project, labels: labels)
@@ -57,7 +57,7 @@ public struct StageSelector: Sendable, Hashable, YAMLRepresentable {
     }
 
     /// Whether this selector picks a Stage with that name and those labels.
-    public func matches(name stageName: String, labels: [String: String]) -> Bool {
+    public func matches(name stageName: String, labels: Labels) -> Bool {
         if let name, name != stageName { return false }
         return matchLabels.allSatisfy { labels[$0.key] == $0.value }
     }

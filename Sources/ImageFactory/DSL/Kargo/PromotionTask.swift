@@ -27,7 +27,7 @@ public struct PromotionTask: KubernetesObject {
     }
 
     public init(
-        _ name: String, namespace: String, labels: [String: String] = [:], vars: [Input],
+        _ name: String, namespace: String, labels: Labels = [:], vars: [Input],
         @ListBuilder<PromotionStep> steps: () -> [PromotionStep]
     ) {
         metadata = ObjectMeta(name: name, namespace: namespace, labels: labels)

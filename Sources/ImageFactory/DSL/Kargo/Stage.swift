@@ -13,7 +13,7 @@ public struct Stage: KubernetesObject {
     public var verification: Verification?
 
     public init(
-        _ name: String, namespace: String, labels: [String: String] = [:], annotations: [String: String] = [:],
+        _ name: String, namespace: String, labels: Labels = [:], annotations: Labels = [:],
         vars: [KargoVariable] = [], verification: Verification? = nil,
         @ListBuilder<FreightRequest> requestedFreight: () -> [FreightRequest],
         @ListBuilder<PromotionStep> steps: () -> [PromotionStep] = { [] }
@@ -119,10 +119,10 @@ public struct FreightSources: Sendable, Hashable, YAMLRepresentable {
 /// Runs AnalysisTemplates after a successful promotion. Arg values must evaluate to strings.
 public struct Verification: Sendable, Hashable, YAMLRepresentable {
     public var analysisTemplates: [String]
-    public var runLabels: [String: String]
+    public var runLabels: Labels
     public var args: [KargoVariable]
 
-    public init(analysisTemplates: [String], runLabels: [String: String] = [:], args: [KargoVariable] = []) {
+    public init(analysisTemplates: [String], runLabels: Labels = [:], args: [KargoVariable] = []) {
         self.analysisTemplates = analysisTemplates
         self.runLabels = runLabels
         self.args = args
@@ -136,7 +136,7 @@ public struct Verification: Sendable, Hashable, YAMLRepresentable {
             output.sequence { output in
                 for template in analysisTemplates { output.mapping { $0.set("name", template) } }
             }
-            if !runLabels.isEmpty { output.set("analysisRunMetadata") { $0.set("labels", sorted: runLabels) } }
+            if !runLabels.isEmpty { output.set("analysisRunMetadata") { $0.set("labels", nonEmpty: runLabels) } }
             output.set("args", nonEmpty: args)
         }
     }

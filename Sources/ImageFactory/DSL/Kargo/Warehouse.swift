@@ -13,7 +13,7 @@ public struct Warehouse: KubernetesObject {
     public var subscriptions: [WarehouseSubscription]
 
     public init(
-        _ name: String, namespace: String, labels: [String: String] = [:], interval: KargoDuration? = nil,
+        _ name: String, namespace: String, labels: Labels = [:], interval: KargoDuration? = nil,
         freightCreationPolicy: FreightCreationPolicy? = nil, freightCreationCriteria: String? = nil,
         @ListBuilder<WarehouseSubscription> subscriptions: () -> [WarehouseSubscription]
     ) {

@@ -26,10 +26,10 @@ public struct JobSpec: Sendable, Hashable, YAMLRepresentable {
 
 /// A Pod template: labels and the Pod spec.
 public struct PodTemplateSpec: Sendable, Hashable, YAMLRepresentable {
-    public var labels: [String: String]
+    public var labels: Labels
     public var spec: PodSpec
 
-    public init(labels: [String: String] = [:], spec: PodSpec) {
+    public init(labels: Labels = [:], spec: PodSpec) {
         self.labels = labels
         self.spec = spec
     }
@@ -38,7 +38,7 @@ public struct PodTemplateSpec: Sendable, Hashable, YAMLRepresentable {
 
     public func write(to output: inout YAMLOutput) {
         output.mapping { output in
-            if !labels.isEmpty { output.set("metadata") { $0.set("labels", sorted: labels) } }
+            if !labels.isEmpty { output.set("metadata") { $0.set("labels", nonEmpty: labels) } }
             output.set("spec", spec)
         }
     }

@@ -6,7 +6,7 @@ public struct Namespace: KubernetesObject {
     public var body: YAMLMapping { YAMLMapping() }
     public func writeBody(to output: inout YAMLOutput) {}
 
-    public init(_ name: String, labels: [String: String] = [:], annotations: [String: String] = [:]) {
+    public init(_ name: String, labels: Labels = [:], annotations: Labels = [:]) {
         metadata = ObjectMeta(name: name, labels: labels, annotations: annotations)
     }
 }

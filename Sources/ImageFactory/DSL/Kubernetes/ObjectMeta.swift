@@ -2,10 +2,10 @@
 public struct ObjectMeta: Sendable, Hashable, YAMLRepresentable {
     public var name: String
     public var namespace: String?
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    public var labels: Labels
+    public var annotations: Labels
 
-    public init(name: String, namespace: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:]) {
+    public init(name: String, namespace: String? = nil, labels: Labels = [:], annotations: Labels = [:]) {
         self.name = name
         self.namespace = namespace
         self.labels = labels
@@ -18,8 +18,8 @@ public struct ObjectMeta: Sendable, Hashable, YAMLRepresentable {
         output.mapping { output in
             output.set("name", name)
             output.set("namespace", namespace)
-            output.set("labels", sorted: labels)
-            output.set("annotations", sorted: annotations)
+            output.set("labels", nonEmpty: labels)
+            output.set("annotations", nonEmpty: annotations)
         }
     }
 }

@@ -8,7 +8,7 @@ enum EnvironmentStage {
 
     static func name(image: String, environment: String) -> String { KubernetesName.make(image, environment) }
 
-    static func labels(image: String, environment: String, autoPromote: Bool? = nil) -> [String: String] {
+    static func labels(image: String, environment: String, autoPromote: Bool? = nil) -> Labels {
         var labels = FactoryLabels.labels(.environment, image: image, autoPromote: autoPromote, extraCapacity: 1)
         labels[environmentLabel] = environment
         return labels

@@ -20,6 +20,8 @@ struct RebuildTrigger: Sendable, Hashable {
     }
 
     private static func taskName(provider: SourceSpec.Provider, retry: TriggerRetry, notification: RebuildNotification?) -> String {
+        // The usual trigger (default retries, no notification) is named after its provider alone: made once.
+        if retry.isDefault, notification == nil { return provider == .github ? plainGitHubTaskName : plainGitLabTaskName }
         var parts = [provider == .github ? GitHubDispatchTask.name : GitLabPipelineTask.name]
         if !retry.isDefault { parts += ["retry", "\(retry.attempts)x", retry.timeout.description, "every", retry.interval.description] }
         if let notification {
@@ -29,6 +31,9 @@ struct RebuildTrigger: Sendable, Hashable {
         }
         return KubernetesName.make(parts: parts)
     }
+
+    private static let plainGitHubTaskName = KubernetesName.make(parts: [GitHubDispatchTask.name])
+    private static let plainGitLabTaskName = KubernetesName.make(parts: [GitLabPipelineTask.name])
 
     /// The vars a rebuild-trigger Stage passes to the task for one image and one base.
     func vars(image: String, source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [KargoVariable] {

@@ -8,14 +8,23 @@ enum RebuildTriggerStage {
     static func name(image: String, base: BaseDependency) -> String {
         let baseName: String
         switch base.origin {
-        case .upstream(let warehouse): baseName = warehouse.hasPrefix("base-") ? String(warehouse.dropFirst(5)) : warehouse
+        case .upstream(let warehouse): baseName = withoutBasePrefix(warehouse)
         case .managed(let name), .external(let name): baseName = name
         }
         return KubernetesName.make("rebuild", image, "on", baseName)
     }
 
-    /// The labels of the image's rebuild-trigger Stages (one dictionary, which all of them share).
-    static func labels(image: String, policy: RebuildPolicy) -> [String: String] {
+    /// An upstream base's Warehouse name without its `base-` prefix. Warehouse names are ASCII, where the
+    /// prefix's bytes are its characters; any other name is cut by characters.
+    private static func withoutBasePrefix(_ warehouse: String) -> String {
+        let utf8 = warehouse.utf8
+        let rest = utf8.dropFirst(5)
+        if utf8.starts(with: "base-".utf8), rest.first.map({ $0 < 0x80 }) ?? true { return String(Substring(rest)) }
+        return warehouse.hasPrefix("base-") ? String(warehouse.dropFirst(5)) : warehouse
+    }
+
+    /// The labels of the image's rebuild-trigger Stages (one storage, which all of them share).
+    static func labels(image: String, policy: RebuildPolicy) -> Labels {
         FactoryLabels.labels(.rebuildTrigger, image: image, autoPromote: policy.autoRebuild)
     }
 
@@ -24,7 +33,7 @@ enum RebuildTriggerStage {
     /// ``labels(image:policy:)``.
     static func make(
         name: String, image: ResolvedImage, source: SourceSpec, base: BaseDependency, warehouse: String, policy: RebuildPolicy,
-        trigger: RebuildTrigger, labels: [String: String], project: String
+        trigger: RebuildTrigger, labels: Labels, project: String
     ) -> Stage {
         let sources: FreightSources
         if case .managed(let baseName) = base.origin {

@@ -68,7 +68,7 @@ public struct ImageBuild: Sendable, Hashable {
         if let versionFile { add(versionFile) }
         add(".github/workflows/" + workflowFile)
         add(Self.builderWorkflowPath)
-        return paths + ignored
+        return ignored.isEmpty ? paths : paths + ignored
     }
 
     private static let builderWorkflowPath = ".github/workflows/" + ImageBuilderWorkflow.fileName
@@ -93,7 +93,7 @@ public struct ImageBuild: Sendable, Hashable {
             let comment = tag.name == tag.written ? tag.written : "\(tag.name)=\(tag.written)"
             tagRules.append(TagRule(comment: comment, rule: rule))
         }
-        let devRepositories = spec.devRepositories ?? defaults.devRepositoryPrefix.map { ["\($0)/\(image.name)"] } ?? []
+        let devRepositories = spec.devRepositories ?? defaults.devRepositoryPrefix.map { [String(concatenating: $0, "/", image.name)] } ?? []
         return ImageBuild(
             image: image.name, source: source, context: source.effectiveContext, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
             buildArguments: buildArguments, tagRules: tagRules,

@@ -23,8 +23,10 @@ public enum ImageBuildWorkflow {
     static func make(_ build: ImageBuild, logins: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         let source = build.source
         let paths = build.paths
-        let hosts = build.registryHosts
-        let secrets = logins.filter { hosts.contains($0.host) && $0.passwordSecret != "GITHUB_TOKEN" }.map {
+        // The registries the build pushes to are worked out only when some login needs a secret of its own.
+        let withSecrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }
+        let hosts = withSecrets.isEmpty ? [] : build.registryHosts
+        let secrets = withSecrets.filter { hosts.contains($0.host) }.map {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
         }
         typealias Input = ImageBuilderWorkflow.Input

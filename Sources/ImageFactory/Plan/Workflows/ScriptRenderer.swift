@@ -56,8 +56,7 @@ public enum ScriptRenderer {
             if line.containsUTF8("${{"), let range = line.range(of: "${{") {
                 throw problem(expansionMessage, line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
-            let trimmed = line.drop { $0 == " " || $0 == "-" }
-            if trimmed.hasPrefix("uses:") {
+            if looksLikeUsesKey(line) {
                 throw problem("a script line must not look like a `uses:` key", line: number + 1)
             }
         }
@@ -65,11 +64,44 @@ public enum ScriptRenderer {
         return script.hasSuffix("\n") ? script : script + "\n"
     }
 
+    /// Whether `line`, after leading spaces and `-`, starts with `uses:`. An ASCII line (a script's usual one) is
+    /// looked at byte by byte, where its bytes are its characters.
+    static func looksLikeUsesKey(_ line: Substring) -> Bool {
+        let ascii: Bool? = line.withUTF8Bytes { bytes in
+            guard ASCIISearch.isASCII(bytes) else { return nil }
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "-") { start += 1 }
+            return UnsafeBufferPointer(rebasing: bytes[start...]).starts(with: "uses:".utf8)
+        }
+        return ascii ?? line.drop { $0 == " " || $0 == "-" }.hasPrefix("uses:")
+    }
+
     /// `text.split(separator: "\n", omittingEmptySubsequences: false)`. Without carriage returns every line feed
     /// is a character of its own, so splitting the bytes gives the same lines without finding the characters.
     static func lines(of text: String) -> [Substring] {
         guard !text.containsUTF8(UInt8(ascii: "\r")) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
-        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        // Where each line ends, found in the bytes; each line is then cut from the text at those offsets (a line
+        // feed is one byte, so the offsets after it start characters).
+        let ends = text.withUTF8Bytes { bytes in
+            var ends: [Int] = []
+            var start = 0
+            while start <= bytes.count {
+                let end = ByteScan.firstIndex(of: UInt8(ascii: "\n"), in: bytes, from: start)
+                ends.append(end)
+                start = end + 1
+            }
+            return ends
+        }
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count)
+        var start = utf8.startIndex
+        for end in ends {
+            let endIndex = utf8.index(utf8.startIndex, offsetBy: end)
+            lines.append(text[start..<endIndex])
+            if end < utf8.count { start = utf8.index(after: endIndex) }
+        }
+        return lines
     }
 
     /// Where the text after a leading `{{! … }}` comment's line starts, when that text has no tag delimiters: the
