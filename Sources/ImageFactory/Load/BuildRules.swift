@@ -40,6 +40,9 @@ enum BuildRules {
                 if let repo = config.images[index].source?.repo { generated[repo, default: 0] += 1 }
             }
             generatedPerRepository = generated
+            // Room for every image up front: growing the tables image by image rehashed them again and again.
+            workflowFiles.reserveCapacity(config.images.count)
+            releasePrefixes.reserveCapacity(config.images.count)
             devRepositoryHost = config.defaults.build.devRepositoryPrefix.flatMap { BuildRules.host(of: "\($0)/") }
         }
 

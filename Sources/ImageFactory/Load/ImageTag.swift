@@ -278,9 +278,9 @@ extension ImageTag {
             ImageTagError(reason: "tag '\(ImageTag.shown(value))': \(reason)")
         }
 
-        private func isPair(_ character: Character, at index: Int) -> Bool {
-            let unit = character.asciiValue ?? 0xFF
-            return index + 1 < units.count && units[index] == unit && units[index + 1] == unit
+        /// Whether the characters at `index` and after it are both `byte` (an ASCII brace).
+        private func isPair(_ byte: UInt8, at index: Int) -> Bool {
+            index + 1 < units.count && units[index] == byte && units[index + 1] == byte
         }
 
         func parts() throws(ImageTagError) -> [Part] {
@@ -288,13 +288,13 @@ extension ImageTag {
             var literalStart = 0
             var index = 0
             while index < units.count {
-                if isPair("{", at: index) {
+                if isPair(UInt8(ascii: "{"), at: index) {
                     if literalStart < index { parts.append(.text(text(literalStart..<index))) }
                     let (part, end) = try action(openingAt: index)
                     parts.append(part)
                     index = end
                     literalStart = end
-                } else if isPair("}", at: index) {
+                } else if isPair(UInt8(ascii: "}"), at: index) {
                     throw failure("`}}` without an opening `{{`")
                 } else if ImageTag.isNameByte(units[index]) || units[index] == UInt8(ascii: ".") {
                     // `isTagCharacter`: CR LF, whose `asciiValue` is a line feed, is 0xFF here and fails both.
@@ -313,8 +313,8 @@ extension ImageTag {
             var closing: Int?
             var index = contentStart
             while index < units.count {
-                if isPair("{", at: index) { throw failure("`{{` inside `{{ }}`; actions cannot be nested") }
-                if isPair("}", at: index) {
+                if isPair(UInt8(ascii: "{"), at: index) { throw failure("`{{` inside `{{ }}`; actions cannot be nested") }
+                if isPair(UInt8(ascii: "}"), at: index) {
                     closing = index
                     break
                 }
