@@ -32,6 +32,8 @@ enum RegularFile {
                     break
                 }
                 count += got
+                // The whole size fstat gave and no more: the end, without another read to confirm it.
+                if count == capacity - 1 { break }
             }
         }
         guard !failed, bytes.count < capacity else { return nil }
