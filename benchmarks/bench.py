@@ -24,6 +24,8 @@ ROOT = os.path.dirname(HERE)
 
 
 def run(binary, args, cwd):
+    # The previous run's files are flushed first, so its writeback does not compete with the run being timed.
+    os.sync()
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen([binary, *args], cwd=cwd, stdout=stdout, stderr=stderr)
