@@ -376,6 +376,29 @@ struct WorkflowSnippetTests {
         }
     }
 
+    /// A template checked out with Windows line endings renders the same workflow as with line feeds: no CR
+    /// reaches the script, where bash would read it as part of each command.
+    @Test func templateWithWindowsLineEndingsRendersAsWithLineFeeds() throws {
+        let override = "set -euo pipefail\necho \"short sha length {{shortShaLength}}\"\necho \"push=false\" >> \"$GITHUB_OUTPUT\"\n"
+        func builder(_ text: String) throws -> String {
+            try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile.merging(["templates/resolve-build.sh.mustache": text]) { $1 })
+        }
+        let withLineFeeds = try builder(override)
+        let withCRLF = try builder(override.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(withCRLF == withLineFeeds)
+        #expect(!withCRLF.contains("\\r"))
+        #expect(withLineFeeds.contains("echo \"short sha length 8\""))
+    }
+
+    @Test func carriageReturnInsideATemplateLineIsRefusedWithItsLocation() {
+        let files = Self.dockerfile.merging(["templates/sign-image.sh.mustache": "set -euo pipefail\r\necho a\rb\r\n"]) { $1 }
+        assertInlineSnapshot(of: problems(Self.app, files: files).joined(separator: "\n"), as: .lines) {
+            """
+            templates/sign-image.sh.mustache:2:7: error: a carriage return (CR) in the middle of a line; lines may end in CRLF, but a CR elsewhere is refused
+            """
+        }
+    }
+
     // MARK: Refused input
 
     @Test func unknownTagVariableIsRefusedWithItsLocation() {

@@ -184,7 +184,8 @@ public enum ConfigLoader {
                 continue
             }
             do throws(InvalidInput) {
-                templates[name] = TemplateSource(path: path, text: try readText(path, what: "template", limit: 1 << 20))
+                let text = try TemplateLineEndings.normalized(readText(path, what: "template", limit: 1 << 20), path: path)
+                templates[name] = TemplateSource(path: path, text: text)
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
