@@ -19,7 +19,7 @@ enum RegularFile {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size >= 0, status.st_size <= limit else {
             return nil
         }
-        // One byte more than the size, to notice a file that grew since fstat.
+        // One byte more than the size: a file that grew between fstat and the read fills it and is left to Foundation.
         let capacity = Int(status.st_size) + 1
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
