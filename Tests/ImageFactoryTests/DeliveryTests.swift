@@ -1,3 +1,4 @@
+import PropertyBased
 import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
@@ -334,11 +335,65 @@ struct DeliveryTests {
         let files = try Fixture.files(yaml)
         let tasks = try #require(files["promotion-tasks.yaml"])
         #expect(tasks.contains("- branch: ${{ quote(vars.branch) }}"))
-        #expect(tasks.contains("- key: ${{ quote(vars.key) }}"))
+        #expect(tasks.contains(#"- key: '${{ (vars.key contains "\\" ? vars.key : quote(vars.key)) }}'"#))
         #expect(tasks.contains("targetBranch: ${{ quote(vars.branch) }}"))
         #expect(tasks.contains("commit: ${{ quote(task.outputs.push.commit) }}"))
         #expect(try #require(files["images/app.yaml"]).contains("desiredRevision: ${{ quote(outputs.gitops.commit) }}"))
         #expect(!tasks.contains("${{ vars.branch }}") && !tasks.contains("${{ vars.key }}"))
+    }
+
+    /// Every key images.yaml accepts reaches `yaml-update` as exactly that string. Kargo's `quote()` formats a string
+    /// as Go's `%q` (a `\` doubled, a `"` escaped) and only strips the outer quotes, and a whole-expression result
+    /// without them becomes a number, boolean or JSON when it parses as one: the task quotes a key only when `%q`
+    /// leaves it alone, and passes a key with a `\` (which parses as none of those) as it is.
+    @Test func everyAcceptedKeyReachesTheStepUnchanged() async throws {
+        let tasks = try #require(try Fixture.files(Self.with("""
+            environments:
+              - {name: dev, tags: -dev$, file: dev.yaml, key: 'image\\.tag'}
+            """))["promotion-tasks.yaml"])
+        #expect(GitOpsUpdateTask.key.source == #"(vars.key contains "\\" ? vars.key : quote(vars.key))"#)
+        #expect(tasks.contains("key: '\(GitOpsUpdateTask.key.templated)'"))
+
+        /// What Kargo makes of the key expression's result for `key`.
+        func evaluated(_ key: String) -> String? {
+            if key.contains("\\") { return Self.kargoWholeResult(key) }
+            return Self.kargoWholeResult(Self.goQuoted(key))
+        }
+        let pieces = ["0", "1", "20", "image", "tag", "a-b", "x_y", "example\\.com/tag", "1e5", "inf", "NaN", "true", "t", "null", "0x1p3", "-1", "e"]
+        await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 1...3)) { indices in
+            let key = indices.map { pieces[$0] }.joined(separator: ".")
+            guard FieldRules.yamlKey(key) == nil else { return }
+            #expect(evaluated(key) == key, "key \(key)")
+        }
+        for key in ["0", "1.20", "true", "null", "image\\.tag", "annotations.example\\.com/tag", "spec.containers.0.image"] {
+            #expect(FieldRules.yamlKey(key) == nil)
+            #expect(evaluated(key) == key, "key \(key)")
+        }
+    }
+
+    /// Go's `fmt.Sprintf("%q", text)` for text of printable ASCII (all a key may hold).
+    static func goQuoted(_ text: String) -> String {
+        var quoted = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        return quoted + "\""
+    }
+
+    /// Kargo v1.11's `EvaluateTemplate` after a whole expression returned `result`: quotes stripped and the rest
+    /// kept; otherwise nil when it parses as a number (Go's `ParseFloat`, approximated by its grammar), a boolean or
+    /// JSON, since the step would then get no string.
+    static func kargoWholeResult(_ result: String) -> String? {
+        if result.count > 1, result.hasPrefix("\""), result.hasSuffix("\"") { return String(result.dropFirst().dropLast()) }
+        let lower = result.lowercased()
+        let unsigned = lower.hasPrefix("-") || lower.hasPrefix("+") ? String(lower.dropFirst()) : lower
+        if ["inf", "infinity", "nan"].contains(unsigned) { return nil }
+        if unsigned.wholeMatch(of: /0x[0-9a-f_]*\.?[0-9a-f_]*(p[+-]?[0-9_]+)?/) != nil { return nil }
+        if unsigned.wholeMatch(of: /([0-9]+\.?[0-9]*|\.[0-9]+)(e[+-]?[0-9]+)?/) != nil { return nil }
+        if ["1", "t", "true", "0", "f", "false"].contains(lower) { return nil }
+        if lower == "null" || result.hasPrefix("{") || result.hasPrefix("[") { return nil }
+        return result
     }
 
     @Test func theGitOpsTaskClonesUpdatesCommitsAndPushes() throws {
@@ -379,7 +434,7 @@ struct DeliveryTests {
                 config:
                   path: ./gitops/${{ vars.file }}
                   updates:
-                  - key: ${{ quote(vars.key) }}
+                  - key: '${{ (vars.key contains "\\\\" ? vars.key : quote(vars.key)) }}'
                     value: ${{ quote(imageFrom(vars.imageRepo).Tag) }}
               - uses: git-commit
                 as: commit

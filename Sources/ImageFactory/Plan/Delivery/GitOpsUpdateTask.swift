@@ -2,8 +2,9 @@
 /// key to the new tag with `yaml-update`, commit with a message naming image, tag and source, and push.
 ///
 /// Every value that is a whole expression goes through `quote()`: Kargo turns a result that reads as a number into
-/// one, so a tag `1.20`, a branch `2026` or a key `0` would reach the step as a number and fail its schema. The
-/// commit is published as the task's output `commit`, which the Stage's `argocd-update` step syncs the Application to.
+/// one, so a tag `1.20`, a branch `2026` or a key `0` would reach the step as a number and fail its schema. The key
+/// is the exception when it has a `\` (see ``key``). The commit is published as the task's output `commit`, which
+/// the Stage's `argocd-update` step syncs the Application to.
 enum GitOpsUpdateTask {
     static let name = "gitops-update"
     /// Where the GitOps repository is checked out in the promotion's work folder.
@@ -49,6 +50,16 @@ enum GitOpsUpdateTask {
         return KargoExpression(raw: "(\(annotations)[\(KargoExpression.string(revisionAnnotation).source)] ?? \(KargoExpression.string(fallback).source))")
     }
 
+    /// The key as the `yaml-update` step's string. `quote()` keeps a key such as `0` a string, but it escapes a
+    /// string as Go's `%q` does and Kargo does not undo that, so the `\.` of `image\.tag` would arrive as `\\.`,
+    /// which `yaml-update` refuses. A key with a `\` cannot read as a number, boolean or JSON, so it is passed as it
+    /// is; any other key holds only letters, digits, `_`, `-`, `/` and `.` (``FieldRules/yamlKey(_:)``), which `%q`
+    /// leaves alone.
+    static var key: KargoExpression {
+        let key = Freight.variable(Input.key.rawValue)
+        return KargoExpression(raw: "(\(key.source) contains \(KargoExpression.string("\\").source) ? \(key.source) : \(key.quoted.source))")
+    }
+
     static func task(project: String) -> PromotionTask {
         func variable(_ input: Input) -> String { Freight.variable(input.rawValue).templated }
         func quotedVariable(_ input: Input) -> String { Freight.variable(input.rawValue).quoted.templated }
@@ -72,7 +83,7 @@ enum GitOpsUpdateTask {
             ] as YAMLValue)
             PromotionStep(uses: "yaml-update", as: "update", config: [
                 "path": .string("\(checkout)/\(variable(.file))"),
-                "updates": [["key": .string(quotedVariable(.key)), "value": .string(tag.quoted.templated)]],
+                "updates": [["key": .string(key.templated), "value": .string(tag.quoted.templated)]],
             ] as YAMLValue)
             PromotionStep(uses: "git-commit", as: "commit", config: ["path": .string(checkout), "message": .string(message)] as YAMLValue)
             PromotionStep(uses: "git-push", as: "push", config: ["path": .string(checkout), "targetBranch": .string(quotedVariable(.branch))] as YAMLValue)
