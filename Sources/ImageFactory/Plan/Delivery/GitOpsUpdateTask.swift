@@ -44,10 +44,12 @@ enum GitOpsUpdateTask {
         }
     }
 
-    /// `(annotations ?? {})[revision] ?? fallback`: the built commit, or `fallback` when the image does not say.
+    /// `get(annotations, revision) ?? fallback`: the built commit, or `fallback` when the image does not say.
+    /// `get` gives nil for a missing key (and for no annotations at all); `annotations[key]` would give `""`, the
+    /// zero value of expr's map lookup, and never reach the fallback.
     static func revision(of imageRepo: KargoExpression, fallback: String = "") -> KargoExpression {
-        let annotations = "(\(Freight.image(imageRepo).source).Annotations ?? {})"
-        return KargoExpression(raw: "(\(annotations)[\(KargoExpression.string(revisionAnnotation).source)] ?? \(KargoExpression.string(fallback).source))")
+        let annotations = Freight.image(imageRepo).member("Annotations")
+        return KargoExpression(raw: "(get(\(annotations.source), \(KargoExpression.string(revisionAnnotation).source)) ?? \(KargoExpression.string(fallback).source))")
     }
 
     /// The key as the `yaml-update` step's string. `quote()` keeps a key such as `0` a string, but it escapes a
