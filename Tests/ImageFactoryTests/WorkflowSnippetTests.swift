@@ -121,7 +121,7 @@ struct WorkflowSnippetTests {
                 - rebuild-image
             permissions: {}
             concurrency:
-              group: ${{ github.workflow }}-${{ github.ref }}
+              group: ${{ github.workflow }}-${{ github.event_name }}-${{ github.ref }}
               cancel-in-progress: ${{ github.event_name == 'pull_request' }}
             jobs:
               build:

@@ -60,8 +60,11 @@ public enum ImageBuildWorkflow {
                 schedule: build.schedule.map { [$0] } ?? [],
                 workflowDispatch: dispatchInputs,
                 repositoryDispatch: build.dispatchEvents),
+            // One group per event kind and ref: a push never replaces a dispatched rebuild waiting for its turn (GitHub
+            // keeps one pending run per group), and only a pull request's newer run cancels the one in progress.
             concurrency: Concurrency(
-                group: "${{ github.workflow }}-${{ github.ref }}", cancelInProgress: "${{ github.event_name == 'pull_request' }}")
+                group: "${{ github.workflow }}-${{ github.event_name }}-${{ github.ref }}",
+                cancelInProgress: "${{ github.event_name == 'pull_request' }}")
         ) {
             Job(
                 "build", name: "Build \(build.image)",
