@@ -270,7 +270,9 @@ public enum BuildScript: String, CaseIterable, Sendable {
               release_tag="${prefix}${version}"
             fi
 
-            # The dispatched base image replaces the Dockerfile's `ARG BASE_IMAGE` default only when it names the same repository.
+            # The dispatched base image replaces the Dockerfile's `ARG BASE_IMAGE` default only when it names the same repository;
+            # only then is it the image's base (the `base-image` output, which labels the image).
+            applied_base_image=''
             if [[ -n "${base_image}" ]]; then
               dispatched_repository="${base_image%%@*}"
               if [[ "${dispatched_repository##*/}" == *:* ]]; then
@@ -278,6 +280,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
               fi
               if [[ -n "${base_image_repository}" && "${dispatched_repository}" == "${base_image_repository}" ]]; then
                 build_args+=("BASE_IMAGE=${base_image}")
+                applied_base_image="${base_image}"
               else
                 printf "::notice::The dispatched base image %s is not the Dockerfile's BASE_IMAGE (%s); the build pulls the Dockerfile's base image tag fresh instead\n" \
                   "${base_image}" "${base_image_repository:-none}"
@@ -304,7 +307,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
               printf 'version=%s\n' "${version}"
               printf 'release-tag=%s\n' "${release_tag}"
               multiline build-args "${build_args[@]}"
-              printf 'base-image=%s\n' "${base_image}"
+              printf 'base-image=%s\n' "${applied_base_image}"
               printf 'triggered-by=%s\n' "${triggered_by}"
             } >> "${GITHUB_OUTPUT}"
 
