@@ -38,19 +38,6 @@ struct ByteBuffer: ~Copyable {
         YAMLWriter.withUTF8(text) { append($0) }
     }
 
-    /// Appends `byte` `repetitions` times (none when `repetitions` is not positive).
-    @inline(__always)
-    mutating func append(_ byte: UInt8, repeated repetitions: Int) {
-        guard repetitions > 0 else { return }
-        if capacity - count < repetitions { grow(toHold: count + repetitions) }
-        if repetitions <= 16 {
-            for offset in 0..<repetitions { base[count &+ offset] = byte }
-        } else {
-            (base + count).initialize(repeating: byte, count: repetitions)
-        }
-        count += repetitions
-    }
-
     // MARK: Writes into reserved room
     //
     // The writer's commonest pieces (a line break and its indentation, a short key or value) are appended after
