@@ -35,7 +35,7 @@ struct ByteBuffer: ~Copyable {
 
     /// Appends the UTF-8 of `text`, copied as one block from the string's storage.
     mutating func append(_ text: String) {
-        YAMLWriter.withUTF8(text) { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     // MARK: Writes into reserved room

@@ -107,7 +107,7 @@ struct YAMLWriter: ~Copyable {
 
     mutating func string(_ text: String) {
         beginNode()
-        Self.withUTF8(text) { scalar($0, simpleKey: false) }
+        text.withUTF8Bytes { scalar($0, simpleKey: false) }
     }
 
     mutating func int(_ number: Int) {
@@ -166,7 +166,7 @@ struct YAMLWriter: ~Copyable {
             increaseIndent(flow: false, indentless: false)
         }
         writeIndent()
-        Self.withUTF8(text) { key in
+        text.withUTF8Bytes { key in
             // The usual key, a short word in plain ASCII, needs no analysis beyond that.
             if key.count <= 128, YAMLScalarAnalysis.isPlainString(key) {
                 writePlainKey(key)
@@ -212,7 +212,7 @@ struct YAMLWriter: ~Copyable {
     mutating func comment(_ text: String) {
         writeIndicator(UInt8(ascii: "#"), needWhitespace: true, isWhitespace: true, isIndention: false)
         put(0x20)
-        Self.withUTF8(text) { buffer.append($0) }
+        text.withUTF8Bytes { buffer.append($0) }
         column += text.unicodeScalars.count
         whitespace = false
         indention = false
@@ -221,7 +221,7 @@ struct YAMLWriter: ~Copyable {
     /// A number or boolean: plain, with nothing in it that libyaml would quote.
     private mutating func atom(_ text: String) {
         if !whitespace { put(0x20) }
-        Self.withUTF8(text) { buffer.append($0) }
+        text.withUTF8Bytes { buffer.append($0) }
         column += text.utf8.count
         whitespace = false
         indention = false
@@ -534,13 +534,5 @@ struct YAMLWriter: ~Copyable {
             copy(value, index, width)
             column = 0
         }
-    }
-
-    /// Calls `body` with the UTF-8 bytes of `text`, without copying them when the string is native.
-    @inline(__always)
-    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
     }
 }
