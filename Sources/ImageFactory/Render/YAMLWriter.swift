@@ -122,39 +122,41 @@ struct YAMLWriter: ~Copyable {
 
     /// Starts a mapping: write ``key(_:)`` and a node for each entry, then call ``endMapping()``.
     mutating func beginMapping() {
-        let isMappingValue = beginNode()
-        outer.push(current)
-        current = Collection(kind: .mapping, isMappingValue: isMappingValue, savedIndent: indent)
+        beginCollection(.mapping)
     }
 
     mutating func endMapping() {
-        guard current.kind != .document, let around = outer.pop() else { return }
-        let mapping = current
-        current = around
-        if mapping.started {
-            indent = mapping.savedIndent
-        } else {
-            writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
-        }
+        endCollection(empty: UInt8(ascii: "{"), UInt8(ascii: "}"))
     }
 
     /// Starts a sequence: write a node for each item, then call ``endSequence()``.
     mutating func beginSequence() {
-        let isMappingValue = beginNode()
-        outer.push(current)
-        current = Collection(kind: .sequence, isMappingValue: isMappingValue, savedIndent: indent)
+        beginCollection(.sequence)
     }
 
     mutating func endSequence() {
+        endCollection(empty: UInt8(ascii: "["), UInt8(ascii: "]"))
+    }
+
+    @inline(__always)
+    private mutating func beginCollection(_ kind: Collection.Kind) {
+        let isMappingValue = beginNode()
+        outer.push(current)
+        current = Collection(kind: kind, isMappingValue: isMappingValue, savedIndent: indent)
+    }
+
+    /// Ends the innermost collection: restores the indent around it, or writes it as `open` and `close` when
+    /// nothing was written in it.
+    @inline(__always)
+    private mutating func endCollection(empty open: UInt8, _ close: UInt8) {
         guard current.kind != .document, let around = outer.pop() else { return }
-        let sequence = current
+        let collection = current
         current = around
-        if sequence.started {
-            indent = sequence.savedIndent
+        if collection.started {
+            indent = collection.savedIndent
         } else {
-            writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(open, needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(close, needWhitespace: false, isWhitespace: false, isIndention: false)
         }
     }
 
