@@ -95,9 +95,9 @@ struct Synth: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         ProcessLifetime.keep(targets)
-        let (counts, objectCount) = Self.countKinds(plan)
+        let counts = Self.countKinds(plan)
         let kinds = counts.keys.sorted().compactMap { kind in counts[kind].map { "\($0) \(kind)" } }
-        let objectSummary = "\(objectCount) objects (\(kinds.joined(separator: ", ")))"
+        let objectSummary = "\(counts.values.reduce(0, +)) objects (\(kinds.joined(separator: ", ")))"
         let fileCount = targets.reduce(0) { $0 + $1.files.count }
         do {
             if check {
@@ -150,14 +150,12 @@ struct Synth: ParsableCommand {
         }
     }
 
-    /// How many objects of each kind the plan holds, and how many in all; counted group by group, without
-    /// gathering every object into one more array, and kind by kind in a short list (a plan has a handful of
-    /// kinds) rather than hashing each object's kind.
-    private static func countKinds(_ plan: FactoryPlan) -> (counts: [String: Int], total: Int) {
+    /// How many objects of each kind the plan holds; counted group by group, without gathering every object
+    /// into one more array, and kind by kind in a short list (a plan has a handful of kinds) rather than hashing
+    /// each object's kind.
+    private static func countKinds(_ plan: FactoryPlan) -> [String: Int] {
         var kinds: [(kind: String, count: Int)] = []
-        var total = 0
         for group in plan.groups {
-            total += group.objects.count
             for object in group.objects {
                 let kind = object.kind
                 if let index = kinds.firstIndex(where: { $0.kind == kind }) {
@@ -167,7 +165,7 @@ struct Synth: ParsableCommand {
                 }
             }
         }
-        return (Dictionary(kinds, uniquingKeysWith: +), total)
+        return Dictionary(kinds, uniquingKeysWith: +)
     }
 
     private func emit(_ summary: Summary) {

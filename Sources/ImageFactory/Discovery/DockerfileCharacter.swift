@@ -59,10 +59,9 @@ struct ASCIIByte: DockerfileCharacter {
 
     /// `text` as bytes when every character of it is ASCII; nil otherwise.
     static func characters(of text: Substring) -> [ASCIIByte]? {
-        var text = text
         // Through a buffer: iterating a substring's UTF-8 view byte by byte costs many times more.
-        return text.withUTF8 { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        text.withUTF8Bytes { bytes in
+            guard ASCIISearch.isASCII(bytes) else { return nil }
             // Filled in one loop, not appended one by one as `map` does.
             return [ASCIIByte](unsafeUninitializedCapacity: bytes.count) { characters, count in
                 for index in bytes.indices { characters[index] = ASCIIByte(bytes[index]) }

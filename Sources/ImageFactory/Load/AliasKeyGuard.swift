@@ -16,8 +16,7 @@ enum AliasKeyGuard {
     /// The 1-based line and column of the first alias used as a key, if any.
     static func firstAliasKey(in text: String) -> (line: Int, column: Int)? {
         // An alias starts with `*`; most files have none.
-        let star = UInt8(ascii: "*")
-        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(star) }) ?? text.utf8.contains(star) else { return nil }
+        guard text.containsUTF8(UInt8(ascii: "*")) else { return nil }
         let bytes = Array(text.utf8)
         var line = 0
         var lineStart = 0

@@ -26,19 +26,15 @@ enum CredentialDetector {
     /// The shortest value any token pattern can match.
     private static let shortestToken = prefixes.map { $0.bytes.count + $0.minimumRest }.min() ?? 0
 
-    private static let pemMarker = Array("-----BEGIN ".utf8)
-
     /// What kind of credential `value` looks like, or nil.
     static func kind(of value: String) -> String? {
-        if let kind = value.utf8.withContiguousStorageIfAvailable({ kind(ofBytes: $0, value: value) }) { return kind }
-        return kind(ofBytes: Array(value.utf8), value: value)
+        value.withUTF8Bytes { kind(ofBytes: $0, value: value) }
     }
 
     /// `value`'s kind, scanning its UTF-8 `bytes` (indexed from 0): a token starts with one of `prefixes` after a byte that cannot
     /// be part of one, and goes on for at least its `minimumRest` token bytes.
     private static func kind<Bytes: RandomAccessCollection<UInt8>>(ofBytes bytes: Bytes, value: String) -> String? where Bytes.Index == Int {
-        if bytes.count >= pemMarker.count, contains(pemMarker, in: bytes),
-           value.contains("-----BEGIN "), value.contains("PRIVATE KEY") {
+        if value.containsUTF8("-----BEGIN "), value.contains("-----BEGIN "), value.contains("PRIVATE KEY") {
             return "private key"
         }
         guard bytes.count >= shortestToken else { return nil }
@@ -66,12 +62,6 @@ enum CredentialDetector {
     private static func hasPrefix<Bytes: RandomAccessCollection<UInt8>>(_ prefix: [UInt8], at start: Int, in bytes: Bytes) -> Bool where Bytes.Index == Int {
         for offset in prefix.indices where bytes[start + offset] != prefix[offset] { return false }
         return true
-    }
-
-    private static func contains<Bytes: RandomAccessCollection<UInt8>>(_ needle: [UInt8], in bytes: Bytes) -> Bool where Bytes.Index == Int {
-        guard bytes.count >= needle.count else { return false }
-        for start in 0...(bytes.count - needle.count) where hasPrefix(needle, at: start, in: bytes) { return true }
-        return false
     }
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {

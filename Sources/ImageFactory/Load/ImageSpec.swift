@@ -119,7 +119,7 @@ public struct SourceSpec: Sendable, Hashable {
         if let context { return context }
         // An ASCII path (the usual one) is searched byte by byte, where a `/` is always a character of its own.
         let utf8 = dockerfile.utf8
-        let slash = dockerfile.withUTF8Bytes { $0.allSatisfy { $0 < 0x80 } }
+        let slash = dockerfile.withUTF8Bytes(ASCIISearch.isASCII)
             ? utf8.lastIndex(of: UInt8(ascii: "/"))
             : dockerfile.lastIndex(of: "/")
         guard let slash else { return "." }

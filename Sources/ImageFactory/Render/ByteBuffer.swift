@@ -35,20 +35,7 @@ struct ByteBuffer: ~Copyable {
 
     /// Appends the UTF-8 of `text`, copied as one block from the string's storage.
     mutating func append(_ text: String) {
-        YAMLWriter.withUTF8(text) { append($0) }
-    }
-
-    /// Appends `byte` `repetitions` times (none when `repetitions` is not positive).
-    @inline(__always)
-    mutating func append(_ byte: UInt8, repeated repetitions: Int) {
-        guard repetitions > 0 else { return }
-        if capacity - count < repetitions { grow(toHold: count + repetitions) }
-        if repetitions <= 16 {
-            for offset in 0..<repetitions { base[count &+ offset] = byte }
-        } else {
-            (base + count).initialize(repeating: byte, count: repetitions)
-        }
-        count += repetitions
+        text.withUTF8Bytes { append($0) }
     }
 
     // MARK: Writes into reserved room

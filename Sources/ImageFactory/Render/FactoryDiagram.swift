@@ -296,13 +296,13 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// different names never share an id.
     public static func id(_ prefix: String, _ name: String) -> String {
         // Kubernetes names, from the bytes of both strings straight into the new one.
-        let simple = YAMLWriter.withUTF8(name) { name in
+        let simple = name.withUTF8Bytes { name in
             name.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
         }
         if simple {
             return String(unsafeUninitializedCapacity: prefix.utf8.count + 1 + name.utf8.count) { buffer in
-                YAMLWriter.withUTF8(prefix) { prefix in
-                    YAMLWriter.withUTF8(name) { name in
+                prefix.withUTF8Bytes { prefix in
+                    name.withUTF8Bytes { name in
                         var count = 0
                         for byte in prefix {
                             buffer[count] = byte
@@ -366,7 +366,7 @@ public struct FactoryDiagram: Sendable, Hashable {
                 if byte < 64 { specials.low |= 1 << UInt64(byte) } else { specials.high |= 1 << UInt64(byte - 64) }
             }
         }
-        return YAMLWriter.withUTF8(text) { bytes in
+        return text.withUTF8Bytes { bytes in
             for byte in bytes {
                 guard byte >= 0x20 && byte < 0x7F else { return false }
                 let bit = byte < 64 ? specials.low >> UInt64(byte) : specials.high >> UInt64(byte - 64)

@@ -13,7 +13,7 @@ enum ScalarResolution {
     ]
 
     static func readsAsNonString(_ string: String) -> Bool {
-        YAMLWriter.withUTF8(string) { readsAsNonString($0) }
+        string.withUTF8Bytes { readsAsNonString($0) }
     }
 
     /// ``readsAsNonString(_:)`` on UTF-8 bytes. The answer for most strings, longer than any word and not

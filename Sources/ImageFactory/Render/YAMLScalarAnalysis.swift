@@ -151,8 +151,15 @@ struct YAMLScalarAnalysis {
         guard word & highs == 0 else { return false }
         // A byte below 0x20 (every byte is below 0x80 here).
         guard (word &- ones &* 0x20) & ~word & highs == 0 else { return false }
-        let difference = word ^ (ones &* 0x7F)
-        return (difference &- ones) & ~difference & highs == 0
+        return !hasByte(word, 0x7F)
+    }
+
+    /// Whether one of the eight bytes of `word` (all below 0x80) is `byte` (a SWAR test, exact as a yes/no answer).
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let difference = word ^ (ones &* byte)
+        return (difference &- ones) & ~difference & 0x8080_8080_8080_8080 != 0
     }
 
     /// The common case, decided in one pass: printable ASCII and spaces, not starting with a space, an indicator
@@ -254,16 +261,7 @@ struct YAMLScalarAnalysis {
     /// tests, exact as yes/no answers).
     @inline(__always)
     private static func isPlainWord(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        guard word & highs == 0 else { return false }
-        // A byte below 0x20 (every byte is below 0x80 here).
-        guard (word &- ones &* 0x20) & ~word & highs == 0 else { return false }
-        @inline(__always) func contains(_ byte: UInt64) -> Bool {
-            let difference = word ^ (ones &* byte)
-            return (difference &- ones) & ~difference & highs != 0
-        }
-        return !contains(0x7F) && !contains(0x3A) && !contains(0x23)
+        isPrintableWord(word) && !hasByte(word, 0x3A) && !hasByte(word, 0x23)
     }
 
     /// The length in bytes of the UTF-8 sequence `lead` starts (libyaml's `WIDTH`).

@@ -107,7 +107,7 @@ struct YAMLWriter: ~Copyable {
 
     mutating func string(_ text: String) {
         beginNode()
-        Self.withUTF8(text) { scalar($0, simpleKey: false) }
+        text.withUTF8Bytes { scalar($0, simpleKey: false) }
     }
 
     mutating func int(_ number: Int) {
@@ -122,39 +122,41 @@ struct YAMLWriter: ~Copyable {
 
     /// Starts a mapping: write ``key(_:)`` and a node for each entry, then call ``endMapping()``.
     mutating func beginMapping() {
-        let isMappingValue = beginNode()
-        outer.push(current)
-        current = Collection(kind: .mapping, isMappingValue: isMappingValue, savedIndent: indent)
+        beginCollection(.mapping)
     }
 
     mutating func endMapping() {
-        guard current.kind != .document, let around = outer.pop() else { return }
-        let mapping = current
-        current = around
-        if mapping.started {
-            indent = mapping.savedIndent
-        } else {
-            writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
-        }
+        endCollection(empty: UInt8(ascii: "{"), UInt8(ascii: "}"))
     }
 
     /// Starts a sequence: write a node for each item, then call ``endSequence()``.
     mutating func beginSequence() {
-        let isMappingValue = beginNode()
-        outer.push(current)
-        current = Collection(kind: .sequence, isMappingValue: isMappingValue, savedIndent: indent)
+        beginCollection(.sequence)
     }
 
     mutating func endSequence() {
+        endCollection(empty: UInt8(ascii: "["), UInt8(ascii: "]"))
+    }
+
+    @inline(__always)
+    private mutating func beginCollection(_ kind: Collection.Kind) {
+        let isMappingValue = beginNode()
+        outer.push(current)
+        current = Collection(kind: kind, isMappingValue: isMappingValue, savedIndent: indent)
+    }
+
+    /// Ends the innermost collection: restores the indent around it, or writes it as `open` and `close` when
+    /// nothing was written in it.
+    @inline(__always)
+    private mutating func endCollection(empty open: UInt8, _ close: UInt8) {
         guard current.kind != .document, let around = outer.pop() else { return }
-        let sequence = current
+        let collection = current
         current = around
-        if sequence.started {
-            indent = sequence.savedIndent
+        if collection.started {
+            indent = collection.savedIndent
         } else {
-            writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(open, needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(close, needWhitespace: false, isWhitespace: false, isIndention: false)
         }
     }
 
@@ -166,7 +168,7 @@ struct YAMLWriter: ~Copyable {
             increaseIndent(flow: false, indentless: false)
         }
         writeIndent()
-        Self.withUTF8(text) { key in
+        text.withUTF8Bytes { key in
             // The usual key, a short word in plain ASCII, needs no analysis beyond that.
             if key.count <= 128, YAMLScalarAnalysis.isPlainString(key) {
                 writePlainKey(key)
@@ -212,7 +214,7 @@ struct YAMLWriter: ~Copyable {
     mutating func comment(_ text: String) {
         writeIndicator(UInt8(ascii: "#"), needWhitespace: true, isWhitespace: true, isIndention: false)
         put(0x20)
-        Self.withUTF8(text) { buffer.append($0) }
+        text.withUTF8Bytes { buffer.append($0) }
         column += text.unicodeScalars.count
         whitespace = false
         indention = false
@@ -221,7 +223,7 @@ struct YAMLWriter: ~Copyable {
     /// A number or boolean: plain, with nothing in it that libyaml would quote.
     private mutating func atom(_ text: String) {
         if !whitespace { put(0x20) }
-        Self.withUTF8(text) { buffer.append($0) }
+        text.withUTF8Bytes { buffer.append($0) }
         column += text.utf8.count
         whitespace = false
         indention = false
@@ -534,13 +536,5 @@ struct YAMLWriter: ~Copyable {
             copy(value, index, width)
             column = 0
         }
-    }
-
-    /// Calls `body` with the UTF-8 bytes of `text`, without copying them when the string is native.
-    @inline(__always)
-    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
     }
 }

@@ -18,14 +18,8 @@ struct ExistingFileReader {
     /// The file read last as text (for a diff).
     var text: String { String(decoding: contents, as: UTF8.self) }
 
-    /// Reads the regular file (or the file a symbolic link names) at `path`; false when it cannot be read.
-    mutating func read(_ path: String) -> Bool {
-        self.path.removeAll(keepingCapacity: true)
-        self.path.append(contentsOf: path.utf8)
-        return readPath()
-    }
-
-    /// Reads the file at `directory/relative` (see ``read(_:)``), without making a `String` of its path.
+    /// Reads the regular file (or the file a symbolic link names) at `directory/relative`, without making a
+    /// `String` of its path; false when it cannot be read.
     mutating func read(_ relative: String, in directory: String) -> Bool {
         path.removeAll(keepingCapacity: true)
         path.append(contentsOf: directory.utf8)
@@ -81,7 +75,7 @@ struct ExistingFileReader {
     }
 }
 
-/// `read(2)`, named apart from ``ExistingFileReader/read(_:)``.
+/// `read(2)`, named apart from ``ExistingFileReader/read(_:in:)``.
 private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.read(descriptor, buffer, count)

@@ -125,7 +125,7 @@ public enum OutputWriter {
         }
         for path in notProduced(listed) {
             let target = directory + "/" + path
-            guard reader.read(target), isOwned(path, reader.contents) else { continue }
+            guard reader.read(path, in: directory), isOwned(path, reader.contents) else { continue }
             guard unlink(target) == 0 else {
                 throw OutputError(path: target, reason: "cannot remove: \(String(cString: strerror(errno)))")
             }
