@@ -991,7 +991,7 @@ extension GitOpsScriptTests {
                     ENVIRONMENTS: '{"data-api":[{"file":"environments/dev/values.yaml","key":"image.tag","name":"dev","tags":"-dev$"},{"file":"environments/prod/values.yaml","key":"image.tag","name":"prod","tags":"^v[0-9]+\\.[0-9]+\\.[0-9]+$"}],"report-worker":[{"file":"environments/dev/worker.yaml","key":"worker.image.tag","name":"dev","tags":"^v"}]}'
                     COMMIT_MESSAGE_FILE: ${{ runner.temp }}/gitops-commit-message
                     PYTHONPATH: ${{ runner.temp }}/image-factory-python
-                  shell: python
+                  shell: python3 {0}
                   run: |
                     print('gitops-update')
                 - name: Commit and push
@@ -1025,7 +1025,7 @@ extension GitOpsScriptTests {
                     ENVIRONMENTS: '{"data-api":[{"file":"eu/values.yaml","key":"containers.0.image.tag","name":"eu","tags":"^v$\u007b{ x }}"}],"report-worker":[]}'
                     COMMIT_MESSAGE_FILE: ${{ runner.temp }}/gitops-commit-message
                     PYTHONPATH: ${{ runner.temp }}/image-factory-python
-                  shell: python
+                  shell: python3 {0}
                   run: |
                     print('gitops-update')
                 - name: Commit and push

@@ -4,8 +4,9 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
         case action(PinnedAction, with: [(String, YAMLValue)])
         /// A bash script. It must not contain `${{`: values reach it through `env:`.
         case script(String)
-        /// A Python script, run with `shell: python` (the runner's `python {0}`). The same rule: no `${{`, values
-        /// through `env:`.
+        /// A Python script, run with `shell: python3 {0}`: the `python3` that installs its packages with
+        /// `python3 -m pip` (GitHub's `shell: python` runs whatever `python` is first on the PATH, which a runner may
+        /// not have, or may be another interpreter). The same rule: no `${{`, values through `env:`.
         case python(String)
 
         public static func == (lhs: Run, rhs: Run) -> Bool { lhs.yaml == rhs.yaml }
@@ -30,7 +31,7 @@ public struct Step: Sendable, Hashable, YAMLRepresentable {
                 output.set("shell", "bash")
                 output.set("run", script)
             case .python(let script):
-                output.set("shell", "python")
+                output.set("shell", "python3 {0}")
                 output.set("run", script)
             }
         }

@@ -3,7 +3,7 @@
 /// user's templates folder replaces it.
 ///
 /// The scripts are bash, run with `shell: bash` (`bash --noprofile --norc -eo pipefail {0}`), except those whose name
-/// ends in `.py` (``isPython``): Python 3.10 or later, run with `shell: python`. They never contain a GitHub expression
+/// ends in `.py` (``isPython``): Python 3.10 or later, run with `shell: python3 {0}`. They never contain a GitHub expression
 /// (`${{ … }}`): every input arrives through the environment variables in `environment`, which the workflow step fills,
 /// and every value is checked with a regex before it is used. A rejected value stops the step with `::error::` and exit
 /// status 1, before anything is written to `$GITHUB_OUTPUT`. The error messages name the input but never repeat its
@@ -37,7 +37,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
     /// The name of the file in the user's templates folder that replaces the built-in template.
     public var fileName: String { "\(rawValue).mustache" }
 
-    /// Whether the script is Python (run with `shell: python`) rather than bash.
+    /// Whether the script is Python (run with `shell: python3 {0}`) rather than bash.
     public var isPython: Bool { rawValue.hasSuffix(".py") }
 
     /// The environment variables the step sets for the script (names only; the workflow fills them, or the runner for
