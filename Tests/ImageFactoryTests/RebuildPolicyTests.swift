@@ -33,7 +33,7 @@ struct RebuildPolicyTests {
               freightCreationCriteria:
                 expression: |-
                   imageFrom("docker.io/library/node")?.CreatedAt != nil &&
-                  imageFrom("docker.io/library/node").CreatedAt.Before(now().Add(duration("-168h")))
+                  imageFrom("docker.io/library/node").CreatedAt.Time.Before(now().Add(duration("-168h")))
               subscriptions:
               - image:
                   repoURL: docker.io/library/node
@@ -84,7 +84,7 @@ struct RebuildPolicyTests {
         assertInlineSnapshot(of: gate.freightCreationCriteria ?? "", as: .lines) {
             """
             imageFrom("docker.io/library/node")?.CreatedAt != nil &&
-            imageFrom("docker.io/library/node").CreatedAt.Before(now().Add(duration("-36h"))) &&
+            imageFrom("docker.io/library/node").CreatedAt.Time.Before(now().Add(duration("-36h"))) &&
             now().UTC().Format("Mon") in ["Mon", "Tue", "Wed", "Thu", "Fri"] &&
             now().UTC().Format("15:04") >= "01:00" &&
             now().UTC().Format("15:04") < "05:00"
@@ -286,6 +286,9 @@ struct RebuildPolicyTests {
                     value: application/json
                   body: '${{ quote({"text": ":x: Could not trigger the rebuild of *" + vars.image + "* in " + vars.repo + "@" + vars.ref + " for the new digest `" + (imageFrom(vars.baseRepo)?.Digest ?? "unknown") + "` of `" + (vars.baseRepo + ":" + (imageFrom(vars.baseRepo)?.Tag ?? "unknown")) + "`.\nSee promotion " + ctx.promotion + " of stage " + ctx.stage + " in Kargo project " + ctx.project + "."}) }}'
                   timeout: 10s
+                  successExpression: response.status >= 200 && response.status < 300
+                  failureExpression: response.status < 200 || response.status >= 300
+                  errorExpression: '"the notify webhook answered HTTP " + string(response.status) + ": check key ''url'' of Secret ''chat''"'
 
             """#
         }

@@ -3,7 +3,15 @@
 ///
 /// It runs with `continueOnError`, so an unreachable chat never fails a rebuild; a failure message runs only
 /// `if: failure()`, after the trigger (or dispatch) failed for good.
+///
+/// Every answer ends the step: any 2xx succeeds and anything else fails at once. Kargo v1.11.2's http step treats a
+/// non-2xx answer as "not finished" when neither expression is set (`http_requester.go`) and has no default
+/// timeout, so a revoked webhook (Slack answers 404 or 410) would keep the promotion Running, re-posting, with
+/// every later rebuild of the Stage queued behind it.
 enum NotificationStep {
+    static let successExpression = "response.status >= 200 && response.status < 300"
+    static let failureExpression = "response.status < 200 || response.status >= 300"
+
     static func make(_ message: NotificationMessage, parts: [NotificationMessage.Part], webhook: SecretKeyReference) -> PromotionStep {
         let body = KargoExpression.map([("text", text(parts, of: message))]).quoted
         return PromotionStep(
@@ -11,7 +19,16 @@ enum NotificationStep {
             if: message.event == .failed ? "${{ failure() }}" : nil, continueOnError: true,
             config: HTTPStepConfig(
                 method: .post, url: Freight.secret(webhook).templated,
-                headers: ["Content-Type": "application/json"], body: body.templated, timeout: KargoDuration(seconds: 10)))
+                headers: ["Content-Type": "application/json"], body: body.templated, timeout: KargoDuration(seconds: 10),
+                successExpression: successExpression, failureExpression: failureExpression,
+                errorExpression: errorExpression(webhook: webhook)))
+    }
+
+    /// What the Kargo UI shows when the chat refused the post: the status and the Secret that holds the URL.
+    static func errorExpression(webhook: SecretKeyReference) -> String {
+        let prefix = KargoExpression.string("the notify webhook answered HTTP ").source
+        let suffix = KargoExpression.string(": check key '\(webhook.key)' of Secret '\(webhook.name)'").source
+        return "\(prefix) + string(response.status) + \(suffix)"
     }
 
     /// The message as one expr string: literal text joined with the values Kargo fills in.

@@ -46,7 +46,9 @@ enum RebuildGate {
             let image = Freight.image(.string(repoURL)).source
             // CreatedAt is nil for an image without a build time; reading it through nil would fail the Warehouse.
             conditions.append("\(image)?.CreatedAt != nil")
-            conditions.append("\(image).CreatedAt.Before(now().Add(duration(\(KargoExpression.string("-\(delay)").source))))")
+            // `CreatedAt` is a `*metav1.Time`, whose own `Before(*metav1.Time)` shadows `time.Time.Before`: compare
+            // through the embedded `time.Time` (expr v1.17.8 with Kargo v1.11.2's types, checked by kargo-expr).
+            conditions.append("\(image).CreatedAt.Time.Before(now().Add(duration(\(KargoExpression.string("-\(delay)").source))))")
         }
         if let window { conditions.append(contentsOf: windowConditions(window)) }
         return conditions.joined(separator: " &&\n")
