@@ -12,11 +12,13 @@ struct Analyze: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Checks that a Dockerfile builds on the base images the pipeline was generated for.",
         discussion: """
-            Run by the analysis Stage's Job on each new commit of an image's build context, with the same \
-            Dockerfile parser synth uses. Exits 0 when the bases match, 1 (naming each difference) when they \
-            do not, 2 when the Dockerfile cannot be read or parsed. An https:// Dockerfile is downloaded, with \
-            the token in IMAGE_FACTORY_GIT_TOKEN when it is set and the URL's host is one of the --token-host \
-            hosts (default raw.githubusercontent.com), so a GitHub token never reaches another forge.
+            Run by the analysis Stage's Job on each new version of an image, with the same Dockerfile parser \
+            synth uses. Exits 0 when the bases match, 1 (naming each difference) when they do not, 2 when the \
+            Dockerfile cannot be read or parsed, and 75 when downloading it failed in a way that may pass on a \
+            second try (no answer, 408, 429, 5xx), so the Job tries again. An https:// Dockerfile is \
+            downloaded, with the token in IMAGE_FACTORY_GIT_TOKEN when it is set and the URL's host is one of \
+            the --token-host hosts (default raw.githubusercontent.com), so a GitHub token never reaches another \
+            forge; a redirect to any other host is followed without it, and a redirect to plain http is refused.
             """
     )
 
@@ -67,33 +69,66 @@ struct Analyze: AsyncParsableCommand {
             }
             return text
         }
-        guard let url = URL(string: dockerfile), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost" else {
+        guard let url = URL(string: dockerfile), url.scheme == "https" || TokenRedirectGuard.isLoopback(url.host?.lowercased() ?? "") else {
             printError("image-factory analyze: only https:// URLs are fetched: \(dockerfile)")
             throw ExitStatus.invalidInput
         }
         var request = URLRequest(url: url, timeoutInterval: 30)
-        let allowedHosts = tokenHosts.isEmpty ? [DockerfileAnalysisTemplate.gitHubRawHost] : tokenHosts
-        if let token = ProcessInfo.processInfo.environment["IMAGE_FACTORY_GIT_TOKEN"], !token.isEmpty,
+        let allowedHosts = Set(tokenHosts.isEmpty ? [DockerfileAnalysisTemplate.gitHubRawHost] : tokenHosts.map { $0.lowercased() })
+        if let token = ProcessInfo.processInfo.environment[DockerfileAnalysisTemplate.tokenVariable], !token.isEmpty,
            let host = url.host?.lowercased(), allowedHosts.contains(host) {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         }
+        let redirects = TokenRedirectGuard(tokenHosts: allowedHosts)
+        let session = URLSession(configuration: .ephemeral, delegate: redirects, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            (data, response) = try await session.data(for: request)
         } catch {
             printError("image-factory analyze: cannot download \(dockerfile): \(error.localizedDescription)")
-            throw ExitStatus.invalidInput
+            throw ExitStatus.unavailable
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 200 else {
             printError("image-factory analyze: downloading \(dockerfile) answered HTTP \(status)\(status == 404 ? " (a private repository needs IMAGE_FACTORY_GIT_TOKEN)" : "")")
-            throw ExitStatus.invalidInput
+            throw status == 408 || status == 429 || status >= 500 ? ExitStatus.unavailable : ExitStatus.invalidInput
         }
         guard data.count <= 4 << 20, let text = String(data: data, encoding: .utf8) else {
             printError("image-factory analyze: \(dockerfile) is not a UTF-8 text file of at most 4 MiB")
             throw ExitStatus.invalidInput
         }
         return text
+    }
+}
+
+/// Follows a redirect only over https (or between loopback addresses, for tests), and without the token when it
+/// leaves the hosts the token may go to: URLSession would otherwise carry the `Authorization` header along.
+final class TokenRedirectGuard: NSObject, URLSessionTaskDelegate, Sendable {
+    let tokenHosts: Set<String>
+
+    init(tokenHosts: Set<String>) {
+        self.tokenHosts = tokenHosts
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(Self.follow(request, tokenHosts: tokenHosts))
+    }
+
+    /// The request to send instead of `request`, or nil to stop at the redirect.
+    static func follow(_ request: URLRequest, tokenHosts: Set<String>) -> URLRequest? {
+        guard let url = request.url, let host = url.host?.lowercased() else { return nil }
+        guard url.scheme == "https" || isLoopback(host) else { return nil }
+        var request = request
+        if !tokenHosts.contains(host) { request.setValue(nil, forHTTPHeaderField: "Authorization") }
+        return request
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 }

@@ -41,6 +41,8 @@ enum ExitStatus {
     static let drift = ExitCode(1)
     static let invalidInput = ExitCode(2)
     static let outputFailure = ExitCode(3)
+    /// `analyze` could not download the Dockerfile, for a reason that may pass (EX_TEMPFAIL).
+    static let unavailable = ExitCode(75)
 }
 
 /// Writes a line to standard error.
