@@ -183,7 +183,7 @@ struct ConfigErrorTests {
         let lines = error.diagnostics.map { "\(($0.location?.file ?? "").replacingOccurrences(of: folder + "/", with: "")):\($0.location?.line ?? 0):\($0.location?.column ?? 0): \($0.message)" }
         #expect(lines.count == 4)
         #expect(lines.contains("b/Dockerfile:1:6: FROM ${MISSING}: ARG MISSING is not declared before the first FROM"))
-        #expect(lines.contains("images.yaml:4:3: unknown key 'colour' in an image entry (allowed: name, registry, repository, source, tag, strategy, constraint, strictSemvers, allowTags, ignoreTags, interval, platform, discoveryLimit, rebuildDelay, rebuildWindow, rebuildRetry, notify, autoRebuild, versionBump, baseImages, build, environments, gitops, downstream)"))
+        #expect(lines.contains("images.yaml:4:3: unknown key 'colour' in an image entry (allowed: name, registry, repository, source, tag, strategy, constraint, strictSemvers, allowTags, ignoreTags, interval, platform, discoveryLimit, rebuildDelay, rebuildWindow, rebuildRetry, notify, autoRebuild, rebuildExisting, versionBump, baseImages, build, environments, gitops, downstream)"))
         #expect(lines.contains { $0.hasPrefix("images.yaml:13:38: image 'c': Dockerfile 'c/Dockerfile' not found") })
     }
 }

@@ -24,14 +24,18 @@ struct ExplainAndInitTests {
                 base ghcr.io/acme/data-api:2.1.0 → Warehouse data-api → Stage rebuild-report-worker-on-data-api (waits for a manual promotion)
 
             Analysed when:
-              a new version or a new commit of its sources reaches Stage analyze-report-worker
+              a new version reaches Stage analyze-report-worker, which reads the Dockerfile at the commit the version was built from
+
+            When a rebuild trigger fails for good, it is:
+              posted to the webhook in key 'url' of Secret 'slack-webhook'
+              Kargo does not try that Freight again by itself; a newer base version does, or promoting it again:
+                kargo promote --project=image-factory --warehouse=data-api --stage=rebuild-report-worker-on-data-api
 
             Built on it:
               no image of images.yaml
 
             Objects:
               Warehouse report-worker  (dist/images/report-worker.yaml)
-              Warehouse report-worker-source  (dist/images/report-worker.yaml)
               Stage analyze-report-worker  (dist/images/report-worker.yaml)
               Stage rebuild-report-worker-on-data-api  (dist/images/report-worker.yaml)
             Shared objects it relies on:
@@ -45,7 +49,7 @@ struct ExplainAndInitTests {
               versionBump: patch
               rebuildDelay: none
               rebuildWindow: 01:00-05:00 UTC mon-fri
-              rebuildRetry: 3 attempts, re-sent every 1m for up to 15m
+              rebuildRetry: re-sent every 1m for up to 15m; network errors retried until then
               notify: Secret slack-webhook, key url, on triggered, failed
               bases from: the Dockerfile
               allowTags (effective): ^v?[0-9]+\\.[0-9]+\\.[0-9]+$

@@ -136,9 +136,10 @@ struct RebuildPolicyTests {
                 rebuildWindow: {hours: "00:00-06:00", days: [sat-sun]}
             """
         let files = try Fixture.files(yaml, dockerfiles: ["pg/Dockerfile": "FROM postgres:16.4\n"])
+        // Its only dependent waits behind the gate, so the gate is the one Warehouse that watches postgres.
         let postgres = try #require(files["images/postgres.yaml"])
-        let separator = try #require(postgres.range(of: "---\n"))
-        assertInlineSnapshot(of: String(postgres[separator.upperBound...]), as: .lines) {
+        let start = try #require(postgres.range(of: "apiVersion: "))
+        assertInlineSnapshot(of: String(postgres[start.lowerBound...]), as: .lines) {
             #"""
             apiVersion: kargo.akuity.io/v1alpha1
             kind: Warehouse
@@ -148,6 +149,7 @@ struct RebuildPolicyTests {
               labels:
                 app.kubernetes.io/managed-by: image-factory
                 image-factory.io/gated-warehouse: postgres
+                image-factory.io/image: postgres
                 image-factory.io/role: rebuild-gate
             spec:
               interval: 5m
@@ -265,6 +267,64 @@ struct RebuildPolicyTests {
         #expect(rendered.contains("      pollInterval: 2m\n"))
         let stage = try Fixture.file("images/backstage.yaml", yaml, dockerfiles: Fixture.nodeDockerfile)
         #expect(stage.contains("          name: github-workflow-dispatch-retry-5x-1h-every-2m\n"))
+    }
+
+    /// Kargo v1.11.2 retries a step that errored after controller-runtime's per-item backoff (5 ms, doubling, at
+    /// most 1000 s) and counts the errors over the whole step, so the default threshold must be large enough for
+    /// those retries to reach the timeout; an explicit `attempts` is taken as it is.
+    @Test(arguments: [60, 5 * 60, 15 * 60, 30 * 60, 3600, 6 * 3600, 86_400])
+    func networkErrorsAreRetriedUntilTheTimeout(seconds: Int) {
+        let threshold = TriggerRetry(timeout: KargoDuration(seconds: seconds)).errorThreshold
+        func lastErrorAt(_ errors: Int) -> Double {
+            var time = 0.0
+            var backoff = 0.005
+            for _ in 1..<errors {
+                time += min(backoff, 1000)
+                backoff *= 2
+            }
+            return time
+        }
+        #expect(lastErrorAt(threshold) >= Double(seconds))
+        #expect(lastErrorAt(threshold - 1) < Double(seconds))
+    }
+
+    @Test func retryDefaultsAndAnExplicitAttemptsCount() throws {
+        #expect(TriggerRetry().errorThreshold == 19)
+        #expect(TriggerRetry(attempts: 5).errorThreshold == 5)
+        let task = try #require(try Fixture.plan(Self.backstage("    rebuildRetry: {timeout: 1h}\n"), dockerfiles: Fixture.nodeDockerfile)
+            .objects.compactMap { $0 as? PromotionTask }.first)
+        #expect(task.metadata.name == "github-workflow-dispatch-retry-1h-every-1m")
+        #expect(try YAMLEmitter.emit(task.yaml).contains("    retry:\n      errorThreshold: 22\n      timeout: 1h\n"))
+    }
+
+    /// The trigger runs once per base digest: the Stage records the digest it rebuilt for, a Freight with that
+    /// digest (a changed gate's first Freight) starts nothing, and `rebuildExisting: false` makes a new Stage
+    /// record its first digest instead of rebuilding for it. A person promoting always triggers.
+    @Test func theTriggerRunsOncePerDigestAndRecordsIt() throws {
+        let tasks = try Fixture.file("promotion-tasks.yaml", Self.backstage(""), dockerfiles: Fixture.nodeDockerfile)
+        #expect(tasks.contains("""
+              - name: rebuildExisting
+                value: "true"
+              steps:
+              - uses: http
+                as: dispatch
+                if: '${{ (stageMetadata(ctx.stage)?.rebuiltDigest ?? (vars.rebuildExisting == "false" ? imageFrom(vars.baseRepo)?.Digest : "")) != imageFrom(vars.baseRepo)?.Digest || ctx.meta.promotion.actor != "" }}'
+            """))
+        // The record step that writes `rebuiltDigest` is pinned in ResourceSnippetTests.
+        #expect(tasks.contains("rebuiltDigest: ${{ quote(imageFrom(vars.baseRepo).Digest) }}"))
+        let quiet = try Fixture.file("images/backstage.yaml", Self.backstage("    rebuildExisting: false\n"), dockerfiles: Fixture.nodeDockerfile)
+        #expect(quiet.contains("        - name: rebuildExisting\n          value: \"false\"\n"))
+        let usual = try Fixture.file("images/backstage.yaml", Self.backstage(""), dockerfiles: Fixture.nodeDockerfile)
+        #expect(!usual.contains("rebuildExisting"))
+        let byDefault = try Fixture.file(
+            "images/backstage.yaml", Self.backstage("", header: "defaults:\n  rebuildExisting: false\n"), dockerfiles: Fixture.nodeDockerfile)
+        #expect(byDefault.contains("        - name: rebuildExisting\n          value: \"false\"\n"))
+    }
+
+    @Test func aTriggeredPostFollowsOnlyATriggerThatRan() throws {
+        let yaml = Self.backstage("", header: "defaults:\n  notify: {webhookSecret: {name: chat}}\n")
+        let tasks = try Fixture.file("promotion-tasks.yaml", yaml, dockerfiles: Fixture.nodeDockerfile)
+        #expect(tasks.contains("    as: notify-triggered\n    if: ${{ status(\"dispatch\") == \"Succeeded\" }}\n"))
     }
 
     @Test func notificationStepsFollowTheTriggerAndNeverFailTheRebuild() throws {
@@ -402,6 +462,10 @@ struct RebuildPolicyTests {
                 value: https://gitlab.example.com/acme/tools/runner.git
               - name: gitBranch
                 value: develop
+              - name: revision
+                value: ${{ quote((get(imageFrom(vars.imageRepo)?.Annotations, "org.opencontainers.image.revision") ?? "")) }}
+              - name: commit
+                value: '${{ quote((len(vars.revision) == 40 && !(vars.revision matches "[^0-9a-f]") ? vars.revision : (commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch))) }}'
               requestedFreight:
               - origin:
                   kind: Warehouse
@@ -421,7 +485,7 @@ struct RebuildPolicyTests {
                     config:
                       image: ${{ vars.imageRepo }}
                       tag: ${{ quote(imageFrom(vars.imageRepo)?.Tag ?? "") }}
-                      commit: ${{ quote((commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch)) }}
+                      commit: ${{ quote(vars.commit) }}
               verification:
                 analysisTemplates:
                 - name: dockerfile-analysis
@@ -432,7 +496,7 @@ struct RebuildPolicyTests {
                     image-factory.io/role: analysis
                 args:
                 - name: dockerfileURL
-                  value: https://gitlab.example.com/api/v4/projects/acme%2Ftools%2Frunner/repository/files/docker%2FDockerfile/raw?ref=${{ commitFrom(vars.gitRepo)?.ID ?? vars.gitBranch }}
+                  value: https://gitlab.example.com/api/v4/projects/acme%2Ftools%2Frunner/repository/files/docker%2FDockerfile/raw?ref=${{ vars.commit }}
                 - name: expectedBaseImages
                   value: docker.io/library/alpine:3.20
             ---

@@ -36,7 +36,7 @@ public enum DependencyResolver {
         }
         var reserved = Set<String>(minimumCapacity: 2 * config.images.count)
         for index in config.images.indices { reserved.insert(config.images[index].name) }
-        for index in config.images.indices where config.images[index].source != nil {
+        for index in config.images.indices where config.images[index].source != nil && !config.images[index].build.generate {
             let name = config.images[index].name
             let source = SourceWarehouse.name(of: name)
             if !reserved.insert(source).inserted {

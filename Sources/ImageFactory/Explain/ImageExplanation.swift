@@ -27,6 +27,10 @@ public struct ImageExplanation: Sendable {
     public var deployments: [String] = []
     /// Who is told about new versions, one line per downstream dispatch.
     public var downstream: [String] = []
+    /// What starts the analysis, in words.
+    public var analysedWhen = ""
+    /// Who hears of a rebuild trigger that failed for good, and how to start it again.
+    public var whenTriggerFails: [String] = []
 
     /// Explains `image`, or returns nil when images.yaml has no image of that name.
     public static func make(_ image: String, graph: FactoryGraph, plan: FactoryPlan) -> ImageExplanation? {
@@ -96,7 +100,9 @@ public struct ImageExplanation: Sendable {
             settings.append(("rebuildDelay", policy.delay.map { "\($0) after a new upstream base was built" } ?? "none"))
             settings.append(("rebuildWindow", policy.window?.description ?? "any time"))
             let retry = policy.retry
-            settings.append(("rebuildRetry", "\(retry.attempts) attempts, re-sent every \(retry.interval) for up to \(retry.timeout)"))
+            let networkErrors = retry.attempts.map { "network errors: \($0) (retried within about \(Self.seconds(TriggerRetry.retrySpan(ofErrors: $0))))" }
+                ?? "network errors retried until then"
+            settings.append(("rebuildRetry", "re-sent every \(retry.interval) for up to \(retry.timeout); \(networkErrors)"))
             settings.append(("notify", policy.notification.map { "Secret \($0.webhook.name), key \($0.webhook.key), on \($0.events.map(\.rawValue).joined(separator: ", "))" } ?? "no"))
             settings.append(("bases from", spec.baseImages == nil ? "the Dockerfile" : "baseImages in images.yaml (not verified by analysis)"))
         }
@@ -118,6 +124,21 @@ public struct ImageExplanation: Sendable {
             name: image, repository: spec.repositoryURL, source: source, triggers: triggers,
             pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,
             settings: settings)
+        if spec.source != nil {
+            let followsSources = objects.contains { $0.kind == "Warehouse" && $0.name == SourceWarehouse.name(of: image) }
+            let analysis = objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?"
+            explanation.analysedWhen = followsSources
+                ? "a new version or a new commit of its sources reaches Stage \(analysis)"
+                : "a new version reaches Stage \(analysis), which reads the Dockerfile at the commit the version was built from"
+        }
+        if !triggers.isEmpty {
+            let webhook = policy.notification.flatMap { $0.events.contains(.failed) ? $0.webhook : nil }
+            explanation.whenTriggerFails = [
+                webhook.map { "posted to the webhook in key '\($0.key)' of Secret '\($0.name)'" }
+                    ?? "announced nowhere (notify sends no failure): it shows as a failed promotion of the Stage in Kargo",
+                "Kargo does not try that Freight again by itself; a newer base version does, or promoting it again:",
+            ] + triggers.map { "  kargo promote --project=\(graph.config.project.name) --warehouse=\($0.warehouse) --stage=\($0.stage)" }
+        }
         explanation.deployments = spec.environments.map { environment in
             let takes = environment.after.map { "what passed \($0)" } ?? "tags matching \(environment.tags ?? "")"
             let target = "\(environment.repository)@\(environment.branch) \(environment.file) \(environment.key)"
@@ -157,8 +178,13 @@ public struct ImageExplanation: Sendable {
             for pinned in pinnedBases { lines.append("  - never for \(pinned): pinned by digest") }
             lines.append("")
             lines.append("Analysed when:")
-            lines.append("  a new version or a new commit of its sources reaches Stage \(objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?")")
+            lines.append("  \(analysedWhen)")
             lines.append("")
+            if !whenTriggerFails.isEmpty {
+                lines.append("When a rebuild trigger fails for good, it is:")
+                for line in whenTriggerFails { lines.append("  \(line)") }
+                lines.append("")
+            }
         }
         if !deployments.isEmpty {
             lines.append("Deployed to:")
@@ -183,5 +209,12 @@ public struct ImageExplanation: Sendable {
         lines.append("Settings (after defaults):")
         for setting in settings { lines.append("  \(setting.key): \(setting.value)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A span of seconds as a person reads it: `35 ms`, `5.1 s`, `2.7 min`.
+    static func seconds(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
+        if seconds < 60 { return "\((seconds * 10).rounded() / 10) s" }
+        return "\((seconds / 6).rounded() / 10) min"
     }
 }

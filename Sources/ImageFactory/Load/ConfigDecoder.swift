@@ -22,7 +22,7 @@ public enum ConfigDecoder {
         public static let rebuildRetry = ConfigSchema.rebuildRetry.fieldNames
         public static let notify = ConfigSchema.notify.fieldNames
         /// Keys that only make sense for an image built from a source.
-        public static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "versionBump", "baseImages", "build"]
+        public static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "rebuildExisting", "versionBump", "baseImages", "build"]
         /// Keys of ``managedOnly`` that also shape an image's `downstream` dispatches, so an external image with
         /// dispatches may set them.
         public static let downstreamToo: Set<String> = ["rebuildRetry", "notify"]
@@ -196,6 +196,7 @@ public enum ConfigDecoder {
         }
         if let value = fields["notify"] { defaults.notify = decodeNotification(value, what: "defaults.notify", reader: &reader) }
         if let value = fields["autoRebuild"], let flag = reader.bool(value, what: "defaults.autoRebuild") { defaults.autoRebuild = flag }
+        if let value = fields["rebuildExisting"], let flag = reader.bool(value, what: "defaults.rebuildExisting") { defaults.rebuildExisting = flag }
         if let value = fields["versionBump"], let bump = reader.choice(value, what: "defaults.versionBump", as: VersionBump.self) { defaults.versionBump = bump }
         if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: ConfigSchema.discoveryLimits) }
         if let value = fields["build"], let build = reader.mapping(value, what: "defaults.build", allowed: Keys.buildDefaults) {
@@ -383,6 +384,7 @@ public enum ConfigDecoder {
             spec.notify = switchedOff(value, reader: &reader) ? .off : decodeNotification(value, what: "notify", reader: &reader).map(Setting.on)
         }
         if let value = fields["autoRebuild"] { spec.autoRebuild = reader.bool(value, what: "autoRebuild") }
+        if let value = fields["rebuildExisting"] { spec.rebuildExisting = reader.bool(value, what: "rebuildExisting") }
         if let value = fields["versionBump"] { spec.versionBump = reader.choice(value, what: "versionBump", as: VersionBump.self) }
         if let value = fields["baseImages"] {
             if case .sequence(let sequence) = value {

@@ -231,6 +231,7 @@ extension ConfigSchema {
             Field("rebuildRetry", .object(rebuildRetry), "How every rebuild trigger retries its request, unless an image says otherwise."),
             Field("notify", .object(notify), "Where every image built here reports triggered and failed rebuilds, unless it says otherwise."),
             Field("autoRebuild", .boolean, "The `autoRebuild` of images built here that set none; default `true`."),
+            Field("rebuildExisting", .boolean, "The `rebuildExisting` of images built here that set none; default `true`."),
             Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
                 "The `versionBump` of images built here that set none; default `patch`."),
             Field("discoveryLimit", .integer(discoveryLimits), "How many versions a Warehouse discovers, 1 to 100; default Kargo's 20."),
@@ -300,6 +301,8 @@ extension ConfigSchema {
                 "Images built here: post to a Slack-compatible webhook when a rebuild is triggered or fails; `false` switches a default off."),
             Field("autoRebuild", .boolean,
                 "Images built here: `true` lets Kargo promote rebuild triggers automatically, `false` waits for a manual promotion."),
+            Field("rebuildExisting", .boolean,
+                "Images built here: `false` records the base version a new rebuild-trigger Stage first receives as already built for (no rebuild); newer versions rebuild as usual."),
             Field("versionBump", .choice(VersionBump.allCases.map(\.rawValue)),
                 "Images built here: the `version_bump` input a triggered rebuild sends."),
             Field("baseImages", .strings, examples: ["node:22-bookworm-slim"],
@@ -352,9 +355,9 @@ extension ConfigSchema {
     /// `rebuildRetry:`.
     public static let rebuildRetry = ConfigSchema(
         id: "rebuildRetry",
-        description: "How a rebuild trigger retries: network errors count as attempts; 5xx and rate limits are re-sent until the timeout.",
+        description: "How a rebuild trigger retries: 5xx and rate limits are re-sent every interval, network errors with Kargo's backoff, until the timeout.",
         fields: [
-            Field("attempts", .integer(retryAttempts), "Consecutive failed attempts (network errors) before the promotion fails; default \(TriggerRetry.defaultAttempts)."),
+            Field("attempts", .integer(retryAttempts), "Network errors (no answer) before the promotion fails, counted over the whole step; Kargo retries them after 5 ms, doubling, so N errors last about 5 ms × 2^N. Default: enough to keep retrying until the timeout."),
             Field("timeout", .duration, examples: ["15m"], "How long the trigger may keep trying; default \(TriggerRetry.defaultTimeout)."),
             Field("interval", .duration, examples: ["1m"], "The wait before re-sending after a 5xx or rate-limit answer, at least 10s; default \(TriggerRetry.defaultInterval)."),
         ])

@@ -73,6 +73,8 @@ public struct ImageDefaults: Sendable, Hashable {
     public var rebuildRetry: TriggerRetry
     public var notify: RebuildNotification?
     public var autoRebuild: Bool
+    /// Whether a rebuild-trigger Stage's first Freight starts a rebuild, or is recorded as already built for.
+    public var rebuildExisting = true
     public var versionBump: VersionBump
     public var discoveryLimit: Int?
     public var build: BuildDefaults

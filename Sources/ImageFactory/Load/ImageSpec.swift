@@ -22,6 +22,8 @@ public struct ImageSpec: Sendable, Hashable {
     /// nil: `defaults.notify`.
     public var notify: Setting<RebuildNotification>?
     public var autoRebuild: Bool?
+    /// nil: `defaults.rebuildExisting`.
+    public var rebuildExisting: Bool?
     public var versionBump: VersionBump?
     /// When given, replaces what the Dockerfile says.
     public var baseImages: [ImageReference]?

@@ -6,6 +6,8 @@ public struct RebuildPolicy: Sendable, Hashable {
     public var window: RebuildWindow?
     /// Whether Kargo promotes the rebuild trigger by itself.
     public var autoRebuild: Bool
+    /// Whether the first base version a rebuild-trigger Stage receives starts a rebuild (otherwise it is recorded).
+    public var rebuildExisting = true
     public var versionBump: VersionBump
     public var retry: TriggerRetry
     /// Where to report triggered and failed rebuilds; nil: nowhere.
@@ -26,13 +28,15 @@ public struct RebuildPolicy: Sendable, Hashable {
     /// The policy of `image`, its settings taking precedence over `defaults`.
     public static func of(_ image: ImageSpec, defaults: ImageDefaults) -> RebuildPolicy {
         let delay = image.rebuildDelay ?? defaults.rebuildDelay
-        return RebuildPolicy(
+        var policy = RebuildPolicy(
             delay: delay.flatMap { $0.seconds > 0 ? $0 : nil },
             window: (image.rebuildWindow ?? defaults.rebuildWindow.map(Setting.on))?.value,
             autoRebuild: image.autoRebuild ?? defaults.autoRebuild,
             versionBump: image.versionBump ?? defaults.versionBump,
             retry: image.rebuildRetry ?? defaults.rebuildRetry,
             notification: (image.notify ?? defaults.notify.map(Setting.on))?.value)
+        policy.rebuildExisting = image.rebuildExisting ?? defaults.rebuildExisting
+        return policy
     }
 
     /// Whether rebuilds wait for a delay or a window (so they need a gate Warehouse of their own).
@@ -52,29 +56,58 @@ public enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
 
 /// How a rebuild trigger's request is retried (`rebuildRetry`).
 ///
-/// Network errors count as failed attempts; a 5xx or rate-limit answer keeps the step running and the request
-/// is sent again every `interval` until `timeout`. Answers that cannot succeed (401, 403, 404, 422) fail at once.
+/// A 5xx or rate-limit answer keeps the step running and the request is sent again every `interval` until
+/// `timeout`. Answers that cannot succeed (401, 403, 404, 422) fail at once. A network error (no answer) makes
+/// the step error: Kargo v1.11.2 tries it again at once with controller-runtime's per-item backoff, which starts
+/// at 5 ms and doubles up to 1000 s (the promotion controller sets no rate limiter of its own), and counts the
+/// errors over the whole step (`local_orchestrator.go`: `ErrorCount` is reset only when the step starts). So
+/// `attempts` errors last about 5 ms × 2^attempts; by default the threshold is derived from `timeout`, so network
+/// errors are retried until the timeout ends the step.
 public struct TriggerRetry: Sendable, Hashable {
-    public static let defaultAttempts = 3
     public static let defaultTimeout = KargoDuration(seconds: 15 * 60)
     public static let defaultInterval = KargoDuration(seconds: 60)
     /// Kargo's floor for the `http` step's poll interval.
     public static let shortestInterval = KargoDuration(seconds: 10)
+    /// controller-runtime's default per-item backoff, which Kargo v1.11.2's promotion controller uses.
+    static let firstBackoff = 0.005
+    static let longestBackoff = 1000.0
 
-    /// Consecutive failed attempts (network errors) before the promotion fails: the step's `errorThreshold`.
-    public var attempts: Int
+    /// How many network errors the step tolerates before the promotion fails; nil: as many as Kargo's backoff
+    /// needs to reach `timeout` (``errorThreshold``).
+    public var attempts: Int?
     /// How long the step may keep trying: the step's `retry.timeout`.
     public var timeout: KargoDuration
     /// How long to wait before sending again after an answer worth retrying: the step's `pollInterval`.
     public var interval: KargoDuration
 
-    public init(attempts: Int = defaultAttempts, timeout: KargoDuration = defaultTimeout, interval: KargoDuration = defaultInterval) {
+    public init(attempts: Int? = nil, timeout: KargoDuration = defaultTimeout, interval: KargoDuration = defaultInterval) {
         self.attempts = attempts
         self.timeout = timeout
         self.interval = interval
     }
 
     public var isDefault: Bool { self == TriggerRetry() }
+
+    /// The step's `errorThreshold`: `attempts`, or the smallest number of errors whose retries, spaced by Kargo's
+    /// backoff, last at least `timeout` (19 for the default 15m).
+    public var errorThreshold: Int { attempts ?? Self.errorThreshold(spanning: timeout) }
+
+    static func errorThreshold(spanning timeout: KargoDuration) -> Int {
+        var errors = 1
+        while retrySpan(ofErrors: errors) < Double(timeout.seconds) { errors += 1 }
+        return errors
+    }
+
+    /// How many seconds Kargo's backoff spreads `errors` network errors over: the waits before each retry.
+    static func retrySpan(ofErrors errors: Int) -> Double {
+        var waited = 0.0
+        var backoff = firstBackoff
+        for _ in 1..<max(1, errors) {
+            waited += min(backoff, longestBackoff)
+            backoff *= 2
+        }
+        return waited
+    }
 }
 
 /// Where to post a message when a rebuild is triggered or its trigger fails (`notify`): a Slack-compatible

@@ -1,7 +1,11 @@
-/// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version) and
-/// of its ``SourceWarehouse`` (a new commit of its build context), records them, and verifies with
-/// ``DockerfileAnalysisTemplate`` that the Dockerfile at that commit still builds on the bases synth generated
-/// the pipeline for. Rebuilds of images built on this one wait for that verification.
+/// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version), records
+/// it, and verifies with ``DockerfileAnalysisTemplate`` that the Dockerfile at the commit the version was built from
+/// (its `org.opencontainers.image.revision`, see ``ImageRevision``) still builds on the bases synth generated the
+/// pipeline for. Rebuilds of images built on this one wait for that verification.
+///
+/// An image built by a workflow synth does not write (its own `source.workflow`, or GitLab CI) may not record its
+/// commit; its Stage also takes each new commit of its build context from its ``SourceWarehouse`` and, when the
+/// image says nothing, reads the Dockerfile at the newest commit (or the branch head before one arrives).
 ///
 /// An image whose bases are listed explicitly (`baseImages:`) is recorded but not verified: synth could not read
 /// its Dockerfile, so the Job could not either.
@@ -10,18 +14,31 @@ enum AnalysisStage {
 
     private static let imageRepo = Freight.variable("imageRepo")
     private static let gitRepo = Freight.variable("gitRepo")
-    /// Before the first commit Freight arrives, the branch head is what the Dockerfile is read at.
-    private static let commit = KargoExpression(raw: "\(Freight.commit(gitRepo).source)?.ID ?? vars.gitBranch")
-    private static let templatedCommit = commit.templated
+    private static let branch = Freight.variable("gitBranch")
+    private static let revision = Freight.variable("revision")
+    private static let commit = Freight.variable("commit")
+    /// The Stage vars that work out the commit the Dockerfile is read at, evaluated by Kargo in order for the
+    /// promotion and the verification alike: the image's recorded revision when it is a full commit SHA, else
+    /// (with a source Warehouse) the newest commit Freight, else the branch head.
+    private static func commitVars(followsSources: Bool) -> [KargoVariable] {
+        let otherwise = followsSources ? KargoExpression(raw: "(\(Freight.commit(gitRepo).source)?.ID ?? \(branch.source))") : branch
+        let isCommit = "len(\(revision.source)) == 40 && !(\(revision.source) matches \(KargoExpression.string("[^0-9a-f]").source))"
+        return [
+            KargoVariable("revision", ImageRevision.of(imageRepo, mayLackImage: followsSources).quoted.templated),
+            KargoVariable("commit", KargoExpression(raw: "(\(isCommit) ? \(revision.source) : \(otherwise.source))").quoted.templated),
+        ]
+    }
+
     /// The same for every image (it reads the Stage's vars): built once.
     private static let recordStep = PromotionStep.composeOutput(as: "record", [
         "image": imageRepo.templated,
         "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
-        "commit": KargoExpression(raw: "(\(commit.source))").quoted.templated,
+        "commit": commit.quoted.templated,
     ])
 
-    /// `gitURL`: the source's ``SourceSpec/gitURL``; `sourceWarehouse`: the name of the image's ``SourceWarehouse``.
-    static func make(_ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String, project: String) -> Stage {
+    /// `gitURL`: the source's ``SourceSpec/gitURL``; `sourceWarehouse`: the name of the image's ``SourceWarehouse``,
+    /// nil when its builds record the commit they were built from.
+    static func make(_ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String?, project: String) -> Stage {
         let expected = ImageReference.joinedDescriptions(image.expectedBaseImages, separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
@@ -29,21 +46,22 @@ enum AnalysisStage {
                 analysisTemplates: [DockerfileAnalysisTemplate.name],
                 runLabels: FactoryLabels.labels(.analysis, image: image.name),
                 args: [
-                    KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: templatedCommit)),
+                    KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: commit.templated)),
                     KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
                 ])
         }
+        var vars = [KargoVariable("imageRepo", image.spec.repositoryURL)]
+        if sourceWarehouse != nil { vars.append(KargoVariable("gitRepo", gitURL)) }
+        vars.append(KargoVariable("gitBranch", source.branch))
+        vars += commitVars(followsSources: sourceWarehouse != nil)
         return Stage(
             name(of: image.name), namespace: project,
             labels: FactoryLabels.labels(.analysis, image: image.name, autoPromote: true),
-            vars: [
-                KargoVariable("imageRepo", image.spec.repositoryURL), KargoVariable("gitRepo", gitURL),
-                KargoVariable("gitBranch", source.branch),
-            ],
+            vars: vars,
             verification: verification
         ) {
             FreightRequest(warehouse: image.name, sources: .direct)
-            FreightRequest(warehouse: sourceWarehouse, sources: .direct)
+            if let sourceWarehouse { FreightRequest(warehouse: sourceWarehouse, sources: .direct) }
         } steps: {
             recordStep
         }

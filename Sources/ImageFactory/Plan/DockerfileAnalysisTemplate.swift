@@ -1,6 +1,6 @@
 /// The AnalysisTemplate every analysis Stage runs: a Job with `image-factory analyze`, which reads the image's
-/// Dockerfile at the new commit with the same parser synth uses, and fails naming the difference when its base
-/// images are no longer the ones synth generated the pipeline for.
+/// Dockerfile at the commit the new version was built from with the same parser synth uses, and fails naming the
+/// difference when its base images are no longer the ones synth generated the pipeline for.
 public enum DockerfileAnalysisTemplate {
     public static let name = "dockerfile-analysis"
     static let dockerfileURLArgument = "dockerfileURL"
@@ -19,6 +19,14 @@ public enum DockerfileAnalysisTemplate {
         return [gitHubRawHost] + Set(gitlab).sorted()
     }
 
+    static let containerName = "analyze"
+    /// `analyze`'s verdicts (1: the bases differ, 2: the Dockerfile cannot be read or parsed) end the Job at once;
+    /// any other failure (75: the download may pass on a second try, an out-of-memory kill, a failed pull) starts
+    /// another Pod, up to ``retries`` times with Kubernetes' backoff (10 s, 20 s, 40 s). A Pod evicted or
+    /// preempted is not counted. Without this one transient failure left the Freight unverified for good.
+    static let definiteExitCodes = [1, 2]
+    static let retries = 3
+
     static func make(project: ProjectSettings, tokenHosts: [String] = [gitHubRawHost]) -> AnalysisTemplate {
         AnalysisTemplate(
             name, namespace: project.name, labels: FactoryLabels.labels(.analysis),
@@ -27,14 +35,15 @@ public enum DockerfileAnalysisTemplate {
             AnalysisMetric(
                 name: "base-images", failureLimit: 0, jobLabels: FactoryLabels.labels(.analysis),
                 job: JobSpec(
-                    backoffLimit: 0, activeDeadlineSeconds: 300,
+                    backoffLimit: retries, activeDeadlineSeconds: 600,
+                    podFailurePolicy: [.failJob(container: containerName, onExitCodes: definiteExitCodes), .ignoreDisruption],
                     template: PodTemplateSpec(
                         labels: FactoryLabels.labels(.analysis),
                         spec: PodSpec(
                             restartPolicy: .never, automountServiceAccountToken: false, runAsNonRoot: true, seccompRuntimeDefault: true,
                             containers: [
                                 Container(
-                                    name: "analyze", image: project.analyzerImage,
+                                    name: containerName, image: project.analyzerImage,
                                     args: [
                                         "analyze", "--dockerfile", AnalysisTemplate.placeholder(dockerfileURLArgument),
                                         "--expect", AnalysisTemplate.placeholder(expectedArgument),

@@ -81,13 +81,19 @@ public enum FactoryPlanner {
                 let policy = RebuildPolicy.of(image.spec, defaults: graph.config.defaults)
                 let trigger = RebuildTrigger(provider: source.provider, policy: policy)
                 let gitURL = source.gitURL
-                let sourceWarehouse = SourceWarehouse.make(
-                    image.spec, source: source, gitURL: gitURL, defaults: graph.config.defaults, project: project,
-                    excluding: excluded)
-                warehouseNames.take(sourceWarehouse.metadata.name)
                 diagram.addSource(image: image.name)
-                objects.append(sourceWarehouse)
-                objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouse.metadata.name, project: project))
+                // The generated build records the commit in the image, which is what the analysis reads; other
+                // builds may not, so their analysis also follows the sources.
+                var sourceWarehouseName: String?
+                if !image.spec.build.generate {
+                    let sourceWarehouse = SourceWarehouse.make(
+                        image.spec, source: source, gitURL: gitURL, defaults: graph.config.defaults, project: project,
+                        excluding: excluded)
+                    warehouseNames.take(sourceWarehouse.metadata.name)
+                    objects.append(sourceWarehouse)
+                    sourceWarehouseName = sourceWarehouse.metadata.name
+                }
+                objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouseName, project: project))
                 hasAnalysis = true
                 autoPromoted += 1
                 let ownPolicy = image.spec.rebuildDelay != nil || image.spec.rebuildWindow?.value != nil
@@ -182,6 +188,26 @@ public enum FactoryPlanner {
             imageObjects[index].objects += objects
         }
 
+        /// Removes the Warehouse of each external image that no Stage requests Freight from (its dependents all
+        /// wait behind gates, or there are none): it would poll the registry for nothing.
+        mutating func dropUnrequestedWatches() {
+            var requested = Set<String>(minimumCapacity: 2 * imageObjects.count)
+            for (_, objects) in imageObjects {
+                for case let stage as Stage in objects {
+                    for request in stage.requestedFreight { requested.insert(request.warehouse) }
+                }
+            }
+            for index in imageObjects.indices where !graph.images[index].spec.isManaged {
+                let before = imageObjects[index].objects.count
+                imageObjects[index].objects.removeAll { object in
+                    object is Warehouse && object.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.image.rawValue
+                        && !requested.contains(object.metadata.name)
+                }
+                let gated = gates.values.contains { $0.warehouse.metadata.labels[FactoryLabels.gatedWarehouse] == graph.images[index].name }
+                if imageObjects[index].objects.count < before, !gated { plan.notes.append(FactoryPlanner.unwatchedNote(graph.images[index].spec)) }
+            }
+        }
+
         /// The plan's files: `project.yaml`, the analysis template, the promotion tasks, the bases' Warehouses, the
         /// images' files, and the gates in their bases' files.
         consuming func finish() -> FactoryPlan {
@@ -199,6 +225,7 @@ public enum FactoryPlanner {
                 diagram.addBaseImage(warehouse)
                 plan.add(warehouse, to: "bases/\(base.warehouseName).yaml")
             }
+            dropUnrequestedWatches()
             for (path, objects) in imageObjects { plan.add(objects, to: path) }
             for name in gates.keys.sorted() {
                 guard let gate = gates[name] else { continue }
@@ -208,6 +235,14 @@ public enum FactoryPlanner {
             plan.plannedDiagram = diagram
             return plan
         }
+    }
+
+    /// Said when an external image's Warehouse would be requested by no Stage: nothing is built on it, and it has
+    /// no environments or downstream dispatches.
+    private static func unwatchedNote(_ image: ImageSpec) -> Diagnostic {
+        Diagnostic(
+            "image '\(image.name)' is not built here and nothing takes its new versions (no image built here uses it, and it has no environments or downstream targets), so no Warehouse watches it",
+            at: image.location, severity: .note)
     }
 
     /// Said when an image's delay or window has nothing to hold back: all its bases are built here.

@@ -38,7 +38,7 @@ extension FactoryDiagram {
             case .image:
                 guard let warehouse = object as? Warehouse, let image else { return }
                 addImage(warehouse, image: image)
-            case .source:
+            case .source, .analysis:
                 if let image { addSource(image: image) }
             case .rebuildTrigger:
                 guard let stage = object as? Stage, let image else { return }
@@ -49,7 +49,7 @@ extension FactoryDiagram {
             case .environment:
                 guard let stage = object as? Stage, let image else { return }
                 addEnvironment(stage, image: image)
-            case .project, .analysis, .downstreamDispatch:
+            case .project, .downstreamDispatch:
                 return
             }
         }
@@ -74,7 +74,7 @@ extension FactoryDiagram {
             imageWarehouses.append((image, warehouse.metadata.name, FactoryDiagram.watchedImage(warehouse, tagged: false)))
         }
 
-        /// `image` is built here: it has a source Warehouse (role `source`).
+        /// `image` is built here: it has an analysis Stage (role `analysis`), and may have a source Warehouse (role `source`).
         mutating func addSource(image: String) {
             managed.insert(image)
         }
@@ -90,6 +90,10 @@ extension FactoryDiagram {
         mutating func addGate(_ warehouse: Warehouse) {
             guard let gated = warehouse.metadata.labels[FactoryLabels.gatedWarehouse] else { return }
             gates.append((warehouse.metadata.name, gated, FactoryDiagram.watchedImage(warehouse, tagged: true)))
+            // An external image watched only through gates has no Warehouse of its own: its gate stands for it.
+            if let image = warehouse.metadata.labels[FactoryLabels.image] {
+                imageWarehouses.append((image, gated, FactoryDiagram.watchedImage(warehouse, tagged: false)))
+            }
         }
 
         /// A Stage deploying `image` to an environment (role `environment`).
@@ -107,7 +111,7 @@ extension FactoryDiagram {
             nodeForWarehouse.reserveCapacity(nodeForWarehouse.count + imageWarehouses.count + gates.count)
             var imageNodes: [String: String] = Dictionary(minimumCapacity: imageWarehouses.count)
             nodes.reserveCapacity(nodes.count + imageWarehouses.count + gates.count + environments.count)
-            for (image, warehouse, label) in imageWarehouses {
+            for (image, warehouse, label) in imageWarehouses where imageNodes[image] == nil {
                 let id = FactoryDiagram.id("img", image)
                 imageNodes[image] = id
                 nodeForWarehouse[warehouse] = id

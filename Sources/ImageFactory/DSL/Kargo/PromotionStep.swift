@@ -77,6 +77,22 @@ extension PromotionStep {
         PromotionStep(uses: "http", as: alias, retry: retry, config: config)
     }
 
+    /// The `set-metadata` step writing `values` into the status metadata of the Stage `stage` (an expression such
+    /// as `${{ ctx.stage }}`), where `stageMetadata(name)` reads them back.
+    public static func setStageMetadata(
+        as alias: String? = nil, stage: String, _ values: KeyValuePairs<String, String>, continueOnError: Bool? = nil
+    ) -> PromotionStep {
+        var entries = YAMLMapping()
+        for (key, value) in values { entries.set(key, value) }
+        var update = YAMLMapping()
+        update.set("kind", "Stage")
+        update.set("name", stage)
+        update.set("values", entries)
+        var config = YAMLMapping()
+        config.set("updates", nonEmpty: [update])
+        return PromotionStep(uses: "set-metadata", as: alias, continueOnError: continueOnError, config: config)
+    }
+
     /// The `compose-output` step: publishes the given values as outputs (and needs at least one).
     public static func composeOutput(as alias: String? = nil, _ values: KeyValuePairs<String, String>) -> PromotionStep {
         var mapping = YAMLMapping()

@@ -3,12 +3,18 @@ public struct JobSpec: Sendable, Hashable, YAMLRepresentable {
     public var backoffLimit: Int?
     public var activeDeadlineSeconds: Int?
     public var ttlSecondsAfterFinished: Int?
+    /// Which Pod failures end the Job at once, or are not counted against `backoffLimit`.
+    public var podFailurePolicy: [PodFailureRule]
     public var template: PodTemplateSpec
 
-    public init(backoffLimit: Int? = nil, activeDeadlineSeconds: Int? = nil, ttlSecondsAfterFinished: Int? = nil, template: PodTemplateSpec) {
+    public init(
+        backoffLimit: Int? = nil, activeDeadlineSeconds: Int? = nil, ttlSecondsAfterFinished: Int? = nil, podFailurePolicy: [PodFailureRule] = [],
+        template: PodTemplateSpec
+    ) {
         self.backoffLimit = backoffLimit
         self.activeDeadlineSeconds = activeDeadlineSeconds
         self.ttlSecondsAfterFinished = ttlSecondsAfterFinished
+        self.podFailurePolicy = podFailurePolicy
         self.template = template
     }
 
@@ -19,7 +25,41 @@ public struct JobSpec: Sendable, Hashable, YAMLRepresentable {
             output.set("backoffLimit", backoffLimit)
             output.set("activeDeadlineSeconds", activeDeadlineSeconds)
             output.set("ttlSecondsAfterFinished", ttlSecondsAfterFinished)
+            if !podFailurePolicy.isEmpty { output.set("podFailurePolicy") { $0.set("rules", nonEmpty: podFailurePolicy) } }
             output.set("template", template)
+        }
+    }
+}
+
+/// A rule of a Job's `podFailurePolicy` (Kubernetes 1.26 and later).
+public enum PodFailureRule: Sendable, Hashable, YAMLRepresentable {
+    /// Fail the whole Job when `container` exits with one of `codes`.
+    case failJob(container: String, onExitCodes: [Int])
+    /// Do not count a Pod that failed because it was disrupted (evicted, preempted, its node drained).
+    case ignoreDisruption
+
+    public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+    public func write(to output: inout YAMLOutput) {
+        output.mapping { output in
+            switch self {
+            case let .failJob(container, codes):
+                output.set("action", "FailJob")
+                output.set("onExitCodes") { output in
+                    output.set("containerName", container)
+                    output.set("operator", "In")
+                    output.set("values", nonEmpty: codes)
+                }
+            case .ignoreDisruption:
+                output.set("action", "Ignore")
+                output.key("onPodConditions")
+                output.sequence { output in
+                    output.mapping { output in
+                        output.set("type", "DisruptionTarget")
+                        output.set("status", "True")
+                    }
+                }
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ struct DownstreamDispatchTask: Sendable, Hashable {
         self.retry = retry
         self.failureWebhook = failureWebhook
         var parts = [kind.rawValue]
-        if !retry.isDefault { parts += ["retry", "\(retry.attempts)x", retry.timeout.description, "every", retry.interval.description] }
+        parts += retry.nameParts
         if let failureWebhook {
             parts += ["notify", failureWebhook.name]
             if failureWebhook.key != RebuildNotification.defaultKey { parts.append(failureWebhook.key) }
@@ -84,7 +84,7 @@ struct DownstreamDispatchTask: Sendable, Hashable {
     static func payload() -> [(String, KargoExpression)] {
         let imageRepo = Freight.variable(Input.imageRepo.rawValue)
         let image = Freight.image(imageRepo)
-        let revision = GitOpsUpdateTask.revision(of: imageRepo).source
+        let revision = ImageRevision.of(imageRepo).source
         let length = ImageBuilderWorkflow.shortSHALength
         let shortSHA = KargoExpression(raw: "(len(\(revision)) > \(length) ? \(revision)[:\(length)] : \(revision))")
         return [

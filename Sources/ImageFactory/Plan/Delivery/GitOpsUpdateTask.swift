@@ -9,8 +9,6 @@ enum GitOpsUpdateTask {
     static let name = "gitops-update"
     /// Where the GitOps repository is checked out in the promotion's work folder.
     static let checkout = "./gitops"
-    /// The annotation docker/metadata-action writes with the built commit.
-    static let revisionAnnotation = "org.opencontainers.image.revision"
 
     /// The task's inputs; every Stage supplies all of them.
     enum Input: String, CaseIterable {
@@ -44,14 +42,6 @@ enum GitOpsUpdateTask {
         }
     }
 
-    /// `get(annotations, revision) ?? fallback`: the built commit, or `fallback` when the image does not say.
-    /// `get` gives nil for a missing key (and for no annotations at all); `annotations[key]` would give `""`, the
-    /// zero value of expr's map lookup, and never reach the fallback.
-    static func revision(of imageRepo: KargoExpression, fallback: String = "") -> KargoExpression {
-        let annotations = Freight.image(imageRepo).member("Annotations")
-        return KargoExpression(raw: "(get(\(annotations.source), \(KargoExpression.string(revisionAnnotation).source)) ?? \(KargoExpression.string(fallback).source))")
-    }
-
     /// The key as the `yaml-update` step's string. `quote()` keeps a key such as `0` a string, but it escapes a
     /// string as Go's `%q` does and Kargo does not undo that, so the `\.` of `image\.tag` would arrive as `\\.`,
     /// which `yaml-update` refuses. A key with a `\` cannot read as a number, boolean or JSON, so it is passed as it
@@ -73,7 +63,7 @@ enum GitOpsUpdateTask {
 
             Image: \(variable(.imageRepo)):\(tag.templated)@\(digest.templated)
             Source: \(variable(.source))
-            Revision: \(revision(of: imageRepo, fallback: "unknown").templated)
+            Revision: \(ImageRevision.of(imageRepo, fallback: "unknown").templated)
             Promotion: ${{ ctx.project }}/${{ ctx.stage }}/${{ ctx.promotion }}
             """
         return PromotionTask(

@@ -30,7 +30,8 @@ enum RebuildGate {
     static func make(from warehouse: Warehouse, name: String, repoURL: String, policy: RebuildPolicy) -> Warehouse {
         var gate = warehouse
         gate.metadata.name = name
-        gate.metadata.labels = FactoryLabels.labels(.rebuildGate, extraCapacity: 1)
+        // A gate on an external image names it: it may be the only Warehouse that watches that image.
+        gate.metadata.labels = FactoryLabels.labels(.rebuildGate, image: warehouse.metadata.labels[FactoryLabels.image], extraCapacity: 1)
         gate.metadata.labels[FactoryLabels.gatedWarehouse] = warehouse.metadata.name
         gate.freightCreationCriteria = criteria(repoURL: repoURL, delay: policy.delay, window: policy.window)
         if let window = policy.window {

@@ -1,6 +1,12 @@
 /// The PromotionTask a rebuild-trigger Stage runs: the forge's trigger step (``GitHubDispatchTask`` or
-/// ``GitLabPipelineTask``) with the image's retry policy, then, when the image asks for them, the
-/// ``RebuildNotification`` posts.
+/// ``GitLabPipelineTask``) with the image's retry policy, a `set-metadata` step that records the base digest the
+/// Stage rebuilt for, then, when the image asks for them, the ``RebuildNotification`` posts.
+///
+/// The record makes a trigger fire once per base digest, whatever Freight carries it: the trigger runs when a
+/// person promoted the Freight, or when the Stage's recorded digest differs from the Freight's. A Stage with no
+/// record yet (new, renamed) fires for its first Freight unless the image says `rebuildExisting: false`; then that
+/// Freight is only recorded. So a changed gate, whose first Freight is the digest already rebuilt for, rebuilds
+/// nothing, and a quiet start is possible.
 ///
 /// Task steps cannot carry `retry` or `if`, so each combination of forge, retry policy and notification target
 /// is a task of its own; images that share one share the task, and the common case is one task in all. Its
@@ -23,7 +29,7 @@ struct RebuildTrigger: Sendable, Hashable {
         // The usual trigger (default retries, no notification) is named after its provider alone: made once.
         if retry.isDefault, notification == nil { return provider == .github ? plainGitHubTaskName : plainGitLabTaskName }
         var parts = [provider == .github ? GitHubDispatchTask.name : GitLabPipelineTask.name]
-        if !retry.isDefault { parts += ["retry", "\(retry.attempts)x", retry.timeout.description, "every", retry.interval.description] }
+        parts += retry.nameParts
         if let notification {
             parts += ["notify", notification.webhook.name]
             if notification.webhook.key != RebuildNotification.defaultKey { parts.append(notification.webhook.key) }
@@ -36,16 +42,36 @@ struct RebuildTrigger: Sendable, Hashable {
     private static let plainGitLabTaskName = KubernetesName.make(parts: [GitLabPipelineTask.name])
 
     /// The vars a rebuild-trigger Stage passes to the task for one image and one base.
-    func vars(image: String, source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [KargoVariable] {
+    func vars(image: String, source: SourceSpec, versionBump: VersionBump, baseRepo: String, rebuildExisting: Bool) -> [KargoVariable] {
         var vars = switch provider {
         case .github: GitHubDispatchTask.vars(source: source, versionBump: versionBump, baseRepo: baseRepo)
         case .gitlab: GitLabPipelineTask.vars(source: source, versionBump: versionBump, baseRepo: baseRepo)
         }
         if notification != nil { vars.append(KargoVariable(Self.imageVariable, image)) }
+        if !rebuildExisting { vars.append(KargoVariable(Self.rebuildExistingVariable, "false")) }
         return vars
     }
 
     static let imageVariable = "image"
+    /// `"true"` or `"false"`: the image's `rebuildExisting`. Declared with a default, so Stages pass it only when false.
+    static let rebuildExistingVariable = "rebuildExisting"
+    /// The Stage status metadata key that holds the base digest the Stage last rebuilt for (or recorded).
+    static let recordKey = "rebuiltDigest"
+
+    /// Whether the trigger step runs: the Freight's digest is not the one recorded, or a person promoted it.
+    static let triggerCondition: String = {
+        let digest = "\(Freight.image(Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)).source)?.Digest"
+        let recorded = "stageMetadata(ctx.stage)?.\(recordKey)"
+        let firstRecord = "(vars.\(rebuildExistingVariable) == \(KargoExpression.string("false").source) ? \(digest) : \(KargoExpression.string("").source))"
+        return "${{ (\(recorded) ?? \(firstRecord)) != \(digest) || ctx.meta.promotion.actor != \(KargoExpression.string("").source) }}"
+    }()
+
+    /// Records the base digest in the Stage's status metadata, after the trigger succeeded or was skipped. A
+    /// failed record does not fail the rebuild it follows.
+    static let recordStep = PromotionStep.setStageMetadata(
+        as: "record", stage: KargoExpression(raw: "ctx.stage").templated,
+        [recordKey: Freight.image(Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)).member("Digest").quoted.templated],
+        continueOnError: true)
 
     func task(project: ProjectSettings, messages: [NotificationMessage: [NotificationMessage.Part]]) -> PromotionTask {
         var inputs = switch provider {
@@ -53,23 +79,37 @@ struct RebuildTrigger: Sendable, Hashable {
         case .gitlab: GitLabPipelineTask.Input.allCases.map(\.rawValue)
         }
         if notification != nil { inputs.append(Self.imageVariable) }
-        let trigger = switch provider {
+        var trigger = switch provider {
         case .github: GitHubDispatchTask.step(project: project, retry: retry)
         case .gitlab: GitLabPipelineTask.step(retry: retry)
         }
-        return PromotionTask(taskName, namespace: project.name, labels: FactoryLabels.labels(.rebuildTrigger), vars: inputs.map { PromotionTask.Input($0) }) {
-            trigger
-            if let notification {
-                for event in notification.events {
-                    let message = NotificationMessage(event)
-                    NotificationStep.make(message, parts: messages[message] ?? [], webhook: notification.webhook)
-                }
+        trigger.condition = Self.triggerCondition
+        let triggerAlias = trigger.alias ?? ""
+        let vars = inputs.map { PromotionTask.Input($0) } + [PromotionTask.Input(Self.rebuildExistingVariable, default: "true")]
+        let posts: [PromotionStep] = notification.map { notification in
+            notification.events.map { event -> PromotionStep in
+                let message = NotificationMessage(event)
+                var step = NotificationStep.make(message, parts: messages[message] ?? [], webhook: notification.webhook)
+                // A skipped trigger started nothing to tell about.
+                if event == .triggered { step.condition = "${{ status(\(KargoExpression.string(triggerAlias).source)) == \(KargoExpression.string("Succeeded").source) }}" }
+                return step
             }
+        } ?? []
+        return PromotionTask(taskName, namespace: project.name, labels: FactoryLabels.labels(.rebuildTrigger), vars: vars) {
+            trigger
+            Self.recordStep
+            posts
         }
     }
 }
 
 extension TriggerRetry {
-    /// The step's `retry`: `attempts` consecutive errors, running for at most `timeout`.
-    var stepRetry: PromotionStep.Retry { PromotionStep.Retry(errorThreshold: attempts, timeout: timeout) }
+    /// The step's `retry`: ``errorThreshold`` errors, running for at most `timeout`.
+    var stepRetry: PromotionStep.Retry { PromotionStep.Retry(errorThreshold: errorThreshold, timeout: timeout) }
+
+    /// What a task name says about a retry policy that is not the default: `retry[-<attempts>x]-<timeout>-every-<interval>`.
+    var nameParts: [String] {
+        guard !isDefault else { return [] }
+        return ["retry"] + (attempts.map { ["\($0)x"] } ?? []) + [timeout.description, "every", interval.description]
+    }
 }

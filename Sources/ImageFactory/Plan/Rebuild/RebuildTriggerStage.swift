@@ -46,7 +46,9 @@ enum RebuildTriggerStage {
         } steps: {
             PromotionStep.task(
                 trigger.taskName, as: "rebuild",
-                vars: trigger.vars(image: image.name, source: source, versionBump: policy.versionBump, baseRepo: base.reference.repositoryURL))
+                vars: trigger.vars(
+                    image: image.name, source: source, versionBump: policy.versionBump, baseRepo: base.reference.repositoryURL,
+                    rebuildExisting: policy.rebuildExisting))
         }
     }
 }
