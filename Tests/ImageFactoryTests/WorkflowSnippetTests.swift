@@ -174,9 +174,36 @@ struct WorkflowSnippetTests {
                     # pr-PRNumber=pr-{{ .PRNumber }}
                     type=raw,value=pr-${{ github.event.pull_request.number }},enable=${{ github.event_name == 'pull_request' }}
                     # full={{ .CommitSHA }}-{{ .Time }}
-                    type=raw,value=${{ github.sha }}-{{date 'HHmmss'}}
+                    type=raw,value=${{ github.event.pull_request.head.sha || github.sha }}-{{date 'HHmmss'}}
                     # pyEnvPYTHON=py{{ .Env "PYTHON" }}
                     type=raw,value=py3.12
+
+            """
+        }
+    }
+
+    /// Pull-request runs check out GitHub's temporary merge commit (`github.sha`); `{{sha}}`, the revision label and
+    /// `{{ .CommitSHA }}` name the pull request's head commit instead, the one its author pushed.
+    @Test func pullRequestTagsNameTheHeadCommit() throws {
+        let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile)
+        assertInlineSnapshot(of: section(builder, "- name: Compute tags and labels"), as: .lines) {
+            """
+                - name: Compute tags and labels
+                  id: meta
+                  uses: docker/metadata-action@dc802804100637a589fabce1cb79ff13a1411302 # v6.2.0
+                  with:
+                    images: ${{ steps.resolve.outputs.images }}
+                    flavor: latest=false
+                    tags: |-
+                      type=ref,event=pr
+                      type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' }}
+                      type=raw,value=${{ steps.resolve.outputs.version }},enable=${{ steps.resolve.outputs.version != '' }}
+                      ${{ inputs.tags }}
+                    labels: ${{ steps.resolve.outputs.base-image != '' && format('org.opencontainers.image.base.name={0}', steps.resolve.outputs.base-image) || '' }}
+                  env:
+                    DOCKER_METADATA_SHORT_SHA_LENGTH: "8"
+                    DOCKER_METADATA_ANNOTATIONS_LEVELS: manifest,index
+                    DOCKER_METADATA_PR_HEAD_SHA: "true"
 
             """
         }

@@ -127,6 +127,9 @@ public enum ImageBuilderWorkflow {
                         env: [
                             ("DOCKER_METADATA_SHORT_SHA_LENGTH", String(shortSHALength)),
                             ("DOCKER_METADATA_ANNOTATIONS_LEVELS", "manifest,index"),
+                            // On pull requests `github.sha` is GitHub's temporary merge commit: `{{sha}}` and the revision
+                            // label name the head commit instead.
+                            ("DOCKER_METADATA_PR_HEAD_SHA", "true"),
                         ],
                         .action(.metadata, with: [
                             ("images", "${{ \(resolve).images }}"),
