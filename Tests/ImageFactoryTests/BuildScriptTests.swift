@@ -145,6 +145,7 @@ struct BuildScriptTests {
             "GIT_REF": "refs/heads/main",
             "REPOSITORY": "acme/data-api",
             "HEAD_REPOSITORY": "",
+            "SOURCE_BRANCH": "main",
             "REPOSITORIES": production,
             "DEV_REPOSITORIES": development,
             "VERSION_BUMP": "",
@@ -158,11 +159,12 @@ struct BuildScriptTests {
     }
 
     /// The resolve step's `$GITHUB_OUTPUT`, with `EOF` for the heredoc delimiter.
+    /// `production`: pushed to the production repositories, and so signed (the default when `push` is true).
     static func outputs(
-        push: Bool, images: [String], registries: String, version: String = "", releaseTag: String = "",
+        push: Bool, production: Bool? = nil, images: [String], registries: String, version: String = "", releaseTag: String = "",
         buildArgs: [String] = [], baseImage: String = "", triggeredBy: String = ""
     ) -> String {
-        "push=\(push)\nimages<<EOF\n" + images.map { $0 + "\n" }.joined()
+        "push=\(push)\nproduction=\(production ?? push)\nimages<<EOF\n" + images.map { $0 + "\n" }.joined()
             + "EOF\nregistries=\(registries)\nversion=\(version)\nrelease-tag=\(releaseTag)\nbuild-args<<EOF\n"
             + buildArgs.map { $0 + "\n" }.joined()
             + "EOF\nbase-image=\(baseImage)\ntriggered-by=\(triggeredBy)\n"
@@ -180,7 +182,7 @@ struct BuildScriptTests {
         ])
         #expect(BuildScript.allCases.filter(\.isPython) == [.gitopsUpdate])
         #expect(BuildScript.resolveBuild.environment == [
-            "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "REPOSITORIES", "DEV_REPOSITORIES", "VERSION_BUMP",
+            "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "SOURCE_BRANCH", "REPOSITORIES", "DEV_REPOSITORIES", "VERSION_BUMP",
             "TRIGGERED_BY", "BASE_IMAGE", "BASE_IMAGE_REPOSITORY", "BUILD_ARGS", "RELEASE_TAG_PREFIX", "VERSION_FILE",
         ])
         #expect(BuildScript.signImage.environment == ["IMAGES", "DIGEST"])
@@ -317,7 +319,7 @@ struct BuildScriptTests {
             "EVENT_NAME": "pull_request", "GIT_REF": "refs/pull/7/merge", "HEAD_REPOSITORY": "acme/data-api",
         ]))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.output == Self.outputs(push: true, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#))
+        #expect(result.output == Self.outputs(push: true, production: false, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#))
         #expect(result.summary == """
             ### Image build
 
@@ -393,18 +395,85 @@ struct BuildScriptTests {
         #expect(result.summary.hasSuffix("| `push` | — | — | `1.4.0` | `ghcr.io/acme/data-api`<br>`quay.io/acme/data-api` |\n"))
     }
 
+    /// Production is an allow-list: only a push to the source branch or of a release tag, a schedule, or a dispatch on the
+    /// source branch push to the production repositories; a push of any other ref (the `<prefix>*` tag filter also lets
+    /// through tags that are no release) builds without pushing.
     @Test(arguments: [
         ("refs/tags/data-api/v1.4.0", "v"),  // another prefix
-        ("refs/tags/v1.4.0-rc1", "v"),  // a pre-release
         ("refs/tags/v1.4", "v"),
         ("refs/tags/v01.4.0", "v"),
+        ("refs/tags/v1.4.0+build.5", "v"),
         ("refs/heads/v1.4.0", "v"),
+        ("refs/heads/develop", "v"),
     ])
-    func otherRefsHaveNoVersion(ref: String, prefix: String) throws {
+    func pushOfAnotherRefOnlyBuilds(ref: String, prefix: String) throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["GIT_REF": ref, "RELEASE_TAG_PREFIX": prefix]))
         #expect(result.status == 0)
-        #expect(result.output == Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries))
+        #expect(result.output == Self.outputs(push: false, images: Self.productionImages, registries: Self.bothRegistries))
+        #expect(result.stdout.hasPrefix("::notice::"), "\(result.stdout)")
+        #expect(result.calls.isEmpty)
+    }
+
+    @Test(arguments: [
+        // event, ref, pushes to: production, development or nothing
+        ("push", "refs/heads/main", "production"),
+        ("push", "refs/tags/v1.4.0", "production"),
+        ("schedule", "refs/heads/main", "production"),
+        ("schedule", "refs/heads/develop", "nothing"),
+        ("workflow_dispatch", "refs/heads/main", "production"),
+        ("repository_dispatch", "refs/heads/main", "production"),
+        ("workflow_dispatch", "refs/heads/feature/x", "development"),
+        ("repository_dispatch", "refs/heads/develop", "development"),
+        ("workflow_dispatch", "refs/tags/v1.4.0", "development"),
+        ("merge_group", "refs/heads/gh-readonly-queue/main/pr-7-\(commit)", "development"),
+        ("release", "refs/tags/v1.4.0", "nothing"),
+        ("workflow_run", "refs/heads/main", "nothing"),
+        ("pull_request_target", "refs/heads/main", "nothing"),
+    ])
+    func productionIsAnAllowList(event: String, ref: String, target: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["EVENT_NAME": event, "GIT_REF": ref]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let expected = switch target {
+        case "production": Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries, version: ref.hasPrefix("refs/tags/") && event == "push" ? "1.4.0" : "")
+        case "development": Self.outputs(push: true, production: false, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#)
+        default: Self.outputs(push: false, images: Self.productionImages, registries: Self.bothRegistries)
+        }
+        #expect(result.output == expected)
+        #expect(result.calls.isEmpty)
+    }
+
+    /// A merge queue's group builds and pushes to the development repositories only: no signing, no release, no deploy.
+    @Test func mergeGroupPushesOnlyToDevelopment() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "merge_group", "GIT_REF": "refs/heads/gh-readonly-queue/main/pr-7-\(Self.commit)", "VERSION_BUMP": "minor",
+        ]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.output == Self.outputs(push: true, production: false, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#))
+        #expect(result.summary.hasSuffix("| `merge_group` | — | — | — | `ghcr.io/acme/dev/data-api` |\n"))
+        #expect(result.calls.isEmpty)
+        try Data().write(to: sandbox.output)
+        let withoutDevelopment = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "merge_group", "GIT_REF": "refs/heads/gh-readonly-queue/main/pr-7-\(Self.commit)", "DEV_REPOSITORIES": "",
+        ]))
+        #expect(withoutDevelopment.status == 0)
+        #expect(withoutDevelopment.output == Self.outputs(push: false, images: Self.productionImages, registries: Self.bothRegistries))
+    }
+
+    /// A dispatch run from another branch (or a tag) builds for the development repositories: a release comes only from
+    /// the source branch, so the requested bump is not made.
+    @Test func dispatchFromAnotherBranchBuildsForDevelopmentWithoutARelease() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs([
+            "EVENT_NAME": "workflow_dispatch", "GIT_REF": "refs/heads/feature/faster", "VERSION_BUMP": "minor", "TRIGGERED_BY": "manual",
+        ]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.output == Self.outputs(
+            push: true, production: false, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#, triggeredBy: "manual"))
+        #expect(result.stdout == "::notice::Releases and pushes to the production repositories come only from main; this run builds for the development repositories\n")
+        #expect(result.calls.isEmpty)
     }
 
     @Test(arguments: [("patch", "1.10.1"), ("minor", "1.11.0"), ("major", "2.0.0")])
@@ -572,6 +641,10 @@ struct BuildScriptTests {
         ("DEV_REPOSITORIES", "ghcr.io/acme/dev/data-api$(touch pwned)"),
         ("REPOSITORY", "acme/.."),
         ("HEAD_REPOSITORY", "acme/data-api\nx"),
+        ("SOURCE_BRANCH", "main\nrelease"),
+        ("SOURCE_BRANCH", "../main"),
+        ("SOURCE_BRANCH", "-main"),
+        ("SOURCE_BRANCH", ""),
         ("EVENT_NAME", "push\n"),
         ("GIT_REF", "refs/heads/main\nrefs/tags/v9.9.9"),
         ("RELEASE_TAG_PREFIX", "v$(touch pwned)"),

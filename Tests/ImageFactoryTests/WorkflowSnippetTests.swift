@@ -95,6 +95,11 @@ struct WorkflowSnippetTests {
                 - app/**
                 - .github/workflows/build-app.yml
                 - .github/workflows/image-builder.yml
+              merge_group:
+                types:
+                - checks_requested
+                branches:
+                - main
               workflow_dispatch:
                 inputs:
                   version_bump:
@@ -138,6 +143,7 @@ struct WorkflowSnippetTests {
                   platforms: linux/amd64
                   repositories: |
                     ghcr.io/acme/app
+                  source-branch: main
                   release-tag-prefix: v
                   base-image-repository: docker.io/library/python
                   version-bump: ${{ github.event_name == 'workflow_dispatch' && inputs.version_bump || github.event.client_payload.version_bump || '' }}
@@ -347,7 +353,7 @@ struct WorkflowSnippetTests {
         }
     }
 
-    @Test func reusableBuilderSignsOnlyOutsidePullRequestsWithIdTokenOnTheSignJob() throws {
+    @Test func reusableBuilderSignsOnlyProductionBuildsWithIdTokenOnTheSignJob() throws {
         let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile)
         let parsed = try #require(try Yams.load(yaml: builder) as? [String: Any])
         let jobs = try #require(parsed["jobs"] as? [String: [String: Any]])
@@ -356,7 +362,11 @@ struct WorkflowSnippetTests {
             let permissions = job["permissions"] as? [String: String] ?? [:]
             #expect((permissions["id-token"] == "write") == (id == "sign"), "\(id) has id-token: \(permissions["id-token"] ?? "none")")
         }
-        #expect(jobs["sign"]?["if"] as? String == "needs.build.outputs.pushed == 'true' && github.event_name != 'pull_request'")
+        // Only what went to the production repositories is signed: never a pull request, a merge-queue group or a dispatch
+        // from another branch, whose images go to the development repositories.
+        #expect(jobs["sign"]?["if"] as? String == "needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''")
+        let outputs = ((parsed["on"] as? [String: Any])?["workflow_call"] as? [String: Any])?["outputs"] as? [String: [String: String]]
+        #expect(outputs?["production"]?["value"] == "${{ jobs.build.outputs.production }}")
         #expect(parsed["permissions"] as? [String: Any] != nil && (parsed["permissions"] as? [String: Any])?.isEmpty == true)
         for action in PinnedAction.all where builder.contains(action.repository + "@") {
             #expect(builder.contains("uses: \(action.reference) # \(action.version)"))
@@ -384,6 +394,7 @@ struct WorkflowSnippetTests {
                     GIT_REF: ${{ github.ref }}
                     REPOSITORY: ${{ github.repository }}
                     HEAD_REPOSITORY: ${{ github.event.pull_request.head.repo.full_name }}
+                    SOURCE_BRANCH: ${{ inputs.source-branch }}
                     REPOSITORIES: ${{ inputs.repositories }}
                     DEV_REPOSITORIES: ${{ inputs.dev-repositories }}
                     VERSION_BUMP: ${{ inputs.version-bump }}

@@ -13,9 +13,10 @@
 /// documentation in a Mustache comment that rendering removes, so a rendered bash default starts with
 /// `set -euo pipefail` and the Python one with its imports.
 public enum BuildScript: String, CaseIterable, Sendable {
-    /// Validates the workflow's inputs and decides what to build: outputs `push`, `images` (multi-line), `registries`
-    /// (JSON array of hosts), `version`, `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and
-    /// appends a summary table to `$GITHUB_STEP_SUMMARY`.
+    /// Validates the workflow's inputs and decides what to build: outputs `push`, `production` (pushed to the production
+    /// repositories, so signed and deployable), `images` (multi-line), `registries` (JSON array of hosts), `version`,
+    /// `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and appends a summary table to
+    /// `$GITHUB_STEP_SUMMARY`.
     case resolveBuild = "resolve-build.sh"
     /// Signs the pushed image keyless with cosign, by digest, in every repository it was pushed to.
     case signImage = "sign-image.sh"
@@ -47,7 +48,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
         switch self {
         case .resolveBuild:
             [
-                "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "REPOSITORIES", "DEV_REPOSITORIES",
+                "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "SOURCE_BRANCH", "REPOSITORIES", "DEV_REPOSITORIES",
                 "VERSION_BUMP", "TRIGGERED_BY", "BASE_IMAGE", "BASE_IMAGE_REPOSITORY", "BUILD_ARGS",
                 "RELEASE_TAG_PREFIX", "VERSION_FILE",
             ]
@@ -95,7 +96,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
             {{! resolve-build.sh: decides what the image-builder workflow builds, where it pushes and which version it releases.
                 Inputs come only from the environment variables listed in BuildScript.resolveBuild.environment; every value is
                 validated before use, and nothing is written to $GITHUB_OUTPUT unless all of them are valid.
-                Outputs: push, images, registries, version, release-tag, build-args, base-image, triggered-by. }}
+                Outputs: push, production, images, registries, version, release-tag, build-args, base-image, triggered-by. }}
             set -euo pipefail
 
             # Error messages name the input but never echo a rejected value: it could carry workflow commands.
@@ -116,6 +117,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
             git_ref="${GIT_REF:-}"
             repository="${REPOSITORY:-}"
             head_repository="${HEAD_REPOSITORY:-}"
+            source_branch="${SOURCE_BRANCH:-}"
             version_bump="${VERSION_BUMP:-}"
             triggered_by="${TRIGGERED_BY:-}"
             base_image="${BASE_IMAGE:-}"
@@ -132,6 +134,9 @@ public enum BuildScript: String, CaseIterable, Sendable {
             fi
             if [[ -n "${head_repository}" && ! "${head_repository}" =~ ${github_repository_re} ]]; then
               fail "HEAD_REPOSITORY must be owner/name or empty"
+            fi
+            if [[ ! "${source_branch}" =~ ^[A-Za-z0-9._/-]{1,200}$ || "${source_branch}" == -* ]] || ! git check-ref-format "refs/heads/${source_branch}"; then
+              fail "SOURCE_BRANCH must be a git branch name"
             fi
             [[ "${version_bump}" =~ ^(patch|minor|major)?$ ]] || fail "VERSION_BUMP must be patch, minor, major or empty"
             [[ "${triggered_by}" =~ ^[A-Za-z0-9._@/:+-]{0,200}$ ]] || fail "TRIGGERED_BY must be at most 200 letters, digits and . _ @ / : + -"
@@ -174,8 +179,8 @@ public enum BuildScript: String, CaseIterable, Sendable {
             }
 
             parse_repositories REPOSITORIES "${REPOSITORIES:-}"
-            production=("${parsed[@]}")
-            (( ${#production[@]} > 0 )) || fail "REPOSITORIES must name at least one image repository"
+            production_repositories=("${parsed[@]}")
+            (( ${#production_repositories[@]} > 0 )) || fail "REPOSITORIES must name at least one image repository"
             parse_repositories DEV_REPOSITORIES "${DEV_REPOSITORIES:-}"
             development=("${parsed[@]}")
 
@@ -190,22 +195,66 @@ public enum BuildScript: String, CaseIterable, Sendable {
               build_args+=("${line}")
             done <<< "${BUILD_ARGS:-}"
 
-            # Pull requests push only to the development repositories, and only from branches of this repository: a fork's
-            # pull request has no token that can write packages. Otherwise the image is built but not pushed.
-            if [[ "${event_name}" == "pull_request" ]]; then
-              if (( ${#development[@]} > 0 )) && [[ "${head_repository}" == "${repository}" ]]; then
-                push=true
-                images=("${development[@]}")
-              elif (( ${#development[@]} > 0 )); then
+            branch_ref="refs/heads/${source_branch}"
+            tag_ref="refs/tags/${prefix}"
+            release_tag_pushed=false
+            if [[ "${git_ref}" == "${tag_ref}"* && "${git_ref#"${tag_ref}"}" =~ ${semver_re} ]]; then
+              release_tag_pushed=true
+            fi
+
+            # Where the image goes is an allow-list. Production: a push to the source branch or of a release tag, a schedule, and a
+            # dispatch on the source branch. Development: pull requests and merge-queue groups, and a dispatch run on any other ref.
+            # Anything else builds without pushing.
+            case "${event_name}" in
+              push)
+                if [[ "${git_ref}" == "${branch_ref}" || "${release_tag_pushed}" == "true" ]]; then
+                  target=production
+                else
+                  target=none
+                  printf '::notice::Only a push to %s or of a release tag %sX.Y.Z pushes the image; this one is built, not pushed\n' "${source_branch}" "${prefix}"
+                fi
+                ;;
+              schedule)
+                if [[ "${git_ref}" == "${branch_ref}" ]]; then
+                  target=production
+                else
+                  target=none
+                  printf '::notice::A scheduled build pushes the image only when it runs on %s; this one is built, not pushed\n' "${source_branch}"
+                fi
+                ;;
+              workflow_dispatch | repository_dispatch)
+                if [[ "${git_ref}" == "${branch_ref}" ]]; then
+                  target=production
+                else
+                  target=development
+                  printf '::notice::Releases and pushes to the production repositories come only from %s; this run builds for the development repositories\n' "${source_branch}"
+                fi
+                ;;
+              pull_request | merge_group)
+                target=development
+                ;;
+              *)
+                target=none
+                printf '::notice::A %s event never pushes the image; it is built, not pushed\n' "${event_name}"
+                ;;
+            esac
+
+            # Development builds push only when there are development repositories, and a pull request only from a branch of this
+            # repository: a fork's pull request has no token that can write packages.
+            production=false
+            if [[ "${target}" == "production" ]]; then
+              push=true
+              production=true
+              images=("${production_repositories[@]}")
+            elif [[ "${target}" == "development" ]] && (( ${#development[@]} > 0 )); then
+              images=("${development[@]}")
+              push=true
+              if [[ "${event_name}" == "pull_request" && "${head_repository}" != "${repository}" ]]; then
                 push=false
-                images=("${development[@]}")
-              else
-                push=false
-                images=("${production[@]}")
               fi
             else
-              push=true
-              images=("${production[@]}")
+              push=false
+              images=("${production_repositories[@]}")
             fi
 
             registries='['
@@ -234,10 +283,9 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
             version=''
             release_tag=''
-            tag_ref="refs/tags/${prefix}"
-            if [[ "${git_ref}" == "${tag_ref}"* && "${git_ref#"${tag_ref}"}" =~ ${semver_re} ]]; then
+            if [[ "${production}" == "true" && "${release_tag_pushed}" == "true" ]]; then
               version="${git_ref#"${tag_ref}"}"
-            elif [[ "${event_name}" == "workflow_dispatch" || "${event_name}" == "repository_dispatch" ]] && [[ -n "${version_bump}" ]]; then
+            elif [[ "${production}" == "true" && ( "${event_name}" == "workflow_dispatch" || "${event_name}" == "repository_dispatch" ) && -n "${version_bump}" ]]; then
               # The highest released version: tags exactly <prefix>X.Y.Z (no pre-releases, no other prefixes) and the version file.
               tags="$(git tag --list)" || fail "cannot list the git tags; check out the repository with fetch-depth: 0"
               latest=''
@@ -302,6 +350,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
             {
               printf 'push=%s\n' "${push}"
+              printf 'production=%s\n' "${production}"
               multiline images "${images[@]}"
               printf 'registries=%s\n' "${registries}"
               printf 'version=%s\n' "${version}"

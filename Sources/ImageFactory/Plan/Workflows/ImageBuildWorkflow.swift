@@ -44,6 +44,7 @@ public enum ImageBuildWorkflow {
         if !build.tagRules.isEmpty { with.append((Input.tags.rawValue, lines(build.tagRules.flatMap { ["# \($0.comment)", $0.rule] }))) }
         with.append((Input.repositories.rawValue, lines(build.repositories)))
         if !build.devRepositories.isEmpty { with.append((Input.devRepositories.rawValue, lines(build.devRepositories))) }
+        with.append((Input.sourceBranch.rawValue, .string(source.branch)))
         with.append((Input.releaseTagPrefix.rawValue, .string(build.releaseTagPrefix)))
         if let versionFile = build.versionFile { with.append((Input.versionFile.rawValue, .string(versionFile))) }
         if let repository = build.baseImageRepository { with.append((Input.baseImageRepository.rawValue, .string(repository))) }
@@ -57,6 +58,7 @@ public enum ImageBuildWorkflow {
             on: WorkflowTriggers(
                 push: .init(branches: [source.branch], tags: ["\(build.releaseTagPrefix)*"], paths: paths),
                 pullRequest: .init(branches: [source.branch], paths: paths),
+                mergeGroup: .init(branches: [source.branch]),
                 schedule: build.schedule.map { [$0] } ?? [],
                 workflowDispatch: dispatchInputs,
                 repositoryDispatch: build.dispatchEvents),

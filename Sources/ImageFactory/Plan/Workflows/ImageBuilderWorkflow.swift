@@ -17,6 +17,7 @@ public enum ImageBuilderWorkflow {
         case buildArgs = "build-args"
         case tags, repositories
         case devRepositories = "dev-repositories"
+        case sourceBranch = "source-branch"
         case releaseTagPrefix = "release-tag-prefix"
         case versionFile = "version-file"
         case baseImageRepository = "base-image-repository"
@@ -33,8 +34,9 @@ public enum ImageBuilderWorkflow {
             case .target: WorkflowInput(rawValue, .string, default: "", "The Dockerfile stage to build; empty for the last.")
             case .buildArgs: WorkflowInput(rawValue, .string, default: "", "Build args, one KEY=value per line.")
             case .tags: WorkflowInput(rawValue, .string, default: "", "Extra docker/metadata-action tag rules, one per line.")
-            case .repositories: WorkflowInput(rawValue, .string, required: true, "Repositories push, schedule and dispatch builds go to, one per line.")
-            case .devRepositories: WorkflowInput(rawValue, .string, default: "", "Repositories pull-request builds go to, one per line; empty: build only.")
+            case .repositories: WorkflowInput(rawValue, .string, required: true, "Repositories the source branch's and release tags' builds go to, one per line.")
+            case .devRepositories: WorkflowInput(rawValue, .string, default: "", "Repositories pull-request, merge-queue and other branches' dispatch builds go to, one per line; empty: build only.")
+            case .sourceBranch: WorkflowInput(rawValue, .string, required: true, "The branch production builds and releases come from.")
             case .releaseTagPrefix: WorkflowInput(rawValue, .string, default: "v", "What the image's release tags start with.")
             case .versionFile: WorkflowInput(rawValue, .string, default: "", "A file holding the current version, read when a dispatch bumps it.")
             case .baseImageRepository: WorkflowInput(rawValue, .string, default: "", "The repository the Dockerfile's ARG BASE_IMAGE names.")
@@ -85,6 +87,7 @@ public enum ImageBuilderWorkflow {
                     WorkflowOutput("images", value: "${{ jobs.build.outputs.tags }}", "The pushed image references, one per line."),
                     WorkflowOutput("digest", value: "${{ jobs.build.outputs.digest }}", "The digest of the pushed image (index for multi-platform)."),
                     WorkflowOutput("version", value: "${{ jobs.build.outputs.version }}", "The version this build was tagged with, if any."),
+                    WorkflowOutput("production", value: "${{ jobs.build.outputs.production }}", "true when the image went to the production repositories (signed, deployable)."),
                 ],
                 secrets: secrets))
         ) {
@@ -93,6 +96,7 @@ public enum ImageBuilderWorkflow {
                 permissions: Permissions(["contents": .read, "packages": .write]),
                 outputs: [
                     ("pushed", "${{ \(resolve).push }}"),
+                    ("production", "${{ \(resolve).production }}"),
                     ("images", "${{ \(resolve).images }}"),
                     ("registries", "${{ \(resolve).registries }}"),
                     ("tags", "${{ steps.meta.outputs.tags }}"),
@@ -109,6 +113,7 @@ public enum ImageBuilderWorkflow {
                             ("GIT_REF", "${{ github.ref }}"),
                             ("REPOSITORY", "${{ github.repository }}"),
                             ("HEAD_REPOSITORY", "${{ github.event.pull_request.head.repo.full_name }}"),
+                            ("SOURCE_BRANCH", input(.sourceBranch)),
                             ("REPOSITORIES", input(.repositories)),
                             ("DEV_REPOSITORIES", input(.devRepositories)),
                             ("VERSION_BUMP", input(.versionBump)),
@@ -164,7 +169,7 @@ public enum ImageBuilderWorkflow {
                 ]))
             Job(
                 "sign", name: "Sign \(input(.image))", needs: ["build"],
-                if: "needs.build.outputs.pushed == 'true' && github.event_name != 'pull_request'",
+                if: "needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''",
                 permissions: Permissions(["packages": .write, "id-token": .write]),
                 .steps(runsOn: runner, timeoutMinutes: 15, [
                     Step("Install cosign", .action(.cosignInstaller, with: [])),
