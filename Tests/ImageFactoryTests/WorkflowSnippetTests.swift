@@ -198,14 +198,14 @@ struct WorkflowSnippetTests {
                   id: meta
                   uses: docker/metadata-action@dc802804100637a589fabce1cb79ff13a1411302 # v6.2.0
                   with:
-                    images: ${{ steps.resolve.outputs.images }}
+                    images: ${{ needs.resolve.outputs.images }}
                     flavor: latest=false
                     tags: |-
                       type=ref,event=pr
                       type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' }}
-                      type=raw,value=${{ steps.resolve.outputs.version }},enable=${{ steps.resolve.outputs.version != '' }}
+                      type=raw,value=${{ needs.resolve.outputs.version }},enable=${{ needs.resolve.outputs.version != '' }}
                       ${{ inputs.tags }}
-                    labels: ${{ steps.resolve.outputs.base-image != '' && format('org.opencontainers.image.base.name={0}', steps.resolve.outputs.base-image) || '' }}
+                    labels: ${{ needs.resolve.outputs.base-image != '' && format('org.opencontainers.image.base.name={0}', needs.resolve.outputs.base-image) || '' }}
                   env:
                     DOCKER_METADATA_SHORT_SHA_LENGTH: "8"
                     DOCKER_METADATA_ANNOTATIONS_LEVELS: manifest,index
@@ -319,13 +319,13 @@ struct WorkflowSnippetTests {
         assertInlineSnapshot(of: logins.joined(separator: "\n") + "\n", as: .lines) {
             """
                 - name: Log in to ghcr.io
-                  if: steps.resolve.outputs.push == 'true' && contains(fromJSON(steps.resolve.outputs.registries), 'ghcr.io')
+                  if: needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'ghcr.io')
                     password: ${{ secrets.GITHUB_TOKEN }}
                 - name: Log in to quay.io
-                  if: steps.resolve.outputs.push == 'true' && contains(fromJSON(steps.resolve.outputs.registries), 'quay.io')
+                  if: needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'quay.io')
                     password: ${{ secrets.QUAY_TOKEN }}
                 - name: Log in to docker.io
-                  if: steps.resolve.outputs.push == 'true' && contains(fromJSON(steps.resolve.outputs.registries), 'docker.io')
+                  if: needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'docker.io')
                     password: ${{ secrets.DOCKERHUB_TOKEN }}
                 - name: Log in to ghcr.io
                   if: needs.build.outputs.pushed == 'true' && contains(fromJSON(needs.build.outputs.registries), 'ghcr.io')
@@ -357,11 +357,14 @@ struct WorkflowSnippetTests {
         let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile)
         let parsed = try #require(try Yams.load(yaml: builder) as? [String: Any])
         let jobs = try #require(parsed["jobs"] as? [String: [String: Any]])
-        #expect(jobs.keys.sorted() == ["build", "record-version", "sign"])
+        #expect(jobs.keys.sorted() == ["build", "resolve", "sign"])
         for (id, job) in jobs {
             let permissions = job["permissions"] as? [String: String] ?? [:]
             #expect((permissions["id-token"] == "write") == (id == "sign"), "\(id) has id-token: \(permissions["id-token"] ?? "none")")
+            // Only the job that reserves the version, and runs no build, may write the repository.
+            #expect((permissions["contents"] == "write") == (id == "resolve"), "\(id) has contents: \(permissions["contents"] ?? "none")")
         }
+        #expect(jobs["build"]?["needs"] as? String == "resolve")
         // Only what went to the production repositories is signed: never a pull request, a merge-queue group or a dispatch
         // from another branch, whose images go to the development repositories.
         #expect(jobs["sign"]?["if"] as? String == "needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''")
@@ -404,6 +407,8 @@ struct WorkflowSnippetTests {
                     BUILD_ARGS: ${{ inputs.build-args }}
                     RELEASE_TAG_PREFIX: ${{ inputs.release-tag-prefix }}
                     VERSION_FILE: ${{ inputs.version-file }}
+                    COMMIT_SHA: ${{ github.sha }}
+                    GH_TOKEN: ${{ github.token }}
                   shell: bash
                   run: |
                     set -euo pipefail
@@ -469,14 +474,17 @@ struct WorkflowSnippetTests {
     @Test func badTemplateOverridesAreRefusedWithTheirLocation() {
         let files = Self.dockerfile.merging([
             "templates/sign-image.sh.mustache": "set -euo pipefail\necho {{shortShaLenght}}\n",
-            "templates/record-version.sh.mustache": "set -euo pipefail\ngh api \"${{ github.token }}\"\n",
+            "templates/gitops-dispatch.sh.mustache": "set -euo pipefail\ngh api \"${{ github.token }}\"\n",
+            // The release tag is created by the resolve step now: an override of the old step is refused, not ignored.
+            "templates/record-version.sh.mustache": "set -euo pipefail\n",
             "templates/resolve-build.sh.mustache": "set -euo pipefail\n{{#open}}\n",
             "templates/resolv-build.sh.mustache": "echo typo\n",
         ]) { $1 }
         assertInlineSnapshot(of: problems(Self.app, files: files).joined(separator: "\n"), as: .lines) {
             """
-            templates/record-version.sh.mustache:2:9: error: the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead
-            templates/resolv-build.sh.mustache:1:1: error: resolv-build.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, record-version.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache); did you mean 'resolve-build.sh.mustache'?
+            templates/gitops-dispatch.sh.mustache:2:9: error: the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead
+            templates/record-version.sh.mustache:1:1: error: record-version.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache)
+            templates/resolv-build.sh.mustache:1:1: error: resolv-build.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache); did you mean 'resolve-build.sh.mustache'?
             templates/resolve-build.sh.mustache:2:4: error: unknown template variable 'open' (known: shortShaLength)
             templates/sign-image.sh.mustache:2:8: error: unknown template variable 'shortShaLenght' (known: shortShaLength); did you mean 'shortShaLength'?
             """

@@ -16,12 +16,11 @@ public enum BuildScript: String, CaseIterable, Sendable {
     /// Validates the workflow's inputs and decides what to build: outputs `push`, `production` (pushed to the production
     /// repositories, so signed and deployable), `images` (multi-line), `registries` (JSON array of hosts), `version`,
     /// `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and appends a summary table to
-    /// `$GITHUB_STEP_SUMMARY`.
+    /// `$GITHUB_STEP_SUMMARY`. A version bump is reserved before the build: the script creates the release tag on the
+    /// commit through the GitHub API, and takes the next version while the tag exists already.
     case resolveBuild = "resolve-build.sh"
     /// Signs the pushed image keyless with cosign, by digest, in every repository it was pushed to.
     case signImage = "sign-image.sh"
-    /// Creates the release tag on the built commit through the GitHub API; an existing tag at the same commit is fine.
-    case recordVersion = "record-version.sh"
     /// GitHub-mode GitOps, the last job of an image's build workflow: sends a `repository_dispatch` with the tags pushed
     /// to the image's repository (and its digest, source commit and run) to each GitOps repository.
     case gitopsDispatch = "gitops-dispatch.sh"
@@ -50,12 +49,10 @@ public enum BuildScript: String, CaseIterable, Sendable {
             [
                 "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "SOURCE_BRANCH", "REPOSITORIES", "DEV_REPOSITORIES",
                 "VERSION_BUMP", "TRIGGERED_BY", "BASE_IMAGE", "BASE_IMAGE_REPOSITORY", "BUILD_ARGS",
-                "RELEASE_TAG_PREFIX", "VERSION_FILE",
+                "RELEASE_TAG_PREFIX", "VERSION_FILE", "COMMIT_SHA", "GH_TOKEN",
             ]
         case .signImage:
             ["IMAGES", "DIGEST"]
-        case .recordVersion:
-            ["RELEASE_TAG", "COMMIT_SHA", "REPOSITORY", "GH_TOKEN"]
         case .gitopsDispatch:
             [
                 "IMAGE", "REPOSITORY", "IMAGES", "DIGEST", "SOURCE_REPOSITORY", "GIT_REF", "COMMIT_SHA", "RUN_URL",
@@ -78,8 +75,6 @@ public enum BuildScript: String, CaseIterable, Sendable {
             Self.resolveBuildTemplate
         case .signImage:
             Self.signImageTemplate
-        case .recordVersion:
-            Self.recordVersionTemplate
         case .gitopsDispatch:
             Self.gitopsDispatchTemplate
         case .installPyYAML:
@@ -93,7 +88,8 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
     private static let resolveBuildTemplate =
             #"""
-            {{! resolve-build.sh: decides what the image-builder workflow builds, where it pushes and which version it releases.
+            {{! resolve-build.sh: decides what the image-builder workflow builds, where it pushes and which version it releases, and
+                reserves a new version by creating its git tag through the GitHub API before anything is built.
                 Inputs come only from the environment variables listed in BuildScript.resolveBuild.environment; every value is
                 validated before use, and nothing is written to $GITHUB_OUTPUT unless all of them are valid.
                 Outputs: push, production, images, registries, version, release-tag, build-args, base-image, triggered-by. }}
@@ -124,6 +120,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
             base_image_repository="${BASE_IMAGE_REPOSITORY:-}"
             prefix="${RELEASE_TAG_PREFIX:-}"
             version_file="${VERSION_FILE:-}"
+            commit_sha="${COMMIT_SHA:-}"
 
             [[ -n "${GITHUB_OUTPUT:-}" ]] || fail "GITHUB_OUTPUT is not set"
             [[ -n "${GITHUB_STEP_SUMMARY:-}" ]] || fail "GITHUB_STEP_SUMMARY is not set"
@@ -158,6 +155,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
                 fail "VERSION_FILE must be empty or a relative path inside the repository (letters, digits and . _ / -, no ..)"
               fi
             fi
+            [[ "${commit_sha}" =~ ^[0-9a-f]{40}$ ]] || fail "COMMIT_SHA must be a full commit SHA (40 lowercase hex digits)"
 
             # parse_repositories NAME VALUE: the validated, de-duplicated lines of VALUE, in order, into the array `parsed`.
             parse_repositories() {
@@ -281,6 +279,17 @@ public enum BuildScript: String, CaseIterable, Sendable {
               return 1
             }
 
+            # bump VERSION: the version after VERSION (X.Y.Z) of the kind VERSION_BUMP names.
+            bump() {
+              local major minor patch
+              IFS=. read -r major minor patch <<< "$1"
+              case "${version_bump}" in
+                major) printf '%s.0.0\n' "$((major + 1))" ;;
+                minor) printf '%s.%s.0\n' "${major}" "$((minor + 1))" ;;
+                *) printf '%s.%s.%s\n' "${major}" "${minor}" "$((patch + 1))" ;;
+              esac
+            }
+
             version=''
             release_tag=''
             if [[ "${production}" == "true" && "${release_tag_pushed}" == "true" ]]; then
@@ -307,15 +316,28 @@ public enum BuildScript: String, CaseIterable, Sendable {
                   latest="${file_version}"
                 fi
               fi
-              IFS=. read -r major minor patch <<< "${latest:-0.0.0}"
-              case "${version_bump}" in
-                major) major=$((major + 1)); minor=0; patch=0 ;;
-                minor) minor=$((minor + 1)); patch=0 ;;
-                patch) patch=$((patch + 1)) ;;
-                *) fail "VERSION_BUMP must be patch, minor or major" ;;
-              esac
-              version="${major}.${minor}.${patch}"
-              release_tag="${prefix}${version}"
+              [[ "${GH_TOKEN:-}" =~ ^[^[:space:][:cntrl:]]+$ ]] || fail "GH_TOKEN must be set to a token that can write the repository's contents"
+              # The version is reserved before the build by creating its tag on the commit through the API, which creates a ref
+              # only when it does not exist yet: a version another run reserved, or a tag pushed after this checkout, is taken,
+              # and the next one is tried. The tag is created with the workflow token, so it starts no run of its own.
+              candidate="$(bump "${latest:-0.0.0}")"
+              first="${candidate}"
+              for _ in 1 2 3 4 5; do
+                tag="${prefix}${candidate}"
+                if gh api --method POST "repos/${repository}/git/refs" -f "ref=refs/tags/${tag}" -f "sha=${commit_sha}" > /dev/null; then
+                  version="${candidate}"
+                  release_tag="${tag}"
+                  break
+                fi
+                if ! gh api "repos/${repository}/git/ref/tags/${tag}" --jq .object.sha > /dev/null 2>&1; then
+                  fail "could not create the tag ${tag} to reserve version ${candidate}: the token needs contents: write, and GitHub refuses the workflow token a tag on a commit whose .github/workflows differ from every branch head (dispatch again on the branch's head)"
+                fi
+                printf '::notice::Version %s is taken (tag %s exists); trying the next one\n' "${candidate}" "${tag}"
+                last="${candidate}"
+                candidate="$(bump "${candidate}")"
+              done
+              [[ -n "${release_tag}" ]] || fail "versions ${first} to ${last} were all taken while this run tried them; run it again"
+              printf 'Reserved version %s: created tag %s at %s\n' "${version}" "${release_tag}" "${commit_sha}"
             fi
 
             # The dispatched base image replaces the Dockerfile's `ARG BASE_IMAGE` default only when it names the same repository;
@@ -429,53 +451,6 @@ public enum BuildScript: String, CaseIterable, Sendable {
               printf 'Signing %s@%s\n' "${repository}" "${digest}"
               cosign sign --yes "${repository}@${digest}"
             done
-
-            """#
-
-    private static let recordVersionTemplate =
-            #"""
-            {{! record-version.sh: records the released version as a git tag on the built commit, through the GitHub API (a tag
-                pushed with GITHUB_TOKEN does not start another workflow run). Re-running is safe: a tag that already points to
-                the commit is accepted. Inputs come only from the environment variables listed in
-                BuildScript.recordVersion.environment. }}
-            set -euo pipefail
-
-            # Error messages name the input but never echo a rejected value: it could carry workflow commands.
-            fail() {
-              printf '::error::%s\n' "$1"
-              exit 1
-            }
-
-            release_tag="${RELEASE_TAG:-}"
-            commit_sha="${COMMIT_SHA:-}"
-            repository="${REPOSITORY:-}"
-
-            if [[ ! "${release_tag}" =~ ^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$ || "${release_tag}" == *..* || "${release_tag}" == *//* \
-              || "${release_tag}" == */.* || "${release_tag}" == */ || "${release_tag}" == *. || "${release_tag}" == *.lock \
-              || "${release_tag}" == *.lock/* ]]; then
-              fail "RELEASE_TAG must be a git tag name of letters, digits and . _ / - (for example v1.2.3)"
-            fi
-            [[ "${commit_sha}" =~ ^[0-9a-f]{40}$ ]] || fail "COMMIT_SHA must be a full commit SHA (40 lowercase hex digits)"
-            if [[ ! "${repository}" =~ ^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$ || "${repository#*/}" == "." || "${repository#*/}" == ".." ]]; then
-              fail "REPOSITORY must be owner/name"
-            fi
-            [[ "${GH_TOKEN:-}" =~ ^[^[:space:][:cntrl:]]+$ ]] || fail "GH_TOKEN must be set to a token that can write the repository's contents"
-
-            if gh api --method POST "repos/${repository}/git/refs" -f "ref=refs/tags/${release_tag}" -f "sha=${commit_sha}" > /dev/null; then
-              printf 'Created tag %s at %s\n' "${release_tag}" "${commit_sha}"
-              exit 0
-            fi
-
-            # The tag may exist already, from an earlier attempt of this run: accept it only when it names the same commit.
-            existing="$(gh api "repos/${repository}/git/ref/tags/${release_tag}" --jq .object.sha)" \
-              || fail "could not create tag ${release_tag}, and it does not exist"
-            if [[ "${existing}" != "${commit_sha}" ]]; then
-              if [[ "${existing}" =~ ^[0-9a-f]{40}$ ]]; then
-                fail "tag ${release_tag} already exists and points to ${existing}, not ${commit_sha}"
-              fi
-              fail "tag ${release_tag} already exists and does not point to ${commit_sha}"
-            fi
-            printf 'Tag %s already points to %s\n' "${release_tag}" "${commit_sha}"
 
             """#
 

@@ -1,7 +1,8 @@
 /// The reusable workflow (`on: workflow_call`) every generated caller runs: it resolves and validates the
-/// build's settings, builds with buildx (GitHub Actions layer cache except on tag builds), tags with
-/// docker/metadata-action, pushes to the dev or production repositories, signs by digest with keyless cosign
-/// in a job of its own (the only one with `id-token: write`), and records a bumped version as a git tag.
+/// build's settings and reserves a bumped version as a git tag before anything is built (in a job of its own, the only
+/// one with `contents: write`), builds with buildx (GitHub Actions layer cache except on tag builds), tags with
+/// docker/metadata-action, pushes to the dev or production repositories, and signs by digest with keyless cosign
+/// in a job of its own (the only one with `id-token: write`).
 ///
 /// Event and input values reach shell steps only through `env:`, and the scripts validate them before use.
 public enum ImageBuilderWorkflow {
@@ -78,7 +79,7 @@ public enum ImageBuilderWorkflow {
             WorkflowSecret($0.passwordSecret, "Password or token for \($0.host) (user \($0.username)).")
         }
         func script(_ script: BuildScript) -> String { scripts[script] ?? script.builtInTemplate }
-        let resolve = "steps.resolve.outputs"
+        let resolve = "needs.resolve.outputs"
         return Workflow(
             "image-builder",
             on: WorkflowTriggers(workflowCall: .init(
@@ -92,19 +93,12 @@ public enum ImageBuilderWorkflow {
                 secrets: secrets))
         ) {
             Job(
-                "build", name: "Build \(input(.image))",
-                permissions: Permissions(["contents": .read, "packages": .write]),
-                outputs: [
-                    ("pushed", "${{ \(resolve).push }}"),
-                    ("production", "${{ \(resolve).production }}"),
-                    ("images", "${{ \(resolve).images }}"),
-                    ("registries", "${{ \(resolve).registries }}"),
-                    ("tags", "${{ steps.meta.outputs.tags }}"),
-                    ("digest", "${{ steps.build.outputs.digest }}"),
-                    ("version", "${{ \(resolve).version }}"),
-                    ("release-tag", "${{ \(resolve).release-tag }}"),
-                ],
-                .steps(runsOn: runner, timeoutMinutes: 60, [
+                "resolve", name: "Resolve \(input(.image))",
+                permissions: Permissions(["contents": .write]),
+                outputs: ["push", "production", "images", "registries", "version", "build-args", "base-image"].map {
+                    ($0, "${{ steps.resolve.outputs.\($0) }}")
+                },
+                .steps(runsOn: runner, timeoutMinutes: 10, [
                     Step("Check out", .action(.checkout, with: [("persist-credentials", false), ("fetch-depth", 0)])),
                     Step(
                         "Resolve and check the build settings", id: "resolve",
@@ -123,8 +117,25 @@ public enum ImageBuilderWorkflow {
                             ("BUILD_ARGS", input(.buildArgs)),
                             ("RELEASE_TAG_PREFIX", input(.releaseTagPrefix)),
                             ("VERSION_FILE", input(.versionFile)),
+                            ("COMMIT_SHA", "${{ github.sha }}"),
+                            ("GH_TOKEN", "${{ github.token }}"),
                         ],
                         .script(script(.resolveBuild))),
+                ]))
+            Job(
+                "build", name: "Build \(input(.image))", needs: ["resolve"],
+                permissions: Permissions(["contents": .read, "packages": .write]),
+                outputs: [
+                    ("pushed", "${{ \(resolve).push }}"),
+                    ("production", "${{ \(resolve).production }}"),
+                    ("images", "${{ \(resolve).images }}"),
+                    ("registries", "${{ \(resolve).registries }}"),
+                    ("tags", "${{ steps.meta.outputs.tags }}"),
+                    ("digest", "${{ steps.build.outputs.digest }}"),
+                    ("version", "${{ \(resolve).version }}"),
+                ],
+                .steps(runsOn: runner, timeoutMinutes: 60, [
+                    Step("Check out", .action(.checkout, with: [("persist-credentials", false)])),
                     Step("Set up QEMU", if: "inputs.platforms != 'linux/amd64'", .action(.setupQEMU, with: [])),
                     Step("Set up Buildx", .action(.setupBuildx, with: [("cache-binary", false)])),
                     Step(
@@ -178,21 +189,6 @@ public enum ImageBuilderWorkflow {
                         "Sign by digest (keyless)",
                         env: [("IMAGES", "${{ needs.build.outputs.images }}"), ("DIGEST", "${{ needs.build.outputs.digest }}")],
                         .script(script(.signImage))),
-                ]))
-            Job(
-                "record-version", name: "Record version ${{ needs.build.outputs.version }}", needs: ["build", "sign"],
-                if: "needs.build.outputs.release-tag != ''",
-                permissions: Permissions(["contents": .write]),
-                .steps(runsOn: runner, timeoutMinutes: 5, [
-                    Step(
-                        "Tag the built commit",
-                        env: [
-                            ("RELEASE_TAG", "${{ needs.build.outputs.release-tag }}"),
-                            ("COMMIT_SHA", "${{ github.sha }}"),
-                            ("REPOSITORY", "${{ github.repository }}"),
-                            ("GH_TOKEN", "${{ github.token }}"),
-                        ],
-                        .script(script(.recordVersion))),
                 ]))
         }
     }
