@@ -625,6 +625,19 @@ struct BuildScriptTests {
             releaseTag: "v1.11.0", triggeredBy: "kargo/image-factory/rebuild-data-api.01jabc+1@stage:x"))
     }
 
+    /// `version_bump: none` rebuilds on the source branch without a release: production repositories, signed, no
+    /// version and no tag.
+    @Test(arguments: ["workflow_dispatch", "repository_dispatch"])
+    func dispatchWithNoReleaseBuildsWithoutAVersion(event: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["EVENT_NAME": event, "VERSION_BUMP": "none", "TRIGGERED_BY": "manual"]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.output == Self.outputs(push: true, images: Self.productionImages, registries: Self.bothRegistries, triggeredBy: "manual"))
+        #expect(result.summary.hasSuffix("| `\(event)` | `manual` | — | — | `ghcr.io/acme/data-api`<br>`quay.io/acme/data-api` |\n"))
+        #expect(result.calls.isEmpty)
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func dispatchWithoutABumpHasNoVersion() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["EVENT_NAME": "repository_dispatch"]))

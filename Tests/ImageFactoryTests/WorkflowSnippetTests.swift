@@ -103,14 +103,15 @@ struct WorkflowSnippetTests {
               workflow_dispatch:
                 inputs:
                   version_bump:
-                    description: Which part of the version to raise; the new version is tagged and recorded as a git tag.
+                    description: 'Which part of the version to raise, releasing the new version as a git tag; none: rebuild without a release.'
                     type: choice
                     options:
                     - patch
                     - minor
                     - major
+                    - none
                     required: false
-                    default: patch
+                    default: none
                   triggered_by:
                     description: Who asked for the build, e.g. the Kargo promotion.
                     type: string

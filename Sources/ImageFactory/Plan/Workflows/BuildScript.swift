@@ -135,7 +135,10 @@ public enum BuildScript: String, CaseIterable, Sendable {
             if [[ ! "${source_branch}" =~ ^[A-Za-z0-9._/-]{1,200}$ || "${source_branch}" == -* ]] || ! git check-ref-format "refs/heads/${source_branch}"; then
               fail "SOURCE_BRANCH must be a git branch name"
             fi
-            [[ "${version_bump}" =~ ^(patch|minor|major)?$ ]] || fail "VERSION_BUMP must be patch, minor, major or empty"
+            [[ "${version_bump}" =~ ^(patch|minor|major|none)?$ ]] || fail "VERSION_BUMP must be patch, minor, major, none or empty"
+            if [[ "${version_bump}" == "none" ]]; then
+              version_bump=''
+            fi
             [[ "${triggered_by}" =~ ^[A-Za-z0-9._@/:+-]{0,200}$ ]] || fail "TRIGGERED_BY must be at most 200 letters, digits and . _ @ / : + -"
             if [[ -n "${base_image}" ]]; then
               if (( ${#base_image} > 512 )) || [[ ! "${base_image}" =~ ${base_image_re} ]]; then

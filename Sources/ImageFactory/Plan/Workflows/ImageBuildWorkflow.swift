@@ -2,11 +2,12 @@
 /// settings. This is the workflow the rebuild-trigger Stages dispatch; its `workflow_dispatch` inputs are
 /// exactly the ones ``GitHubDispatchTask`` sends.
 public enum ImageBuildWorkflow {
-    /// The `workflow_dispatch` inputs, as the rebuild trigger sends them.
+    /// The `workflow_dispatch` inputs, as the rebuild trigger sends them. A run started by hand releases nothing unless
+    /// asked to: `version_bump` defaults to `none` (the rebuild trigger always sends its image's `versionBump`).
     public static let dispatchInputs: [WorkflowInput] = [
         WorkflowInput(
-            "version_bump", .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.patch.rawValue),
-            "Which part of the version to raise; the new version is tagged and recorded as a git tag."),
+            "version_bump", .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.noRelease.rawValue),
+            "Which part of the version to raise, releasing the new version as a git tag; none: rebuild without a release."),
         WorkflowInput("triggered_by", .string, default: "manual", "Who asked for the build, e.g. the Kargo promotion."),
         WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]

@@ -41,7 +41,7 @@ public enum ImageBuilderWorkflow {
             case .releaseTagPrefix: WorkflowInput(rawValue, .string, default: "v", "What the image's release tags start with.")
             case .versionFile: WorkflowInput(rawValue, .string, default: "", "A file holding the current version, read when a dispatch bumps it.")
             case .baseImageRepository: WorkflowInput(rawValue, .string, default: "", "The repository the Dockerfile's ARG BASE_IMAGE names.")
-            case .versionBump: WorkflowInput(rawValue, .string, default: "", "patch, minor or major: compute and record the next version.")
+            case .versionBump: WorkflowInput(rawValue, .string, default: "", "patch, minor or major: reserve and release the next version; none or empty: no release.")
             case .triggeredBy: WorkflowInput(rawValue, .string, default: "", "Who asked for the build (for the summary).")
             case .baseImage: WorkflowInput(rawValue, .string, default: "", "The new base image, repository:tag@digest, passed as BASE_IMAGE when it is the Dockerfile's.")
             }
