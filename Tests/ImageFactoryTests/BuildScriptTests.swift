@@ -244,11 +244,11 @@ struct BuildScriptTests {
     /// The resolve step's `$GITHUB_OUTPUT`, with `EOF` for the heredoc delimiter.
     /// `production`: pushed to the production repositories, and so signed (the default when `push` is true).
     static func outputs(
-        push: Bool, production: Bool? = nil, images: [String], registries: String, version: String = "", releaseTag: String = "",
-        buildArgs: [String] = [], baseImage: String = "", triggeredBy: String = ""
+        push: Bool, production: Bool? = nil, images: [String], registries: String, version: String = "", prerelease: Bool = false,
+        releaseTag: String = "", buildArgs: [String] = [], baseImage: String = "", triggeredBy: String = ""
     ) -> String {
         "push=\(push)\nproduction=\(production ?? push)\nimages<<EOF\n" + images.map { $0 + "\n" }.joined()
-            + "EOF\nregistries=\(registries)\nversion=\(version)\nrelease-tag=\(releaseTag)\nbuild-args<<EOF\n"
+            + "EOF\nregistries=\(registries)\nversion=\(version)\nprerelease=\(prerelease)\nrelease-tag=\(releaseTag)\nbuild-args<<EOF\n"
             + buildArgs.map { $0 + "\n" }.joined()
             + "EOF\nbase-image=\(baseImage)\ntriggered-by=\(triggeredBy)\n"
     }
@@ -557,6 +557,29 @@ struct BuildScriptTests {
             push: true, production: false, images: ["ghcr.io/acme/dev/data-api"], registries: #"["ghcr.io"]"#, triggeredBy: "manual"))
         #expect(result.stdout == "::notice::Releases and pushes to the production repositories come only from main; this run builds for the development repositories\n")
         #expect(result.calls.isEmpty)
+    }
+
+    /// A pre-release tag push builds that pre-release: production repositories, signed, tagged with exactly its version
+    /// (`prerelease` switches off every other tag). It never counts as the last release when a dispatch bumps.
+    @Test(arguments: ["1.4.0-rc1", "1.4.0-rc.1", "2.0.0-alpha.0", "1.0.0-0.3.7", "1.0.0-x-y-z.--", "1.4.0-rc01"])
+    func preReleaseTagBuildsExactlyThatVersion(version: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["GIT_REF": "refs/tags/data-api/v\(version)", "RELEASE_TAG_PREFIX": "data-api/v"]))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.output == Self.outputs(
+            push: true, images: Self.productionImages, registries: Self.bothRegistries, version: version, prerelease: true))
+        #expect(result.summary.hasSuffix("| `push` | — | — | `\(version)` (pre-release) | `ghcr.io/acme/data-api`<br>`quay.io/acme/data-api` |\n"))
+        #expect(result.calls.isEmpty)
+    }
+
+    /// Tags that are no SemVer pre-release (a numeric part with a leading zero, an empty part, `_`, build metadata,
+    /// more than Docker's 128 characters) are no release at all: built, not pushed.
+    @Test(arguments: ["1.4.0-01", "1.4.0-", "1.4.0-rc..1", "1.4.0-rc_1", "1.4.0-rc1+build.5", "1.4.0-" + String(repeating: "a", count: 123)])
+    func malformedPreReleaseTagOnlyBuilds(version: String) throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(.resolveBuild, Self.resolveInputs(["GIT_REF": "refs/tags/v\(version)"]))
+        #expect(result.status == 0)
+        #expect(result.output == Self.outputs(push: false, images: Self.productionImages, registries: Self.bothRegistries))
     }
 
     @Test(arguments: [("patch", "1.10.1"), ("minor", "1.11.0"), ("major", "2.0.0")])

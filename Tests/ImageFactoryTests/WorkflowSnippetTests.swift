@@ -190,8 +190,9 @@ struct WorkflowSnippetTests {
     }
 
     /// Pull-request runs check out GitHub's temporary merge commit (`github.sha`); `{{sha}}`, the revision label and
-    /// `{{ .CommitSHA }}` name the pull request's head commit instead, the one its author pushed.
-    @Test func pullRequestTagsNameTheHeadCommit() throws {
+    /// `{{ .CommitSHA }}` name the pull request's head commit instead, the one its author pushed. A pre-release gets its
+    /// version as its only tag.
+    @Test func tagsNameThePullRequestHeadAndAPreReleaseOnlyItsVersion() throws {
         let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile)
         assertInlineSnapshot(of: section(builder, "- name: Compute tags and labels"), as: .lines) {
             """
@@ -203,9 +204,9 @@ struct WorkflowSnippetTests {
                     flavor: latest=false
                     tags: |-
                       type=ref,event=pr
-                      type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' }}
+                      type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' && needs.resolve.outputs.prerelease != 'true' }}
                       type=raw,value=${{ needs.resolve.outputs.version }},enable=${{ needs.resolve.outputs.version != '' }}
-                      ${{ inputs.tags }}
+                      ${{ needs.resolve.outputs.prerelease != 'true' && inputs.tags || '' }}
                     labels: ${{ needs.resolve.outputs.base-image != '' && format('org.opencontainers.image.base.name={0}', needs.resolve.outputs.base-image) || '' }}
                   env:
                     DOCKER_METADATA_SHORT_SHA_LENGTH: "8"

@@ -15,7 +15,7 @@
 public enum BuildScript: String, CaseIterable, Sendable {
     /// Validates the workflow's inputs and decides what to build: outputs `push`, `production` (pushed to the production
     /// repositories, so signed and deployable), `images` (multi-line), `registries` (JSON array of hosts), `version`,
-    /// `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and appends a summary table to
+    /// `prerelease` (the version is a pre-release, tagged with nothing else), `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and appends a summary table to
     /// `$GITHUB_STEP_SUMMARY`. A version bump is reserved before the build: the script creates the release tag on the
     /// commit through the GitHub API, and takes the next version while the tag exists already.
     case resolveBuild = "resolve-build.sh"
@@ -92,7 +92,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
                 reserves a new version by creating its git tag through the GitHub API before anything is built.
                 Inputs come only from the environment variables listed in BuildScript.resolveBuild.environment; every value is
                 validated before use, and nothing is written to $GITHUB_OUTPUT unless all of them are valid.
-                Outputs: push, production, images, registries, version, release-tag, build-args, base-image, triggered-by. }}
+                Outputs: push, production, images, registries, version, prerelease, release-tag, build-args, base-image, triggered-by. }}
             set -euo pipefail
 
             # Error messages name the input but never echo a rejected value: it could carry workflow commands.
@@ -107,6 +107,10 @@ public enum BuildScript: String, CaseIterable, Sendable {
             repository_re="^${host_re}${path_re}\$"
             base_image_re="^${host_re}${path_re}(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?@sha256:[0-9a-f]{64}\$"
             semver_re='^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$'
+            # A SemVer pre-release X.Y.Z-<identifiers>: numeric identifiers without leading zeros, no build metadata (a Docker tag
+            # has no '+').
+            identifier='(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)'
+            prerelease_re="^(0|[1-9][0-9]{0,14})\\.(0|[1-9][0-9]{0,14})\\.(0|[1-9][0-9]{0,14})-${identifier}(\\.${identifier})*\$"
             github_repository_re='^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$'
 
             event_name="${EVENT_NAME:-}"
@@ -198,9 +202,17 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
             branch_ref="refs/heads/${source_branch}"
             tag_ref="refs/tags/${prefix}"
-            release_tag_pushed=false
-            if [[ "${git_ref}" == "${tag_ref}"* && "${git_ref#"${tag_ref}"}" =~ ${semver_re} ]]; then
-              release_tag_pushed=true
+            # A pushed tag <prefix>X.Y.Z is a release, <prefix>X.Y.Z-<pre-release> a pre-release (at most 128 characters, a Docker tag's
+            # limit); any other tag is neither.
+            pushed_version=''
+            prerelease=false
+            if [[ "${event_name}" == "push" && "${git_ref}" == "${tag_ref}"* ]]; then
+              pushed_version="${git_ref#"${tag_ref}"}"
+              if [[ "${pushed_version}" =~ ${prerelease_re} ]] && (( ${#pushed_version} <= 128 )); then
+                prerelease=true
+              elif [[ ! "${pushed_version}" =~ ${semver_re} ]]; then
+                pushed_version=''
+              fi
             fi
 
             # Where the image goes is an allow-list. Production: a push to the source branch or of a release tag, a schedule, and a
@@ -208,11 +220,11 @@ public enum BuildScript: String, CaseIterable, Sendable {
             # Anything else builds without pushing.
             case "${event_name}" in
               push)
-                if [[ "${git_ref}" == "${branch_ref}" || "${release_tag_pushed}" == "true" ]]; then
+                if [[ "${git_ref}" == "${branch_ref}" || -n "${pushed_version}" ]]; then
                   target=production
                 else
                   target=none
-                  printf '::notice::Only a push to %s or of a release tag %sX.Y.Z pushes the image; this one is built, not pushed\n' "${source_branch}" "${prefix}"
+                  printf '::notice::Only a push to %s or of a release tag %sX.Y.Z (or X.Y.Z-<pre-release>) pushes the image; this one is built, not pushed\n' "${source_branch}" "${prefix}"
                 fi
                 ;;
               schedule)
@@ -295,10 +307,10 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
             version=''
             release_tag=''
-            if [[ "${production}" == "true" && "${release_tag_pushed}" == "true" ]]; then
-              version="${git_ref#"${tag_ref}"}"
+            if [[ "${production}" == "true" && -n "${pushed_version}" ]]; then
+              version="${pushed_version}"
             elif [[ "${production}" == "true" && ( "${event_name}" == "workflow_dispatch" || "${event_name}" == "repository_dispatch" ) && -n "${version_bump}" ]]; then
-              # The highest released version: tags exactly <prefix>X.Y.Z (no pre-releases, no other prefixes) and the version file.
+              # The highest released version: tags exactly <prefix>X.Y.Z (never a pre-release, no other prefixes) and the version file.
               tags="$(git tag --list)" || fail "cannot list the git tags; check out the repository with fetch-depth: 0"
               latest=''
               while IFS= read -r tag; do
@@ -379,6 +391,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
               multiline images "${images[@]}"
               printf 'registries=%s\n' "${registries}"
               printf 'version=%s\n' "${version}"
+              printf 'prerelease=%s\n' "${prerelease}"
               printf 'release-tag=%s\n' "${release_tag}"
               multiline build-args "${build_args[@]}"
               printf 'base-image=%s\n' "${applied_base_image}"
@@ -403,7 +416,9 @@ public enum BuildScript: String, CaseIterable, Sendable {
               pushes_to='nothing (build only)'
             fi
             version_cell="$(cell "${version}")"
-            if [[ -n "${release_tag}" ]]; then
+            if [[ "${prerelease}" == "true" ]]; then
+              version_cell+=" (pre-release)"
+            elif [[ -n "${release_tag}" ]]; then
               version_cell+=" (new tag $(cell "${release_tag}"))"
             fi
             {

@@ -95,7 +95,7 @@ public enum ImageBuilderWorkflow {
             Job(
                 "resolve", name: "Resolve \(input(.image))",
                 permissions: Permissions(["contents": .write]),
-                outputs: ["push", "production", "images", "registries", "version", "build-args", "base-image"].map {
+                outputs: ["push", "production", "images", "registries", "version", "prerelease", "build-args", "base-image"].map {
                     ($0, "${{ steps.resolve.outputs.\($0) }}")
                 },
                 .steps(runsOn: runner, timeoutMinutes: 10, [
@@ -150,11 +150,12 @@ public enum ImageBuilderWorkflow {
                         .action(.metadata, with: [
                             ("images", "${{ \(resolve).images }}"),
                             ("flavor", "latest=false"),
+                            // A pre-release is tagged with its version alone: no date tag, none of the image's own tags.
                             ("tags", """
                                 type=ref,event=pr
-                                type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' }}
+                                type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' && \(resolve).prerelease != 'true' }}
                                 type=raw,value=${{ \(resolve).version }},enable=${{ \(resolve).version != '' }}
-                                \(input(.tags))
+                                ${{ \(resolve).prerelease != 'true' && inputs.tags || '' }}
                                 """),
                             ("labels", "${{ \(resolve).base-image != '' && format('org.opencontainers.image.base.name={0}', \(resolve).base-image) || '' }}"),
                         ])),
