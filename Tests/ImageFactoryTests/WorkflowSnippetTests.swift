@@ -127,8 +127,9 @@ struct WorkflowSnippetTests {
                 - rebuild-image
             permissions: {}
             concurrency:
-              group: ${{ github.workflow }}-${{ github.event_name }}-${{ github.ref }}
-              cancel-in-progress: ${{ github.event_name == 'pull_request' }}
+              group: ${{ github.workflow }}-${{ (github.event_name == 'pull_request' || github.event_name == 'merge_group') && github.ref || 'in-order' }}
+              cancel-in-progress: false
+              queue: max
             jobs:
               build:
                 name: Build app
@@ -152,6 +153,23 @@ struct WorkflowSnippetTests {
                   base-image: ${{ inputs.base_image || github.event.client_payload.base_image || '' }}
 
             """
+        }
+    }
+
+    /// GitHub refuses `queue: max` together with `cancel-in-progress: true`: every queued group of the example's
+    /// workflows (the builds and the GitOps receiver) never cancels.
+    @Test func queuedConcurrencyGroupsNeverCancel() throws {
+        let plan = try Synthesizer.plan(configPath: ExampleSnapshotTests.root + "/images.yaml")
+        let workflows = try FileRenderer.workflows(plan)
+        #expect(workflows.count > 2)
+        for file in workflows {
+            let parsed = try #require(try Yams.load(yaml: file.contents) as? [String: Any])
+            guard let concurrency = parsed["concurrency"] as? [String: Any] else {
+                #expect(file.path.hasSuffix("/image-builder.yml"), "\(file.path) has no concurrency")
+                continue
+            }
+            #expect(concurrency["queue"] as? String == "max", "\(file.path)")
+            #expect(concurrency["cancel-in-progress"] as? Bool == false, "\(file.path)")
         }
     }
 

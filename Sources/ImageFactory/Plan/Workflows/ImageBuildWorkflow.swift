@@ -12,6 +12,15 @@ public enum ImageBuildWorkflow {
         WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]
 
+    /// Every run that may push to the production repositories or deploy waits in one queue per image and runs alone,
+    /// first in first out, so its tags and GitOps dispatch land in the order the runs started; `queue: max` keeps up to
+    /// 100 waiting (GitHub's default keeps one and cancels it for the next, and with it a dispatched base-image pin).
+    /// A pull request or merge-queue group has a queue of its own ref. GitHub refuses `queue: max` with
+    /// `cancel-in-progress: true`, so a pull request's older runs are not cancelled but run first.
+    static let concurrency = Concurrency(
+        group: "${{ github.workflow }}-${{ (github.event_name == 'pull_request' || github.event_name == 'merge_group') && github.ref || 'in-order' }}",
+        cancelInProgress: false, queue: .max)
+
     private static let buildPermissions = Permissions(["contents": .write, "packages": .write, "id-token": .write])
     private static let builderWorkflow = "$/.github/workflows/\(ImageBuilderWorkflow.fileName)"
 
@@ -63,11 +72,7 @@ public enum ImageBuildWorkflow {
                 schedule: build.schedule.map { [$0] } ?? [],
                 workflowDispatch: dispatchInputs,
                 repositoryDispatch: build.dispatchEvents),
-            // One group per event kind and ref: a push never replaces a dispatched rebuild waiting for its turn (GitHub
-            // keeps one pending run per group), and only a pull request's newer run cancels the one in progress.
-            concurrency: Concurrency(
-                group: "${{ github.workflow }}-${{ github.event_name }}-${{ github.ref }}",
-                cancelInProgress: "${{ github.event_name == 'pull_request' }}")
+            concurrency: concurrency
         ) {
             Job(
                 "build", name: "Build \(build.image)",
