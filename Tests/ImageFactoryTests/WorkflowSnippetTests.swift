@@ -339,13 +339,12 @@ struct WorkflowSnippetTests {
         assertInlineSnapshot(of: logins.joined(separator: "\n") + "\n", as: .lines) {
             """
                 - name: Log in to ghcr.io
-                  if: needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'ghcr.io')
                     password: ${{ secrets.GITHUB_TOKEN }}
                 - name: Log in to quay.io
-                  if: needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'quay.io')
+                  if: env.HAS_QUAY_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'quay.io'))
                     password: ${{ secrets.QUAY_TOKEN }}
                 - name: Log in to docker.io
-                  if: needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'docker.io')
+                  if: env.HAS_DOCKERHUB_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'docker.io'))
                     password: ${{ secrets.DOCKERHUB_TOKEN }}
                 - name: Log in to ghcr.io
                   if: needs.build.outputs.pushed == 'true' && contains(fromJSON(needs.build.outputs.registries), 'ghcr.io')
@@ -371,6 +370,47 @@ struct WorkflowSnippetTests {
 
             """
         }
+    }
+
+    /// Every configured registry is logged in to before the build on every event, so private bases can be pulled from
+    /// registries the image is not pushed to and by pull requests; a login whose secret is empty (a fork's pull request
+    /// gets no secrets) is skipped, unless the build pushes to that registry and the login must fail loudly.
+    @Test func everyRegistryIsLoggedInToBeforeTheBuild() throws {
+        let header = """
+            project:
+              registries:
+                - {host: quay.io, username: acme+builder, passwordSecret: QUAY_TOKEN}
+                - {host: docker.io, username: acmebot, passwordSecret: DOCKERHUB_TOKEN}
+
+            """
+        // The image pushes to ghcr.io only; its base could live on quay.io or docker.io.
+        let caller = try workflow("workflows/acme/app/build-app.yml", Self.app, header: header, files: Self.dockerfile)
+        assertInlineSnapshot(of: section(caller, "secrets:"), as: .lines) {
+            """
+                secrets:
+                  QUAY_TOKEN: ${{ secrets.QUAY_TOKEN }}
+                  DOCKERHUB_TOKEN: ${{ secrets.DOCKERHUB_TOKEN }}
+
+
+            """
+        }
+        let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, header: header, files: Self.dockerfile)
+        let parsed = try #require(try Yams.load(yaml: builder) as? [String: Any])
+        let build = try #require((parsed["jobs"] as? [String: [String: Any]])?["build"])
+        #expect(build["env"] as? [String: String] == [
+            "HAS_QUAY_TOKEN": "${{ secrets.QUAY_TOKEN != '' }}", "HAS_DOCKERHUB_TOKEN": "${{ secrets.DOCKERHUB_TOKEN != '' }}",
+        ])
+        let steps = try #require(build["steps"] as? [[String: Any]])
+        let logins = steps.filter { ($0["name"] as? String)?.hasPrefix("Log in to") == true }.map { step in
+            "\(step["name"] ?? ""): if \(step["if"] ?? "always"), password \((step["with"] as? [String: Any])?["password"] ?? "")"
+        }
+        #expect(logins == [
+            "Log in to ghcr.io: if always, password ${{ secrets.GITHUB_TOKEN }}",
+            "Log in to quay.io: if env.HAS_QUAY_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'quay.io')), password ${{ secrets.QUAY_TOKEN }}",
+            "Log in to docker.io: if env.HAS_DOCKERHUB_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'docker.io')), password ${{ secrets.DOCKERHUB_TOKEN }}",
+        ])
+        let names = steps.compactMap { $0["name"] as? String }
+        #expect(names.lastIndex { $0.hasPrefix("Log in to") }! < names.firstIndex(of: "Build and push")!)
     }
 
     @Test func reusableBuilderSignsOnlyProductionBuildsWithIdTokenOnTheSignJob() throws {

@@ -33,10 +33,8 @@ public enum ImageBuildWorkflow {
     static func make(_ build: ImageBuild, logins: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         let source = build.source
         let paths = build.paths
-        // The registries the build pushes to are worked out only when some login needs a secret of its own.
-        let withSecrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }
-        let hosts = withSecrets.isEmpty ? [] : build.registryHosts
-        let secrets = withSecrets.filter { hosts.contains($0.host) }.map {
+        // Every registry's secret: the build logs in to all of them, to pull private bases as well as to push.
+        let secrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }.map {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
         }
         typealias Input = ImageBuilderWorkflow.Input

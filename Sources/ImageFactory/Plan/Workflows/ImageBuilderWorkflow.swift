@@ -59,6 +59,25 @@ public enum ImageBuilderWorkflow {
 
     private static func input(_ input: Input) -> String { "${{ inputs.\(input.rawValue) }}" }
 
+    /// The build job's variable that tells whether the secret `name` is set: `secrets` cannot be read in a step's `if:`.
+    static func secretSetVariable(_ name: String) -> String { "HAS_\(name)" }
+
+    /// Logins before the build, for pulling and pushing: every registry, on every event. A login whose secret is empty
+    /// (a fork's pull request gets no secrets) is skipped unless the build pushes to that registry.
+    private static func pullLoginSteps(_ logins: [RegistryLogin], resolve: String) -> [Step] {
+        logins.map { login in
+            let pushed = "\(resolve).push == 'true' && contains(fromJSON(\(resolve).registries), '\(login.host)')"
+            return Step(
+                "Log in to \(login.host)",
+                if: login.passwordSecret == "GITHUB_TOKEN" ? nil : "env.\(secretSetVariable(login.passwordSecret)) == 'true' || (\(pushed))",
+                .action(.login, with: [
+                    ("registry", .string(login.host)),
+                    ("username", .string(login.username)),
+                    ("password", "${{ secrets.\(login.passwordSecret) }}"),
+                ]))
+        }
+    }
+
     private static func loginSteps(_ logins: [RegistryLogin], registriesOutput: String, pushedCondition: String) -> [Step] {
         logins.map { login in
             Step(
@@ -134,6 +153,7 @@ public enum ImageBuilderWorkflow {
                     ("digest", "${{ steps.build.outputs.digest }}"),
                     ("version", "${{ \(resolve).version }}"),
                 ],
+                env: secrets.map { (secretSetVariable($0.name), "${{ secrets.\($0.name) != '' }}") },
                 .steps(runsOn: runner, timeoutMinutes: 60, [
                     Step("Check out", .action(.checkout, with: [("persist-credentials", false)])),
                     Step("Set up QEMU", if: "inputs.platforms != 'linux/amd64'", .action(.setupQEMU, with: [])),
@@ -159,7 +179,7 @@ public enum ImageBuilderWorkflow {
                                 """),
                             ("labels", "${{ \(resolve).base-image != '' && format('org.opencontainers.image.base.name={0}', \(resolve).base-image) || '' }}"),
                         ])),
-                ] + loginSteps(logins, registriesOutput: "\(resolve).registries", pushedCondition: "\(resolve).push == 'true'") + [
+                ] + pullLoginSteps(logins, resolve: resolve) + [
                     Step(
                         "Build and push", id: "build",
                         .action(.buildPush, with: [
