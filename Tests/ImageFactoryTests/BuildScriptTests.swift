@@ -51,8 +51,8 @@ struct BuildScriptTests {
             for file in [output, summary, calls] {
                 try Data().write(to: file)
             }
-            // Each stub logs `name [arg] [arg]…` on one line.
-            let log = #"{ printf '%s' "${0##*/}"; printf ' [%s]' "$@"; printf '\n'; } >> "${STUB_LOG}""#
+            // Each stub logs `name [arg] [arg]…` on one line, written at once: concurrent runs share the log.
+            let log = #"line="${0##*/}"; for arg in "$@"; do line+=" [${arg}]"; done; printf '%s\n' "${line}" >> "${STUB_LOG}""#
             try stub("cosign", "\(log)\nexit \"${COSIGN_STUB_STATUS:-0}\"\n")
             // `gh api --method POST repos/R/git/refs -f ref=R -f sha=S` creates a ref only when it does not exist (under a
             // lock, as GitHub does); `gh api repos/R/git/ref/tags/T --jq .object.sha` reads one. GH_STUB_CREATE=forbidden
