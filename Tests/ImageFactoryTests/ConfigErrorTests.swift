@@ -18,6 +18,18 @@ struct ConfigErrorTests {
         ])
     }
 
+    /// `none` rebuilds without a release, in defaults and per image.
+    @Test func versionBumpNoneIsAccepted() throws {
+        let config = try ConfigDecoder.decode("""
+            defaults: {versionBump: none}
+            images:
+              - {name: app, registry: ghcr.io, repository: acme/app, versionBump: none, source: {repo: acme/app, dockerfile: Dockerfile}}
+            """, file: "images.yaml")
+        #expect(config.defaults.versionBump == .noRelease)
+        #expect(config.images.first?.versionBump == .noRelease)
+        #expect(VersionBump.noRelease.rawValue == "none")
+    }
+
     @Test func wrongTypesAndValuesAreAllReported() {
         let yaml = """
             - name: Backstage
@@ -34,7 +46,7 @@ struct ConfigErrorTests {
             "4:16: autoRebuild must be true or false, found 'yes'",
             "5:17: rebuildDelay '7 days' is not a duration; write e.g. 30m, 36h or 7d (units s, m, h, d, w)",
             "6:19: discoveryLimit must be between 1 and 100, found 500",
-            "7:16: versionBump must be one of patch, minor, major, found 'mayor'; did you mean 'major'?",
+            "7:16: versionBump must be one of patch, minor, major, none, found 'mayor'; did you mean 'major'?",
             "8:45: source.dockerfile '../Dockerfile' must be a path inside the repository (no '..' or empty segments)",
             "8:70: source.workflow 'build' must be a workflow file name such as build.yml (letters, digits, . _ -)",
         ])

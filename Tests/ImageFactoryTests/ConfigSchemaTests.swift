@@ -117,7 +117,8 @@ struct ConfigSchemaTests {
         #expect(name["maxLength"] as? Int == 63)
         #expect(try property("defaults", "interval")["pattern"] as? String == "^([0-9]+[smhdw])+$")
         #expect(try property("image", "rebuildDelay")["pattern"] as? String == "^([0-9]+[smhdw])+$")
-        #expect(try property("image", "versionBump")["enum"] as? [String] == ["patch", "minor", "major"])
+        #expect(try property("image", "versionBump")["enum"] as? [String] == ["patch", "minor", "major", "none"])
+        #expect(try property("defaults", "versionBump")["enum"] as? [String] == ["patch", "minor", "major", "none"])
         #expect(Set(try property("image", "strategy")["enum"] as? [String] ?? []) == ["SemVer", "Lexical", "NewestBuild", "Digest"])
         #expect(try property("image", "discoveryLimit")["minimum"] as? Int == 1)
         #expect(try property("image", "discoveryLimit")["maximum"] as? Int == 100)
@@ -377,7 +378,7 @@ struct ConfigSchemaTests {
             "$.images[0].discoveryLimit: not a whole number in 1...100",
             "$.images[0].source.brnach: not in the schema",
             "$.images[0].source.workflow: 'build.sh' does not match ^[A-Za-z0-9._-]+\\.ya?ml$",
-            "$.images[0].versionBump: not one of [\"patch\", \"minor\", \"major\"]",
+            "$.images[0].versionBump: not one of [\"patch\", \"minor\", \"major\", \"none\"]",
             "$.project.githubTokenSecret: name is required",
             "$.project.name: 'Factory' does not match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
         ])

@@ -1120,7 +1120,7 @@ extension GitOpsScriptTests {
               gitops:
                 name: Dispatch data-api to GitOps
                 needs: build
-                if: github.event_name != 'pull_request' && needs.build.outputs.digest != ''
+                if: needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''
                 permissions: {}
                 runs-on: ubuntu-24.04
                 timeout-minutes: 5

@@ -43,7 +43,7 @@ struct ImageTagTests {
         #expect(tag.name == "all")
         #expect(tag.parts == [.shortSHA, .text("."), .commitSHA, .text("_"), .date, .text("-"), .time, .text("."), .prNumber])
         #expect(tag.usesPullRequestNumber)
-        #expect(try tag.metadataRule() == "type=raw,value={{sha}}.${{ github.sha }}_{{date 'YYYYMMDD'}}-{{date 'HHmmss'}}."
+        #expect(try tag.metadataRule() == "type=raw,value={{sha}}.${{ github.event.pull_request.head.sha || github.sha }}_{{date 'YYYYMMDD'}}-{{date 'HHmmss'}}."
             + "${{ github.event.pull_request.number }}" + prOnly)
     }
 

@@ -503,7 +503,7 @@ struct ReferenceImageTag: Sendable, Hashable {
                 }
                 value += text
             case .shortSHA: value += "{{sha}}"
-            case .commitSHA: value += "${{ github.sha }}"
+            case .commitSHA: value += "${{ github.event.pull_request.head.sha || github.sha }}"
             case .date: value += "{{date 'YYYYMMDD'}}"
             case .time: value += "{{date 'HHmmss'}}"
             case .prNumber: value += "${{ github.event.pull_request.number }}"

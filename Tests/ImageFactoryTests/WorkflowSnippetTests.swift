@@ -95,17 +95,23 @@ struct WorkflowSnippetTests {
                 - app/**
                 - .github/workflows/build-app.yml
                 - .github/workflows/image-builder.yml
+              merge_group:
+                types:
+                - checks_requested
+                branches:
+                - main
               workflow_dispatch:
                 inputs:
                   version_bump:
-                    description: Which part of the version to raise; the new version is tagged and recorded as a git tag.
+                    description: 'Which part of the version to raise, releasing the new version as a git tag; none: rebuild without a release.'
                     type: choice
                     options:
                     - patch
                     - minor
                     - major
+                    - none
                     required: false
-                    default: patch
+                    default: none
                   triggered_by:
                     description: Who asked for the build, e.g. the Kargo promotion.
                     type: string
@@ -121,8 +127,9 @@ struct WorkflowSnippetTests {
                 - rebuild-image
             permissions: {}
             concurrency:
-              group: ${{ github.workflow }}-${{ github.event_name }}-${{ github.ref }}
-              cancel-in-progress: ${{ github.event_name == 'pull_request' }}
+              group: ${{ github.workflow }}-${{ (github.event_name == 'pull_request' || github.event_name == 'merge_group') && github.ref || 'in-order' }}
+              cancel-in-progress: false
+              queue: max
             jobs:
               build:
                 name: Build app
@@ -138,6 +145,7 @@ struct WorkflowSnippetTests {
                   platforms: linux/amd64
                   repositories: |
                     ghcr.io/acme/app
+                  source-branch: main
                   release-tag-prefix: v
                   base-image-repository: docker.io/library/python
                   version-bump: ${{ github.event_name == 'workflow_dispatch' && inputs.version_bump || github.event.client_payload.version_bump || '' }}
@@ -145,6 +153,23 @@ struct WorkflowSnippetTests {
                   base-image: ${{ inputs.base_image || github.event.client_payload.base_image || '' }}
 
             """
+        }
+    }
+
+    /// GitHub refuses `queue: max` together with `cancel-in-progress: true`: every queued group of the example's
+    /// workflows (the builds and the GitOps receiver) never cancels.
+    @Test func queuedConcurrencyGroupsNeverCancel() throws {
+        let plan = try Synthesizer.plan(configPath: ExampleSnapshotTests.root + "/images.yaml")
+        let workflows = try FileRenderer.workflows(plan)
+        #expect(workflows.count > 2)
+        for file in workflows {
+            let parsed = try #require(try Yams.load(yaml: file.contents) as? [String: Any])
+            guard let concurrency = parsed["concurrency"] as? [String: Any] else {
+                #expect(file.path.hasSuffix("/image-builder.yml"), "\(file.path) has no concurrency")
+                continue
+            }
+            #expect(concurrency["queue"] as? String == "max", "\(file.path)")
+            #expect(concurrency["cancel-in-progress"] as? Bool == false, "\(file.path)")
         }
     }
 
@@ -174,9 +199,37 @@ struct WorkflowSnippetTests {
                     # pr-PRNumber=pr-{{ .PRNumber }}
                     type=raw,value=pr-${{ github.event.pull_request.number }},enable=${{ github.event_name == 'pull_request' }}
                     # full={{ .CommitSHA }}-{{ .Time }}
-                    type=raw,value=${{ github.sha }}-{{date 'HHmmss'}}
+                    type=raw,value=${{ github.event.pull_request.head.sha || github.sha }}-{{date 'HHmmss'}}
                     # pyEnvPYTHON=py{{ .Env "PYTHON" }}
                     type=raw,value=py3.12
+
+            """
+        }
+    }
+
+    /// Pull-request runs check out GitHub's temporary merge commit (`github.sha`); `{{sha}}`, the revision label and
+    /// `{{ .CommitSHA }}` name the pull request's head commit instead, the one its author pushed. A pre-release gets its
+    /// version as its only tag.
+    @Test func tagsNameThePullRequestHeadAndAPreReleaseOnlyItsVersion() throws {
+        let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile)
+        assertInlineSnapshot(of: section(builder, "- name: Compute tags and labels"), as: .lines) {
+            """
+                - name: Compute tags and labels
+                  id: meta
+                  uses: docker/metadata-action@dc802804100637a589fabce1cb79ff13a1411302 # v6.2.0
+                  with:
+                    images: ${{ needs.resolve.outputs.images }}
+                    flavor: latest=false
+                    tags: |-
+                      type=ref,event=pr
+                      type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' && needs.resolve.outputs.prerelease != 'true' }}
+                      type=raw,value=${{ needs.resolve.outputs.version }},enable=${{ needs.resolve.outputs.version != '' }}
+                      ${{ needs.resolve.outputs.prerelease != 'true' && inputs.tags || '' }}
+                    labels: ${{ needs.resolve.outputs.base-image != '' && format('org.opencontainers.image.base.name={0}', needs.resolve.outputs.base-image) || '' }}
+                  env:
+                    DOCKER_METADATA_SHORT_SHA_LENGTH: "8"
+                    DOCKER_METADATA_ANNOTATIONS_LEVELS: manifest,index
+                    DOCKER_METADATA_PR_HEAD_SHA: "true"
 
             """
         }
@@ -286,13 +339,12 @@ struct WorkflowSnippetTests {
         assertInlineSnapshot(of: logins.joined(separator: "\n") + "\n", as: .lines) {
             """
                 - name: Log in to ghcr.io
-                  if: steps.resolve.outputs.push == 'true' && contains(fromJSON(steps.resolve.outputs.registries), 'ghcr.io')
                     password: ${{ secrets.GITHUB_TOKEN }}
                 - name: Log in to quay.io
-                  if: steps.resolve.outputs.push == 'true' && contains(fromJSON(steps.resolve.outputs.registries), 'quay.io')
+                  if: env.HAS_QUAY_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'quay.io'))
                     password: ${{ secrets.QUAY_TOKEN }}
                 - name: Log in to docker.io
-                  if: steps.resolve.outputs.push == 'true' && contains(fromJSON(steps.resolve.outputs.registries), 'docker.io')
+                  if: env.HAS_DOCKERHUB_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'docker.io'))
                     password: ${{ secrets.DOCKERHUB_TOKEN }}
                 - name: Log in to ghcr.io
                   if: needs.build.outputs.pushed == 'true' && contains(fromJSON(needs.build.outputs.registries), 'ghcr.io')
@@ -320,16 +372,64 @@ struct WorkflowSnippetTests {
         }
     }
 
-    @Test func reusableBuilderSignsOnlyOutsidePullRequestsWithIdTokenOnTheSignJob() throws {
+    /// Every configured registry is logged in to before the build on every event, so private bases can be pulled from
+    /// registries the image is not pushed to and by pull requests; a login whose secret is empty (a fork's pull request
+    /// gets no secrets) is skipped, unless the build pushes to that registry and the login must fail loudly.
+    @Test func everyRegistryIsLoggedInToBeforeTheBuild() throws {
+        let header = """
+            project:
+              registries:
+                - {host: quay.io, username: acme+builder, passwordSecret: QUAY_TOKEN}
+                - {host: docker.io, username: acmebot, passwordSecret: DOCKERHUB_TOKEN}
+
+            """
+        // The image pushes to ghcr.io only; its base could live on quay.io or docker.io.
+        let caller = try workflow("workflows/acme/app/build-app.yml", Self.app, header: header, files: Self.dockerfile)
+        assertInlineSnapshot(of: section(caller, "secrets:"), as: .lines) {
+            """
+                secrets:
+                  QUAY_TOKEN: ${{ secrets.QUAY_TOKEN }}
+                  DOCKERHUB_TOKEN: ${{ secrets.DOCKERHUB_TOKEN }}
+
+
+            """
+        }
+        let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, header: header, files: Self.dockerfile)
+        let parsed = try #require(try Yams.load(yaml: builder) as? [String: Any])
+        let build = try #require((parsed["jobs"] as? [String: [String: Any]])?["build"])
+        #expect(build["env"] as? [String: String] == [
+            "HAS_QUAY_TOKEN": "${{ secrets.QUAY_TOKEN != '' }}", "HAS_DOCKERHUB_TOKEN": "${{ secrets.DOCKERHUB_TOKEN != '' }}",
+        ])
+        let steps = try #require(build["steps"] as? [[String: Any]])
+        let logins = steps.filter { ($0["name"] as? String)?.hasPrefix("Log in to") == true }.map { step in
+            "\(step["name"] ?? ""): if \(step["if"] ?? "always"), password \((step["with"] as? [String: Any])?["password"] ?? "")"
+        }
+        #expect(logins == [
+            "Log in to ghcr.io: if always, password ${{ secrets.GITHUB_TOKEN }}",
+            "Log in to quay.io: if env.HAS_QUAY_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'quay.io')), password ${{ secrets.QUAY_TOKEN }}",
+            "Log in to docker.io: if env.HAS_DOCKERHUB_TOKEN == 'true' || (needs.resolve.outputs.push == 'true' && contains(fromJSON(needs.resolve.outputs.registries), 'docker.io')), password ${{ secrets.DOCKERHUB_TOKEN }}",
+        ])
+        let names = steps.compactMap { $0["name"] as? String }
+        #expect(names.lastIndex { $0.hasPrefix("Log in to") }! < names.firstIndex(of: "Build and push")!)
+    }
+
+    @Test func reusableBuilderSignsOnlyProductionBuildsWithIdTokenOnTheSignJob() throws {
         let builder = try workflow("workflows/acme/app/image-builder.yml", Self.app, files: Self.dockerfile)
         let parsed = try #require(try Yams.load(yaml: builder) as? [String: Any])
         let jobs = try #require(parsed["jobs"] as? [String: [String: Any]])
-        #expect(jobs.keys.sorted() == ["build", "record-version", "sign"])
+        #expect(jobs.keys.sorted() == ["build", "resolve", "sign"])
         for (id, job) in jobs {
             let permissions = job["permissions"] as? [String: String] ?? [:]
             #expect((permissions["id-token"] == "write") == (id == "sign"), "\(id) has id-token: \(permissions["id-token"] ?? "none")")
+            // Only the job that reserves the version, and runs no build, may write the repository.
+            #expect((permissions["contents"] == "write") == (id == "resolve"), "\(id) has contents: \(permissions["contents"] ?? "none")")
         }
-        #expect(jobs["sign"]?["if"] as? String == "needs.build.outputs.pushed == 'true' && github.event_name != 'pull_request'")
+        #expect(jobs["build"]?["needs"] as? String == "resolve")
+        // Only what went to the production repositories is signed: never a pull request, a merge-queue group or a dispatch
+        // from another branch, whose images go to the development repositories.
+        #expect(jobs["sign"]?["if"] as? String == "needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''")
+        let outputs = ((parsed["on"] as? [String: Any])?["workflow_call"] as? [String: Any])?["outputs"] as? [String: [String: String]]
+        #expect(outputs?["production"]?["value"] == "${{ jobs.build.outputs.production }}")
         #expect(parsed["permissions"] as? [String: Any] != nil && (parsed["permissions"] as? [String: Any])?.isEmpty == true)
         for action in PinnedAction.all where builder.contains(action.repository + "@") {
             #expect(builder.contains("uses: \(action.reference) # \(action.version)"))
@@ -357,6 +457,7 @@ struct WorkflowSnippetTests {
                     GIT_REF: ${{ github.ref }}
                     REPOSITORY: ${{ github.repository }}
                     HEAD_REPOSITORY: ${{ github.event.pull_request.head.repo.full_name }}
+                    SOURCE_BRANCH: ${{ inputs.source-branch }}
                     REPOSITORIES: ${{ inputs.repositories }}
                     DEV_REPOSITORIES: ${{ inputs.dev-repositories }}
                     VERSION_BUMP: ${{ inputs.version-bump }}
@@ -366,6 +467,8 @@ struct WorkflowSnippetTests {
                     BUILD_ARGS: ${{ inputs.build-args }}
                     RELEASE_TAG_PREFIX: ${{ inputs.release-tag-prefix }}
                     VERSION_FILE: ${{ inputs.version-file }}
+                    COMMIT_SHA: ${{ github.sha }}
+                    GH_TOKEN: ${{ github.token }}
                   shell: bash
                   run: |
                     set -euo pipefail
@@ -431,14 +534,17 @@ struct WorkflowSnippetTests {
     @Test func badTemplateOverridesAreRefusedWithTheirLocation() {
         let files = Self.dockerfile.merging([
             "templates/sign-image.sh.mustache": "set -euo pipefail\necho {{shortShaLenght}}\n",
-            "templates/record-version.sh.mustache": "set -euo pipefail\ngh api \"${{ github.token }}\"\n",
+            "templates/gitops-dispatch.sh.mustache": "set -euo pipefail\ngh api \"${{ github.token }}\"\n",
+            // The release tag is created by the resolve step now: an override of the old step is refused, not ignored.
+            "templates/record-version.sh.mustache": "set -euo pipefail\n",
             "templates/resolve-build.sh.mustache": "set -euo pipefail\n{{#open}}\n",
             "templates/resolv-build.sh.mustache": "echo typo\n",
         ]) { $1 }
         assertInlineSnapshot(of: problems(Self.app, files: files).joined(separator: "\n"), as: .lines) {
             """
-            templates/record-version.sh.mustache:2:9: error: the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead
-            templates/resolv-build.sh.mustache:1:1: error: resolv-build.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, record-version.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache); did you mean 'resolve-build.sh.mustache'?
+            templates/gitops-dispatch.sh.mustache:2:9: error: the script contains '${{', which GitHub expands before the shell runs; read values from the step's environment variables instead
+            templates/record-version.sh.mustache:1:1: error: record-version.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache)
+            templates/resolv-build.sh.mustache:1:1: error: resolv-build.sh.mustache is not a template synth uses (known: resolve-build.sh.mustache, sign-image.sh.mustache, gitops-dispatch.sh.mustache, install-pyyaml.sh.mustache, gitops-update.py.mustache, gitops-commit.sh.mustache, rebuild-triggered.slack.mustache, rebuild-failed.slack.mustache, dispatch-failed.slack.mustache); did you mean 'resolve-build.sh.mustache'?
             templates/resolve-build.sh.mustache:2:4: error: unknown template variable 'open' (known: shortShaLength)
             templates/sign-image.sh.mustache:2:8: error: unknown template variable 'shortShaLenght' (known: shortShaLength); did you mean 'shortShaLength'?
             """

@@ -17,10 +17,10 @@ public enum StarterConfig {
           interval: 10m                      # how often Kargo looks for new versions of your images
           baseImageInterval: 1h              # how often it looks for new digests of upstream base images
           autoRebuild: true                  # false: rebuild triggers wait for a manual promotion
-          versionBump: patch                 # what a triggered rebuild bumps: patch, minor or major
+          versionBump: patch                 # what a triggered rebuild bumps: patch, minor, major or none (no release)
           build:                             # the GitHub workflows synth writes (dist/workflows/<owner>/<repo>/)
             platforms: linux/amd64
-            # devRepositoryPrefix: ghcr.io/your-org/dev   # pull-request builds push here; without it they only build
+            # devRepositoryPrefix: ghcr.io/your-org/dev   # pull-request and merge-queue builds push here; without it they only build
 
         images:
           # An image you build. Its base images are read from its Dockerfile (source.dockerfile, under the folder

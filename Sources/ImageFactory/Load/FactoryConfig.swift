@@ -99,7 +99,8 @@ public struct ImageDefaults: Sendable, Hashable {
     }
 }
 
-/// Which part of the version a triggered rebuild raises.
+/// Which part of the version a triggered rebuild raises; `none` rebuilds without a release.
 public enum VersionBump: String, Sendable, Hashable, CaseIterable {
     case patch, minor, major
+    case noRelease = "none"
 }

@@ -4,9 +4,9 @@ public struct ImageTag: Sendable, Hashable {
     /// A piece of the value: literal text, or what one action renders.
     public enum Part: Sendable, Hashable {
         case text(String)
-        /// `{{ .ShortSHA }}`: the first 8 hex digits of the commit.
+        /// `{{ .ShortSHA }}`: the first 8 hex digits of the commit (a pull request's head commit, not GitHub's merge commit).
         case shortSHA
-        /// `{{ .CommitSHA }}`: all 40 hex digits of the commit.
+        /// `{{ .CommitSHA }}`: all 40 hex digits of the commit (a pull request's head commit, not GitHub's merge commit).
         case commitSHA
         /// `{{ .Date }}`: `YYYYMMDD`.
         case date
@@ -118,7 +118,7 @@ public struct ImageTag: Sendable, Hashable {
                 }
                 value += text
             case .shortSHA: value += "{{sha}}"
-            case .commitSHA: value += "${{ github.sha }}"
+            case .commitSHA: value += "${{ github.event.pull_request.head.sha || github.sha }}"
             case .date: value += "{{date 'YYYYMMDD'}}"
             case .time: value += "{{date 'HHmmss'}}"
             case .prNumber: value += "${{ github.event.pull_request.number }}"

@@ -42,11 +42,13 @@ public struct Job: Sendable, Hashable, YAMLRepresentable {
     public var permissions: Permissions
     /// `outputs:` name → expression, in order.
     public var outputs: [(String, String)]
+    /// `env:` of every step, name → value, in order; what a step's `if:` can read as `env.NAME`.
+    public var env: [(String, String)]
     public var body: Body
 
     public init(
         _ id: String, name: String? = nil, needs: [String] = [], if condition: String? = nil, permissions: Permissions,
-        outputs: [(String, String)] = [], _ body: Body
+        outputs: [(String, String)] = [], env: [(String, String)] = [], _ body: Body
     ) {
         self.id = id
         self.name = name
@@ -54,6 +56,7 @@ public struct Job: Sendable, Hashable, YAMLRepresentable {
         self.condition = condition
         self.permissions = permissions
         self.outputs = outputs
+        self.env = env
         self.body = body
     }
 
@@ -77,6 +80,11 @@ public struct Job: Sendable, Hashable, YAMLRepresentable {
             if !outputs.isEmpty {
                 output.set("outputs") { output in
                     for (key, value) in outputs { output.set(key, value) }
+                }
+            }
+            if !env.isEmpty {
+                output.set("env") { output in
+                    for (key, value) in env { output.set(key, value) }
                 }
             }
             body.writeEntries(to: &output)

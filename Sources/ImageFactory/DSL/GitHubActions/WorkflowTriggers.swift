@@ -3,6 +3,7 @@
 public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
     public var push: Push?
     public var pullRequest: PullRequest?
+    public var mergeGroup: MergeGroup?
     /// Cron expressions (UTC).
     public var schedule: [String]
     public var workflowDispatch: [WorkflowInput]?
@@ -11,11 +12,12 @@ public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
     public var workflowCall: WorkflowCall?
 
     public init(
-        push: Push? = nil, pullRequest: PullRequest? = nil, schedule: [String] = [], workflowDispatch: [WorkflowInput]? = nil,
-        repositoryDispatch: [String]? = nil, workflowCall: WorkflowCall? = nil
+        push: Push? = nil, pullRequest: PullRequest? = nil, mergeGroup: MergeGroup? = nil, schedule: [String] = [],
+        workflowDispatch: [WorkflowInput]? = nil, repositoryDispatch: [String]? = nil, workflowCall: WorkflowCall? = nil
     ) {
         self.push = push
         self.pullRequest = pullRequest
+        self.mergeGroup = mergeGroup
         self.schedule = schedule
         self.workflowDispatch = workflowDispatch
         self.repositoryDispatch = repositoryDispatch
@@ -65,6 +67,25 @@ public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
         }
     }
 
+    /// `merge_group:` of a merge queue, activity `checks_requested` (the only one GitHub sends). GitHub filters merge groups
+    /// by the branch they target only: `paths` filters exist for `push`, `pull_request` and `pull_request_target` alone.
+    public struct MergeGroup: Sendable, Hashable, YAMLRepresentable {
+        public var branches: [String]
+
+        public init(branches: [String] = []) {
+            self.branches = branches
+        }
+
+        public var yaml: YAMLValue { YAMLValue(writing: self) }
+
+        public func write(to output: inout YAMLOutput) {
+            output.mapping { output in
+                output.set("types", ["checks_requested"])
+                output.set("branches", nonEmpty: branches)
+            }
+        }
+    }
+
     /// `workflow_call:`: what a reusable workflow takes and gives back.
     public struct WorkflowCall: Sendable, Hashable, YAMLRepresentable {
         public var inputs: [WorkflowInput]
@@ -102,6 +123,7 @@ public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {
         output.mapping { output in
             output.set("push", push)
             output.set("pull_request", pullRequest)
+            output.set("merge_group", mergeGroup)
             if !schedule.isEmpty {
                 output.key("schedule")
                 output.sequence { output in

@@ -2,7 +2,8 @@
 /// `build`) built, pushed and signed the image, it sends a `repository_dispatch` to each GitOps repository
 /// (``BuildScript/gitopsDispatch``), whose ``GitOpsReceiverWorkflow`` updates the environments.
 ///
-/// Never on pull requests (their images go to development repositories), and only when the build reported a digest.
+/// Only for images the build pushed to the production repositories (never pull requests, merge-queue groups or another
+/// branch's dispatches, whose images go to the development repositories), and only when the build reported a digest.
 /// The token is a secret of the source repository, so the job asks for no `GITHUB_TOKEN` permission at all.
 enum GitOpsDispatchJob {
     static let id = "gitops"
@@ -18,7 +19,7 @@ enum GitOpsDispatchJob {
         let build = "needs.\(buildJob).outputs"
         return Job(
             id, name: "Dispatch \(image) to GitOps", needs: needs.contains(buildJob) ? needs : [buildJob] + needs,
-            if: "github.event_name != 'pull_request' && \(build).digest != ''",
+            if: "\(build).production == 'true' && \(build).digest != ''",
             permissions: Permissions(),
             .steps(runsOn: runner, timeoutMinutes: 5, [
                 Step(

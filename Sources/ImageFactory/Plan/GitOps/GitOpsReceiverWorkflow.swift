@@ -19,8 +19,10 @@ struct GitOpsTarget: Sendable, Hashable {
 /// when something changed (``BuildScript/gitopsCommit``).
 ///
 /// The dispatch's `client_payload` is untrusted: it reaches the update script only as JSON in `env:`, where the script
-/// validates every value. Runs are serialized by one concurrency group (queued, never cancelled), so their commits do
-/// not race; the commit step still rebases and retries when a person pushed meanwhile.
+/// validates every value. Runs are serialized by one concurrency group (queued first in first out, never cancelled), so
+/// their commits do not race, and one image's dispatches, which its build workflow's single queue sends in the order
+/// the builds started, are applied in that order; the commit step still rebases and retries when a person pushed
+/// meanwhile.
 enum GitOpsReceiverWorkflow {
     static let fileName = "image-factory-gitops.yml"
     /// The one concurrency group of the workflow, whatever the branch: its runs commit one after another.

@@ -13,14 +13,14 @@
 /// documentation in a Mustache comment that rendering removes, so a rendered bash default starts with
 /// `set -euo pipefail` and the Python one with its imports.
 public enum BuildScript: String, CaseIterable, Sendable {
-    /// Validates the workflow's inputs and decides what to build: outputs `push`, `images` (multi-line), `registries`
-    /// (JSON array of hosts), `version`, `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and
-    /// appends a summary table to `$GITHUB_STEP_SUMMARY`.
+    /// Validates the workflow's inputs and decides what to build: outputs `push`, `production` (pushed to the production
+    /// repositories, so signed and deployable), `images` (multi-line), `registries` (JSON array of hosts), `version`,
+    /// `prerelease` (the version is a pre-release, tagged with nothing else), `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and appends a summary table to
+    /// `$GITHUB_STEP_SUMMARY`. A version bump is reserved before the build: the script creates the release tag on the
+    /// commit through the GitHub API, and takes the next version while the tag exists already.
     case resolveBuild = "resolve-build.sh"
     /// Signs the pushed image keyless with cosign, by digest, in every repository it was pushed to.
     case signImage = "sign-image.sh"
-    /// Creates the release tag on the built commit through the GitHub API; an existing tag at the same commit is fine.
-    case recordVersion = "record-version.sh"
     /// GitHub-mode GitOps, the last job of an image's build workflow: sends a `repository_dispatch` with the tags pushed
     /// to the image's repository (and its digest, source commit and run) to each GitOps repository.
     case gitopsDispatch = "gitops-dispatch.sh"
@@ -47,14 +47,12 @@ public enum BuildScript: String, CaseIterable, Sendable {
         switch self {
         case .resolveBuild:
             [
-                "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "REPOSITORIES", "DEV_REPOSITORIES",
+                "EVENT_NAME", "GIT_REF", "REPOSITORY", "HEAD_REPOSITORY", "SOURCE_BRANCH", "REPOSITORIES", "DEV_REPOSITORIES",
                 "VERSION_BUMP", "TRIGGERED_BY", "BASE_IMAGE", "BASE_IMAGE_REPOSITORY", "BUILD_ARGS",
-                "RELEASE_TAG_PREFIX", "VERSION_FILE",
+                "RELEASE_TAG_PREFIX", "VERSION_FILE", "COMMIT_SHA", "GH_TOKEN",
             ]
         case .signImage:
             ["IMAGES", "DIGEST"]
-        case .recordVersion:
-            ["RELEASE_TAG", "COMMIT_SHA", "REPOSITORY", "GH_TOKEN"]
         case .gitopsDispatch:
             [
                 "IMAGE", "REPOSITORY", "IMAGES", "DIGEST", "SOURCE_REPOSITORY", "GIT_REF", "COMMIT_SHA", "RUN_URL",
@@ -77,8 +75,6 @@ public enum BuildScript: String, CaseIterable, Sendable {
             Self.resolveBuildTemplate
         case .signImage:
             Self.signImageTemplate
-        case .recordVersion:
-            Self.recordVersionTemplate
         case .gitopsDispatch:
             Self.gitopsDispatchTemplate
         case .installPyYAML:
@@ -92,10 +88,11 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
     private static let resolveBuildTemplate =
             #"""
-            {{! resolve-build.sh: decides what the image-builder workflow builds, where it pushes and which version it releases.
+            {{! resolve-build.sh: decides what the image-builder workflow builds, where it pushes and which version it releases, and
+                reserves a new version by creating its git tag through the GitHub API before anything is built.
                 Inputs come only from the environment variables listed in BuildScript.resolveBuild.environment; every value is
                 validated before use, and nothing is written to $GITHUB_OUTPUT unless all of them are valid.
-                Outputs: push, images, registries, version, release-tag, build-args, base-image, triggered-by. }}
+                Outputs: push, production, images, registries, version, prerelease, release-tag, build-args, base-image, triggered-by. }}
             set -euo pipefail
 
             # Error messages name the input but never echo a rejected value: it could carry workflow commands.
@@ -110,18 +107,24 @@ public enum BuildScript: String, CaseIterable, Sendable {
             repository_re="^${host_re}${path_re}\$"
             base_image_re="^${host_re}${path_re}(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?@sha256:[0-9a-f]{64}\$"
             semver_re='^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$'
+            # A SemVer pre-release X.Y.Z-<identifiers>: numeric identifiers without leading zeros, no build metadata (a Docker tag
+            # has no '+').
+            identifier='(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)'
+            prerelease_re="^(0|[1-9][0-9]{0,14})\\.(0|[1-9][0-9]{0,14})\\.(0|[1-9][0-9]{0,14})-${identifier}(\\.${identifier})*\$"
             github_repository_re='^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$'
 
             event_name="${EVENT_NAME:-}"
             git_ref="${GIT_REF:-}"
             repository="${REPOSITORY:-}"
             head_repository="${HEAD_REPOSITORY:-}"
+            source_branch="${SOURCE_BRANCH:-}"
             version_bump="${VERSION_BUMP:-}"
             triggered_by="${TRIGGERED_BY:-}"
             base_image="${BASE_IMAGE:-}"
             base_image_repository="${BASE_IMAGE_REPOSITORY:-}"
             prefix="${RELEASE_TAG_PREFIX:-}"
             version_file="${VERSION_FILE:-}"
+            commit_sha="${COMMIT_SHA:-}"
 
             [[ -n "${GITHUB_OUTPUT:-}" ]] || fail "GITHUB_OUTPUT is not set"
             [[ -n "${GITHUB_STEP_SUMMARY:-}" ]] || fail "GITHUB_STEP_SUMMARY is not set"
@@ -133,7 +136,13 @@ public enum BuildScript: String, CaseIterable, Sendable {
             if [[ -n "${head_repository}" && ! "${head_repository}" =~ ${github_repository_re} ]]; then
               fail "HEAD_REPOSITORY must be owner/name or empty"
             fi
-            [[ "${version_bump}" =~ ^(patch|minor|major)?$ ]] || fail "VERSION_BUMP must be patch, minor, major or empty"
+            if [[ ! "${source_branch}" =~ ^[A-Za-z0-9._/-]{1,200}$ || "${source_branch}" == -* ]] || ! git check-ref-format "refs/heads/${source_branch}"; then
+              fail "SOURCE_BRANCH must be a git branch name"
+            fi
+            [[ "${version_bump}" =~ ^(patch|minor|major|none)?$ ]] || fail "VERSION_BUMP must be patch, minor, major, none or empty"
+            if [[ "${version_bump}" == "none" ]]; then
+              version_bump=''
+            fi
             [[ "${triggered_by}" =~ ^[A-Za-z0-9._@/:+-]{0,200}$ ]] || fail "TRIGGERED_BY must be at most 200 letters, digits and . _ @ / : + -"
             if [[ -n "${base_image}" ]]; then
               if (( ${#base_image} > 512 )) || [[ ! "${base_image}" =~ ${base_image_re} ]]; then
@@ -153,6 +162,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
                 fail "VERSION_FILE must be empty or a relative path inside the repository (letters, digits and . _ / -, no ..)"
               fi
             fi
+            [[ "${commit_sha}" =~ ^[0-9a-f]{40}$ ]] || fail "COMMIT_SHA must be a full commit SHA (40 lowercase hex digits)"
 
             # parse_repositories NAME VALUE: the validated, de-duplicated lines of VALUE, in order, into the array `parsed`.
             parse_repositories() {
@@ -174,8 +184,8 @@ public enum BuildScript: String, CaseIterable, Sendable {
             }
 
             parse_repositories REPOSITORIES "${REPOSITORIES:-}"
-            production=("${parsed[@]}")
-            (( ${#production[@]} > 0 )) || fail "REPOSITORIES must name at least one image repository"
+            production_repositories=("${parsed[@]}")
+            (( ${#production_repositories[@]} > 0 )) || fail "REPOSITORIES must name at least one image repository"
             parse_repositories DEV_REPOSITORIES "${DEV_REPOSITORIES:-}"
             development=("${parsed[@]}")
 
@@ -190,22 +200,74 @@ public enum BuildScript: String, CaseIterable, Sendable {
               build_args+=("${line}")
             done <<< "${BUILD_ARGS:-}"
 
-            # Pull requests push only to the development repositories, and only from branches of this repository: a fork's
-            # pull request has no token that can write packages. Otherwise the image is built but not pushed.
-            if [[ "${event_name}" == "pull_request" ]]; then
-              if (( ${#development[@]} > 0 )) && [[ "${head_repository}" == "${repository}" ]]; then
-                push=true
-                images=("${development[@]}")
-              elif (( ${#development[@]} > 0 )); then
+            branch_ref="refs/heads/${source_branch}"
+            tag_ref="refs/tags/${prefix}"
+            # A pushed tag <prefix>X.Y.Z is a release, <prefix>X.Y.Z-<pre-release> a pre-release (at most 128 characters, a Docker tag's
+            # limit); any other tag is neither.
+            pushed_version=''
+            prerelease=false
+            if [[ "${event_name}" == "push" && "${git_ref}" == "${tag_ref}"* ]]; then
+              pushed_version="${git_ref#"${tag_ref}"}"
+              if [[ "${pushed_version}" =~ ${prerelease_re} ]] && (( ${#pushed_version} <= 128 )); then
+                prerelease=true
+              elif [[ ! "${pushed_version}" =~ ${semver_re} ]]; then
+                pushed_version=''
+              fi
+            fi
+
+            # Where the image goes is an allow-list. Production: a push to the source branch or of a release tag, a schedule, and a
+            # dispatch on the source branch. Development: pull requests and merge-queue groups, and a dispatch run on any other ref.
+            # Anything else builds without pushing.
+            case "${event_name}" in
+              push)
+                if [[ "${git_ref}" == "${branch_ref}" || -n "${pushed_version}" ]]; then
+                  target=production
+                else
+                  target=none
+                  printf '::notice::Only a push to %s or of a release tag %sX.Y.Z (or X.Y.Z-<pre-release>) pushes the image; this one is built, not pushed\n' "${source_branch}" "${prefix}"
+                fi
+                ;;
+              schedule)
+                if [[ "${git_ref}" == "${branch_ref}" ]]; then
+                  target=production
+                else
+                  target=none
+                  printf '::notice::A scheduled build pushes the image only when it runs on %s; this one is built, not pushed\n' "${source_branch}"
+                fi
+                ;;
+              workflow_dispatch | repository_dispatch)
+                if [[ "${git_ref}" == "${branch_ref}" ]]; then
+                  target=production
+                else
+                  target=development
+                  printf '::notice::Releases and pushes to the production repositories come only from %s; this run builds for the development repositories\n' "${source_branch}"
+                fi
+                ;;
+              pull_request | merge_group)
+                target=development
+                ;;
+              *)
+                target=none
+                printf '::notice::A %s event never pushes the image; it is built, not pushed\n' "${event_name}"
+                ;;
+            esac
+
+            # Development builds push only when there are development repositories, and a pull request only from a branch of this
+            # repository: a fork's pull request has no token that can write packages.
+            production=false
+            if [[ "${target}" == "production" ]]; then
+              push=true
+              production=true
+              images=("${production_repositories[@]}")
+            elif [[ "${target}" == "development" ]] && (( ${#development[@]} > 0 )); then
+              images=("${development[@]}")
+              push=true
+              if [[ "${event_name}" == "pull_request" && "${head_repository}" != "${repository}" ]]; then
                 push=false
-                images=("${development[@]}")
-              else
-                push=false
-                images=("${production[@]}")
               fi
             else
-              push=true
-              images=("${production[@]}")
+              push=false
+              images=("${production_repositories[@]}")
             fi
 
             registries='['
@@ -232,13 +294,23 @@ public enum BuildScript: String, CaseIterable, Sendable {
               return 1
             }
 
+            # bump VERSION: the version after VERSION (X.Y.Z) of the kind VERSION_BUMP names.
+            bump() {
+              local major minor patch
+              IFS=. read -r major minor patch <<< "$1"
+              case "${version_bump}" in
+                major) printf '%s.0.0\n' "$((major + 1))" ;;
+                minor) printf '%s.%s.0\n' "${major}" "$((minor + 1))" ;;
+                *) printf '%s.%s.%s\n' "${major}" "${minor}" "$((patch + 1))" ;;
+              esac
+            }
+
             version=''
             release_tag=''
-            tag_ref="refs/tags/${prefix}"
-            if [[ "${git_ref}" == "${tag_ref}"* && "${git_ref#"${tag_ref}"}" =~ ${semver_re} ]]; then
-              version="${git_ref#"${tag_ref}"}"
-            elif [[ "${event_name}" == "workflow_dispatch" || "${event_name}" == "repository_dispatch" ]] && [[ -n "${version_bump}" ]]; then
-              # The highest released version: tags exactly <prefix>X.Y.Z (no pre-releases, no other prefixes) and the version file.
+            if [[ "${production}" == "true" && -n "${pushed_version}" ]]; then
+              version="${pushed_version}"
+            elif [[ "${production}" == "true" && ( "${event_name}" == "workflow_dispatch" || "${event_name}" == "repository_dispatch" ) && -n "${version_bump}" ]]; then
+              # The highest released version: tags exactly <prefix>X.Y.Z (never a pre-release, no other prefixes) and the version file.
               tags="$(git tag --list)" || fail "cannot list the git tags; check out the repository with fetch-depth: 0"
               latest=''
               while IFS= read -r tag; do
@@ -259,15 +331,28 @@ public enum BuildScript: String, CaseIterable, Sendable {
                   latest="${file_version}"
                 fi
               fi
-              IFS=. read -r major minor patch <<< "${latest:-0.0.0}"
-              case "${version_bump}" in
-                major) major=$((major + 1)); minor=0; patch=0 ;;
-                minor) minor=$((minor + 1)); patch=0 ;;
-                patch) patch=$((patch + 1)) ;;
-                *) fail "VERSION_BUMP must be patch, minor or major" ;;
-              esac
-              version="${major}.${minor}.${patch}"
-              release_tag="${prefix}${version}"
+              [[ "${GH_TOKEN:-}" =~ ^[^[:space:][:cntrl:]]+$ ]] || fail "GH_TOKEN must be set to a token that can write the repository's contents"
+              # The version is reserved before the build by creating its tag on the commit through the API, which creates a ref
+              # only when it does not exist yet: a version another run reserved, or a tag pushed after this checkout, is taken,
+              # and the next one is tried. The tag is created with the workflow token, so it starts no run of its own.
+              candidate="$(bump "${latest:-0.0.0}")"
+              first="${candidate}"
+              for _ in 1 2 3 4 5; do
+                tag="${prefix}${candidate}"
+                if gh api --method POST "repos/${repository}/git/refs" -f "ref=refs/tags/${tag}" -f "sha=${commit_sha}" > /dev/null; then
+                  version="${candidate}"
+                  release_tag="${tag}"
+                  break
+                fi
+                if ! gh api "repos/${repository}/git/ref/tags/${tag}" --jq .object.sha > /dev/null 2>&1; then
+                  fail "could not create the tag ${tag} to reserve version ${candidate}: the token needs contents: write, and GitHub refuses the workflow token a tag on a commit whose .github/workflows differ from every branch head (dispatch again on the branch's head)"
+                fi
+                printf '::notice::Version %s is taken (tag %s exists); trying the next one\n' "${candidate}" "${tag}"
+                last="${candidate}"
+                candidate="$(bump "${candidate}")"
+              done
+              [[ -n "${release_tag}" ]] || fail "versions ${first} to ${last} were all taken while this run tried them; run it again"
+              printf 'Reserved version %s: created tag %s at %s\n' "${version}" "${release_tag}" "${commit_sha}"
             fi
 
             # The dispatched base image replaces the Dockerfile's `ARG BASE_IMAGE` default only when it names the same repository;
@@ -302,9 +387,11 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
             {
               printf 'push=%s\n' "${push}"
+              printf 'production=%s\n' "${production}"
               multiline images "${images[@]}"
               printf 'registries=%s\n' "${registries}"
               printf 'version=%s\n' "${version}"
+              printf 'prerelease=%s\n' "${prerelease}"
               printf 'release-tag=%s\n' "${release_tag}"
               multiline build-args "${build_args[@]}"
               printf 'base-image=%s\n' "${applied_base_image}"
@@ -329,7 +416,9 @@ public enum BuildScript: String, CaseIterable, Sendable {
               pushes_to='nothing (build only)'
             fi
             version_cell="$(cell "${version}")"
-            if [[ -n "${release_tag}" ]]; then
+            if [[ "${prerelease}" == "true" ]]; then
+              version_cell+=" (pre-release)"
+            elif [[ -n "${release_tag}" ]]; then
               version_cell+=" (new tag $(cell "${release_tag}"))"
             fi
             {
@@ -380,53 +469,6 @@ public enum BuildScript: String, CaseIterable, Sendable {
               printf 'Signing %s@%s\n' "${repository}" "${digest}"
               cosign sign --yes "${repository}@${digest}"
             done
-
-            """#
-
-    private static let recordVersionTemplate =
-            #"""
-            {{! record-version.sh: records the released version as a git tag on the built commit, through the GitHub API (a tag
-                pushed with GITHUB_TOKEN does not start another workflow run). Re-running is safe: a tag that already points to
-                the commit is accepted. Inputs come only from the environment variables listed in
-                BuildScript.recordVersion.environment. }}
-            set -euo pipefail
-
-            # Error messages name the input but never echo a rejected value: it could carry workflow commands.
-            fail() {
-              printf '::error::%s\n' "$1"
-              exit 1
-            }
-
-            release_tag="${RELEASE_TAG:-}"
-            commit_sha="${COMMIT_SHA:-}"
-            repository="${REPOSITORY:-}"
-
-            if [[ ! "${release_tag}" =~ ^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$ || "${release_tag}" == *..* || "${release_tag}" == *//* \
-              || "${release_tag}" == */.* || "${release_tag}" == */ || "${release_tag}" == *. || "${release_tag}" == *.lock \
-              || "${release_tag}" == *.lock/* ]]; then
-              fail "RELEASE_TAG must be a git tag name of letters, digits and . _ / - (for example v1.2.3)"
-            fi
-            [[ "${commit_sha}" =~ ^[0-9a-f]{40}$ ]] || fail "COMMIT_SHA must be a full commit SHA (40 lowercase hex digits)"
-            if [[ ! "${repository}" =~ ^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$ || "${repository#*/}" == "." || "${repository#*/}" == ".." ]]; then
-              fail "REPOSITORY must be owner/name"
-            fi
-            [[ "${GH_TOKEN:-}" =~ ^[^[:space:][:cntrl:]]+$ ]] || fail "GH_TOKEN must be set to a token that can write the repository's contents"
-
-            if gh api --method POST "repos/${repository}/git/refs" -f "ref=refs/tags/${release_tag}" -f "sha=${commit_sha}" > /dev/null; then
-              printf 'Created tag %s at %s\n' "${release_tag}" "${commit_sha}"
-              exit 0
-            fi
-
-            # The tag may exist already, from an earlier attempt of this run: accept it only when it names the same commit.
-            existing="$(gh api "repos/${repository}/git/ref/tags/${release_tag}" --jq .object.sha)" \
-              || fail "could not create tag ${release_tag}, and it does not exist"
-            if [[ "${existing}" != "${commit_sha}" ]]; then
-              if [[ "${existing}" =~ ^[0-9a-f]{40}$ ]]; then
-                fail "tag ${release_tag} already exists and points to ${existing}, not ${commit_sha}"
-              fi
-              fail "tag ${release_tag} already exists and does not point to ${commit_sha}"
-            fi
-            printf 'Tag %s already points to %s\n' "${release_tag}" "${commit_sha}"
 
             """#
 

@@ -12,9 +12,9 @@ public struct ImageBuild: Sendable, Hashable {
     public var buildArguments: [BuildArgument]
     /// Extra tag rules, each after a comment line with the tag as written.
     public var tagRules: [TagRule]
-    /// Where push, schedule and dispatch builds go: the image's own repository first.
+    /// Where builds of the source branch and of release tags go: the image's own repository first.
     public var repositories: [String]
-    /// Where pull-request builds go; empty: pull requests build without pushing.
+    /// Where pull-request, merge-queue and other branches' dispatch builds go; empty: they build without pushing.
     public var devRepositories: [String]
     public var schedule: String?
     public var dispatchEvents: [String]
@@ -28,27 +28,6 @@ public struct ImageBuild: Sendable, Hashable {
 
     /// The caller workflow's file name.
     public var workflowFile: String { source.workflow }
-
-    /// Every registry host pushed to, sorted.
-    public var registryHosts: [String] {
-        var hosts: [String] = []
-        func add(_ repository: String) {
-            if let host = Self.host(of: repository), !hosts.contains(host) { hosts.append(host) }
-        }
-        repositories.forEach(add)
-        devRepositories.forEach(add)
-        hosts.sort()
-        return hosts
-    }
-
-    /// The first non-empty `/`-separated part of a repository. Repositories are checked as ASCII image names when
-    /// images.yaml is read, so the bytes split where the characters would.
-    static func host(of repository: String) -> String? {
-        let slash = UInt8(ascii: "/")
-        let bytes = repository.utf8
-        guard let start = bytes.firstIndex(where: { $0 != slash }) else { return nil }
-        return String(repository[start..<(bytes[start...].firstIndex(of: slash) ?? bytes.endIndex)])
-    }
 
     /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
     /// the build reads its settings from, and the two workflows, then `!` and each ignored path. Empty when the

@@ -2,14 +2,24 @@
 /// settings. This is the workflow the rebuild-trigger Stages dispatch; its `workflow_dispatch` inputs are
 /// exactly the ones ``GitHubDispatchTask`` sends.
 public enum ImageBuildWorkflow {
-    /// The `workflow_dispatch` inputs, as the rebuild trigger sends them.
+    /// The `workflow_dispatch` inputs, as the rebuild trigger sends them. A run started by hand releases nothing unless
+    /// asked to: `version_bump` defaults to `none` (the rebuild trigger always sends its image's `versionBump`).
     public static let dispatchInputs: [WorkflowInput] = [
         WorkflowInput(
-            "version_bump", .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.patch.rawValue),
-            "Which part of the version to raise; the new version is tagged and recorded as a git tag."),
+            "version_bump", .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.noRelease.rawValue),
+            "Which part of the version to raise, releasing the new version as a git tag; none: rebuild without a release."),
         WorkflowInput("triggered_by", .string, default: "manual", "Who asked for the build, e.g. the Kargo promotion."),
         WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]
+
+    /// Every run that may push to the production repositories or deploy waits in one queue per image and runs alone,
+    /// first in first out, so its tags and GitOps dispatch land in the order the runs started; `queue: max` keeps up to
+    /// 100 waiting (GitHub's default keeps one and cancels it for the next, and with it a dispatched base-image pin).
+    /// A pull request or merge-queue group has a queue of its own ref. GitHub refuses `queue: max` with
+    /// `cancel-in-progress: true`, so a pull request's older runs are not cancelled but run first.
+    static let concurrency = Concurrency(
+        group: "${{ github.workflow }}-${{ (github.event_name == 'pull_request' || github.event_name == 'merge_group') && github.ref || 'in-order' }}",
+        cancelInProgress: false, queue: .max)
 
     private static let buildPermissions = Permissions(["contents": .write, "packages": .write, "id-token": .write])
     private static let builderWorkflow = "$/.github/workflows/\(ImageBuilderWorkflow.fileName)"
@@ -23,10 +33,8 @@ public enum ImageBuildWorkflow {
     static func make(_ build: ImageBuild, logins: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         let source = build.source
         let paths = build.paths
-        // The registries the build pushes to are worked out only when some login needs a secret of its own.
-        let withSecrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }
-        let hosts = withSecrets.isEmpty ? [] : build.registryHosts
-        let secrets = withSecrets.filter { hosts.contains($0.host) }.map {
+        // Every registry's secret: the build logs in to all of them, to pull private bases as well as to push.
+        let secrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }.map {
             ($0.passwordSecret, "${{ secrets.\($0.passwordSecret) }}")
         }
         typealias Input = ImageBuilderWorkflow.Input
@@ -44,6 +52,7 @@ public enum ImageBuildWorkflow {
         if !build.tagRules.isEmpty { with.append((Input.tags.rawValue, lines(build.tagRules.flatMap { ["# \($0.comment)", $0.rule] }))) }
         with.append((Input.repositories.rawValue, lines(build.repositories)))
         if !build.devRepositories.isEmpty { with.append((Input.devRepositories.rawValue, lines(build.devRepositories))) }
+        with.append((Input.sourceBranch.rawValue, .string(source.branch)))
         with.append((Input.releaseTagPrefix.rawValue, .string(build.releaseTagPrefix)))
         if let versionFile = build.versionFile { with.append((Input.versionFile.rawValue, .string(versionFile))) }
         if let repository = build.baseImageRepository { with.append((Input.baseImageRepository.rawValue, .string(repository))) }
@@ -57,14 +66,11 @@ public enum ImageBuildWorkflow {
             on: WorkflowTriggers(
                 push: .init(branches: [source.branch], tags: ["\(build.releaseTagPrefix)*"], paths: paths),
                 pullRequest: .init(branches: [source.branch], paths: paths),
+                mergeGroup: .init(branches: [source.branch]),
                 schedule: build.schedule.map { [$0] } ?? [],
                 workflowDispatch: dispatchInputs,
                 repositoryDispatch: build.dispatchEvents),
-            // One group per event kind and ref: a push never replaces a dispatched rebuild waiting for its turn (GitHub
-            // keeps one pending run per group), and only a pull request's newer run cancels the one in progress.
-            concurrency: Concurrency(
-                group: "${{ github.workflow }}-${{ github.event_name }}-${{ github.ref }}",
-                cancelInProgress: "${{ github.event_name == 'pull_request' }}")
+            concurrency: concurrency
         ) {
             Job(
                 "build", name: "Build \(build.image)",

@@ -1,7 +1,8 @@
 /// The reusable workflow (`on: workflow_call`) every generated caller runs: it resolves and validates the
-/// build's settings, builds with buildx (GitHub Actions layer cache except on tag builds), tags with
-/// docker/metadata-action, pushes to the dev or production repositories, signs by digest with keyless cosign
-/// in a job of its own (the only one with `id-token: write`), and records a bumped version as a git tag.
+/// build's settings and reserves a bumped version as a git tag before anything is built (in a job of its own, the only
+/// one with `contents: write`), builds with buildx (GitHub Actions layer cache except on tag builds), tags with
+/// docker/metadata-action, pushes to the dev or production repositories, and signs by digest with keyless cosign
+/// in a job of its own (the only one with `id-token: write`).
 ///
 /// Event and input values reach shell steps only through `env:`, and the scripts validate them before use.
 public enum ImageBuilderWorkflow {
@@ -17,6 +18,7 @@ public enum ImageBuilderWorkflow {
         case buildArgs = "build-args"
         case tags, repositories
         case devRepositories = "dev-repositories"
+        case sourceBranch = "source-branch"
         case releaseTagPrefix = "release-tag-prefix"
         case versionFile = "version-file"
         case baseImageRepository = "base-image-repository"
@@ -33,12 +35,13 @@ public enum ImageBuilderWorkflow {
             case .target: WorkflowInput(rawValue, .string, default: "", "The Dockerfile stage to build; empty for the last.")
             case .buildArgs: WorkflowInput(rawValue, .string, default: "", "Build args, one KEY=value per line.")
             case .tags: WorkflowInput(rawValue, .string, default: "", "Extra docker/metadata-action tag rules, one per line.")
-            case .repositories: WorkflowInput(rawValue, .string, required: true, "Repositories push, schedule and dispatch builds go to, one per line.")
-            case .devRepositories: WorkflowInput(rawValue, .string, default: "", "Repositories pull-request builds go to, one per line; empty: build only.")
+            case .repositories: WorkflowInput(rawValue, .string, required: true, "Repositories the source branch's and release tags' builds go to, one per line.")
+            case .devRepositories: WorkflowInput(rawValue, .string, default: "", "Repositories pull-request, merge-queue and other branches' dispatch builds go to, one per line; empty: build only.")
+            case .sourceBranch: WorkflowInput(rawValue, .string, required: true, "The branch production builds and releases come from.")
             case .releaseTagPrefix: WorkflowInput(rawValue, .string, default: "v", "What the image's release tags start with.")
             case .versionFile: WorkflowInput(rawValue, .string, default: "", "A file holding the current version, read when a dispatch bumps it.")
             case .baseImageRepository: WorkflowInput(rawValue, .string, default: "", "The repository the Dockerfile's ARG BASE_IMAGE names.")
-            case .versionBump: WorkflowInput(rawValue, .string, default: "", "patch, minor or major: compute and record the next version.")
+            case .versionBump: WorkflowInput(rawValue, .string, default: "", "patch, minor or major: reserve and release the next version; none or empty: no release.")
             case .triggeredBy: WorkflowInput(rawValue, .string, default: "", "Who asked for the build (for the summary).")
             case .baseImage: WorkflowInput(rawValue, .string, default: "", "The new base image, repository:tag@digest, passed as BASE_IMAGE when it is the Dockerfile's.")
             }
@@ -55,6 +58,25 @@ public enum ImageBuilderWorkflow {
     }
 
     private static func input(_ input: Input) -> String { "${{ inputs.\(input.rawValue) }}" }
+
+    /// The build job's variable that tells whether the secret `name` is set: `secrets` cannot be read in a step's `if:`.
+    static func secretSetVariable(_ name: String) -> String { "HAS_\(name)" }
+
+    /// Logins before the build, for pulling and pushing: every registry, on every event. A login whose secret is empty
+    /// (a fork's pull request gets no secrets) is skipped unless the build pushes to that registry.
+    private static func pullLoginSteps(_ logins: [RegistryLogin], resolve: String) -> [Step] {
+        logins.map { login in
+            let pushed = "\(resolve).push == 'true' && contains(fromJSON(\(resolve).registries), '\(login.host)')"
+            return Step(
+                "Log in to \(login.host)",
+                if: login.passwordSecret == "GITHUB_TOKEN" ? nil : "env.\(secretSetVariable(login.passwordSecret)) == 'true' || (\(pushed))",
+                .action(.login, with: [
+                    ("registry", .string(login.host)),
+                    ("username", .string(login.username)),
+                    ("password", "${{ secrets.\(login.passwordSecret) }}"),
+                ]))
+        }
+    }
 
     private static func loginSteps(_ logins: [RegistryLogin], registriesOutput: String, pushedCondition: String) -> [Step] {
         logins.map { login in
@@ -76,7 +98,7 @@ public enum ImageBuilderWorkflow {
             WorkflowSecret($0.passwordSecret, "Password or token for \($0.host) (user \($0.username)).")
         }
         func script(_ script: BuildScript) -> String { scripts[script] ?? script.builtInTemplate }
-        let resolve = "steps.resolve.outputs"
+        let resolve = "needs.resolve.outputs"
         return Workflow(
             "image-builder",
             on: WorkflowTriggers(workflowCall: .init(
@@ -85,22 +107,17 @@ public enum ImageBuilderWorkflow {
                     WorkflowOutput("images", value: "${{ jobs.build.outputs.tags }}", "The pushed image references, one per line."),
                     WorkflowOutput("digest", value: "${{ jobs.build.outputs.digest }}", "The digest of the pushed image (index for multi-platform)."),
                     WorkflowOutput("version", value: "${{ jobs.build.outputs.version }}", "The version this build was tagged with, if any."),
+                    WorkflowOutput("production", value: "${{ jobs.build.outputs.production }}", "true when the image went to the production repositories (signed, deployable)."),
                 ],
                 secrets: secrets))
         ) {
             Job(
-                "build", name: "Build \(input(.image))",
-                permissions: Permissions(["contents": .read, "packages": .write]),
-                outputs: [
-                    ("pushed", "${{ \(resolve).push }}"),
-                    ("images", "${{ \(resolve).images }}"),
-                    ("registries", "${{ \(resolve).registries }}"),
-                    ("tags", "${{ steps.meta.outputs.tags }}"),
-                    ("digest", "${{ steps.build.outputs.digest }}"),
-                    ("version", "${{ \(resolve).version }}"),
-                    ("release-tag", "${{ \(resolve).release-tag }}"),
-                ],
-                .steps(runsOn: runner, timeoutMinutes: 60, [
+                "resolve", name: "Resolve \(input(.image))",
+                permissions: Permissions(["contents": .write]),
+                outputs: ["push", "production", "images", "registries", "version", "prerelease", "build-args", "base-image"].map {
+                    ($0, "${{ steps.resolve.outputs.\($0) }}")
+                },
+                .steps(runsOn: runner, timeoutMinutes: 10, [
                     Step("Check out", .action(.checkout, with: [("persist-credentials", false), ("fetch-depth", 0)])),
                     Step(
                         "Resolve and check the build settings", id: "resolve",
@@ -109,6 +126,7 @@ public enum ImageBuilderWorkflow {
                             ("GIT_REF", "${{ github.ref }}"),
                             ("REPOSITORY", "${{ github.repository }}"),
                             ("HEAD_REPOSITORY", "${{ github.event.pull_request.head.repo.full_name }}"),
+                            ("SOURCE_BRANCH", input(.sourceBranch)),
                             ("REPOSITORIES", input(.repositories)),
                             ("DEV_REPOSITORIES", input(.devRepositories)),
                             ("VERSION_BUMP", input(.versionBump)),
@@ -118,8 +136,26 @@ public enum ImageBuilderWorkflow {
                             ("BUILD_ARGS", input(.buildArgs)),
                             ("RELEASE_TAG_PREFIX", input(.releaseTagPrefix)),
                             ("VERSION_FILE", input(.versionFile)),
+                            ("COMMIT_SHA", "${{ github.sha }}"),
+                            ("GH_TOKEN", "${{ github.token }}"),
                         ],
                         .script(script(.resolveBuild))),
+                ]))
+            Job(
+                "build", name: "Build \(input(.image))", needs: ["resolve"],
+                permissions: Permissions(["contents": .read, "packages": .write]),
+                outputs: [
+                    ("pushed", "${{ \(resolve).push }}"),
+                    ("production", "${{ \(resolve).production }}"),
+                    ("images", "${{ \(resolve).images }}"),
+                    ("registries", "${{ \(resolve).registries }}"),
+                    ("tags", "${{ steps.meta.outputs.tags }}"),
+                    ("digest", "${{ steps.build.outputs.digest }}"),
+                    ("version", "${{ \(resolve).version }}"),
+                ],
+                env: secrets.map { (secretSetVariable($0.name), "${{ secrets.\($0.name) != '' }}") },
+                .steps(runsOn: runner, timeoutMinutes: 60, [
+                    Step("Check out", .action(.checkout, with: [("persist-credentials", false)])),
                     Step("Set up QEMU", if: "inputs.platforms != 'linux/amd64'", .action(.setupQEMU, with: [])),
                     Step("Set up Buildx", .action(.setupBuildx, with: [("cache-binary", false)])),
                     Step(
@@ -127,19 +163,23 @@ public enum ImageBuilderWorkflow {
                         env: [
                             ("DOCKER_METADATA_SHORT_SHA_LENGTH", String(shortSHALength)),
                             ("DOCKER_METADATA_ANNOTATIONS_LEVELS", "manifest,index"),
+                            // On pull requests `github.sha` is GitHub's temporary merge commit: `{{sha}}` and the revision
+                            // label name the head commit instead.
+                            ("DOCKER_METADATA_PR_HEAD_SHA", "true"),
                         ],
                         .action(.metadata, with: [
                             ("images", "${{ \(resolve).images }}"),
                             ("flavor", "latest=false"),
+                            // A pre-release is tagged with its version alone: no date tag, none of the image's own tags.
                             ("tags", """
                                 type=ref,event=pr
-                                type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' }}
+                                type=raw,value=v{{date 'YYYYMMDD'}}-{{sha}},enable=${{ github.event_name != 'pull_request' && \(resolve).prerelease != 'true' }}
                                 type=raw,value=${{ \(resolve).version }},enable=${{ \(resolve).version != '' }}
-                                \(input(.tags))
+                                ${{ \(resolve).prerelease != 'true' && inputs.tags || '' }}
                                 """),
                             ("labels", "${{ \(resolve).base-image != '' && format('org.opencontainers.image.base.name={0}', \(resolve).base-image) || '' }}"),
                         ])),
-                ] + loginSteps(logins, registriesOutput: "\(resolve).registries", pushedCondition: "\(resolve).push == 'true'") + [
+                ] + pullLoginSteps(logins, resolve: resolve) + [
                     Step(
                         "Build and push", id: "build",
                         .action(.buildPush, with: [
@@ -161,7 +201,7 @@ public enum ImageBuilderWorkflow {
                 ]))
             Job(
                 "sign", name: "Sign \(input(.image))", needs: ["build"],
-                if: "needs.build.outputs.pushed == 'true' && github.event_name != 'pull_request'",
+                if: "needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''",
                 permissions: Permissions(["packages": .write, "id-token": .write]),
                 .steps(runsOn: runner, timeoutMinutes: 15, [
                     Step("Install cosign", .action(.cosignInstaller, with: [])),
@@ -170,21 +210,6 @@ public enum ImageBuilderWorkflow {
                         "Sign by digest (keyless)",
                         env: [("IMAGES", "${{ needs.build.outputs.images }}"), ("DIGEST", "${{ needs.build.outputs.digest }}")],
                         .script(script(.signImage))),
-                ]))
-            Job(
-                "record-version", name: "Record version ${{ needs.build.outputs.version }}", needs: ["build", "sign"],
-                if: "needs.build.outputs.release-tag != ''",
-                permissions: Permissions(["contents": .write]),
-                .steps(runsOn: runner, timeoutMinutes: 5, [
-                    Step(
-                        "Tag the built commit",
-                        env: [
-                            ("RELEASE_TAG", "${{ needs.build.outputs.release-tag }}"),
-                            ("COMMIT_SHA", "${{ github.sha }}"),
-                            ("REPOSITORY", "${{ github.repository }}"),
-                            ("GH_TOKEN", "${{ github.token }}"),
-                        ],
-                        .script(script(.recordVersion))),
                 ]))
         }
     }
