@@ -45,7 +45,7 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
             """
             {{! Posted to the notify webhook after Kargo triggered a rebuild. Variables: image, repo, ref, base, digest, \
             versionBump, project, stage, promotion. Slack mrkdwn: *bold*, `code`. }}
-            :hammer_and_wrench: Rebuilding *{{image}}* ({{versionBump}} bump) in {{repo}}@{{ref}}: its base `{{base}}` has a new digest `{{digest}}`.
+            :hammer_and_wrench: Rebuilding *{{image}}* (version bump: {{versionBump}}) in {{repo}}@{{ref}}: its base `{{base}}` has a new digest `{{digest}}`.
             Kargo project {{project}}, stage {{stage}}, promotion {{promotion}}.
 
             """
