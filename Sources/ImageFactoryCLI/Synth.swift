@@ -95,7 +95,7 @@ struct Synth: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         ProcessLifetime.keep(targets)
-        let counts = Self.countKinds(plan)
+        let counts = plan.objectCountsByKind
         let kinds = counts.keys.sorted().compactMap { kind in counts[kind].map { "\($0) \(kind)" } }
         let objectSummary = "\(counts.values.reduce(0, +)) objects (\(kinds.joined(separator: ", ")))"
         let fileCount = targets.reduce(0) { $0 + $1.files.count }
@@ -148,24 +148,6 @@ struct Synth: ParsableCommand {
             printError("image-factory: \(error)")
             throw ExitStatus.outputFailure
         }
-    }
-
-    /// How many objects of each kind the plan holds; counted group by group, without gathering every object
-    /// into one more array, and kind by kind in a short list (a plan has a handful of kinds) rather than hashing
-    /// each object's kind.
-    private static func countKinds(_ plan: FactoryPlan) -> [String: Int] {
-        var kinds: [(kind: String, count: Int)] = []
-        for group in plan.groups {
-            for object in group.objects {
-                let kind = object.kind
-                if let index = kinds.firstIndex(where: { $0.kind == kind }) {
-                    kinds[index].count += 1
-                } else {
-                    kinds.append((kind, 1))
-                }
-            }
-        }
-        return Dictionary(kinds, uniquingKeysWith: +)
     }
 
     private func emit(_ summary: Summary) {

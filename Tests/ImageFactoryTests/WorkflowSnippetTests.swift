@@ -617,7 +617,7 @@ struct WorkflowSnippetTests {
             plan = try self.plan(images, files: Self.dockerfile.merging(["child/Dockerfile": "FROM ghcr.io/acme/app:1.0.0\n"]) { $1 })
         }
         let specs = Dictionary(uniqueKeysWithValues: try ConfigLoader.load(configPath: configPath).config.images.map { ($0.name, $0) })
-        let sent = Set(GitHubDispatchTask.DispatchedInput.allCases.map(\.rawValue))
+        let sent = Set(WorkflowContract.DispatchedInput.allCases.map(\.rawValue))
         var workflows: [String: [String: Any]] = [:]
         for file in try FileRenderer.workflows(plan) {
             let parsed = try #require(try Yams.load(yaml: file.contents) as? [String: Any])

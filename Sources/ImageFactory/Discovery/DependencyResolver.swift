@@ -38,7 +38,7 @@ public enum DependencyResolver {
         for index in config.images.indices { reserved.insert(config.images[index].name) }
         for index in config.images.indices where config.images[index].source != nil && !config.images[index].build.generate {
             let name = config.images[index].name
-            let source = SourceWarehouse.name(of: name)
+            let source = ObjectNames.sourceWarehouse(of: name)
             if !reserved.insert(source).inserted {
                 diagnostics.error("image name '\(source)' is already the name of image '\(name)''s source Warehouse; rename one of them", at: config.images[index].location)
             }

@@ -125,7 +125,7 @@ public struct ImageExplanation: Sendable {
             pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,
             settings: settings)
         if spec.source != nil {
-            let followsSources = objects.contains { $0.kind == "Warehouse" && $0.name == SourceWarehouse.name(of: image) }
+            let followsSources = objects.contains { $0.kind == "Warehouse" && $0.name == ObjectNames.sourceWarehouse(of: image) }
             let analysis = objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?"
             explanation.analysedWhen = followsSources
                 ? "a new version or a new commit of its sources reaches Stage \(analysis)"

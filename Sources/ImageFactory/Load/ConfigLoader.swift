@@ -51,18 +51,6 @@ public struct LoadedFactory: Sendable, Hashable {
     }
 }
 
-/// A template file's text and the path it was read from.
-public struct TemplateSource: Sendable, Hashable {
-    /// The path as shown in messages.
-    public var path: String
-    public var text: String
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
-}
-
 /// Stage 1: reads images.yaml and the Dockerfiles it names. The only stage before writing that touches the disk.
 public enum ConfigLoader {
     /// Larger files are refused before parsing: no real images.yaml comes near this.

@@ -50,6 +50,24 @@ public struct FactoryPlan: Sendable {
 
     /// Every object, in file order.
     public var objects: [any KubernetesObject] { groups.flatMap(\.objects) }
+
+    /// How many objects of each kind the plan holds; counted group by group, without gathering every object
+    /// into one more array, and kind by kind in a short list (a plan has a handful of kinds) rather than hashing
+    /// each object's kind.
+    public var objectCountsByKind: [String: Int] {
+        var kinds: [(kind: String, count: Int)] = []
+        for group in groups {
+            for object in group.objects {
+                let kind = object.kind
+                if let index = kinds.firstIndex(where: { $0.kind == kind }) {
+                    kinds[index].count += 1
+                } else {
+                    kinds.append((kind, 1))
+                }
+            }
+        }
+        return Dictionary(kinds, uniquingKeysWith: +)
+    }
 }
 
 /// A workflow and the path it is written to.

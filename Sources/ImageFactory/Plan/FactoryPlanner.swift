@@ -274,7 +274,7 @@ public enum FactoryPlanner {
         for repository in byRepository.keys.sorted() {
             let images = byRepository[repository] ?? []
             let folder = config.project.workflowsDirectory == nil ? "workflows/\(repository)/" : ""
-            files.append(WorkflowFile(path: folder + ImageBuilderWorkflow.fileName, workflow: builder))
+            files.append(WorkflowFile(path: folder + WorkflowContract.reusableWorkflowFile, workflow: builder))
             for index in images {
                 // The element is passed, not bound to a local: a local would copy the whole image.
                 guard let workflow = buildWorkflow(

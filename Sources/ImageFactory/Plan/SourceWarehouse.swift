@@ -3,15 +3,13 @@
 ///
 /// Blobless clones keep Kargo's periodic look at a large monorepo cheap.
 enum SourceWarehouse {
-    static func name(of image: String) -> String { KubernetesName.make(image, "source") }
-
     /// `gitURL`: the source's ``SourceSpec/gitURL``, worked out once for all of the image's objects. `excluding`:
     /// files inside the watched paths whose changes are not the image's (see ``DeploymentFiles``).
     static func make(
         _ image: ImageSpec, source: SourceSpec, gitURL: String, defaults: ImageDefaults, project: String, excluding: [String] = []
     ) -> Warehouse {
         Warehouse(
-            name(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
+            ObjectNames.sourceWarehouse(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
             WarehouseSubscription.git(GitSubscription(

@@ -147,13 +147,6 @@ public struct YAMLOutput: ~Copyable {
         }
     }
 
-    /// An entry holding `labels` in key order, unless there are none.
-    public mutating func set(_ key: String, nonEmpty labels: Labels) {
-        guard !labels.isEmpty else { return }
-        self.key(key)
-        labels.write(to: &self)
-    }
-
     /// An entry of ``set(_:sorted:)``.
     private struct SortedEntry {
         var key: String

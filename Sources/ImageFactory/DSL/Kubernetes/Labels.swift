@@ -84,3 +84,12 @@ public struct Labels: Sendable, Hashable, RandomAccessCollection, ExpressibleByD
         }
     }
 }
+
+extension YAMLOutput {
+    /// An entry holding `labels` in key order, unless there are none.
+    public mutating func set(_ key: String, nonEmpty labels: Labels) {
+        guard !labels.isEmpty else { return }
+        self.key(key)
+        labels.write(to: &self)
+    }
+}

@@ -85,7 +85,7 @@ struct DownstreamDispatchTask: Sendable, Hashable {
         let imageRepo = Freight.variable(Input.imageRepo.rawValue)
         let image = Freight.image(imageRepo)
         let revision = ImageRevision.of(imageRepo).source
-        let length = ImageBuilderWorkflow.shortSHALength
+        let length = WorkflowContract.shortSHALength
         let shortSHA = KargoExpression(raw: "(len(\(revision)) > \(length) ? \(revision)[:\(length)] : \(revision))")
         return [
             ("image", imageRepo),

@@ -16,13 +16,6 @@ enum GitHubDispatchTask {
         response.header("X-RateLimit-Remaining") != "0" && response.header("Retry-After") == "")
         """
 
-    /// The `workflow_dispatch` inputs the request sends; the workflow must declare each of them.
-    enum DispatchedInput: String, CaseIterable {
-        case versionBump = "version_bump"
-        case triggeredBy = "triggered_by"
-        case baseImage = "base_image"
-    }
-
     /// The task's inputs; every caller supplies all of them.
     enum Input: String, CaseIterable {
         /// `owner/name`.
@@ -53,9 +46,9 @@ enum GitHubDispatchTask {
         let body = KargoExpression.map([
             ("ref", Freight.variable(Input.ref.rawValue)),
             ("inputs", .map([
-                (DispatchedInput.versionBump.rawValue, Freight.variable(Input.versionBump.rawValue)),
-                (DispatchedInput.triggeredBy.rawValue, .concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])),
-                (DispatchedInput.baseImage.rawValue, .concat([baseImage.member("RepoURL"), .string(":"), baseImage.member("Tag"), .string("@"), baseImage.member("Digest")])),
+                (WorkflowContract.DispatchedInput.versionBump.rawValue, Freight.variable(Input.versionBump.rawValue)),
+                (WorkflowContract.DispatchedInput.triggeredBy.rawValue, .concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])),
+                (WorkflowContract.DispatchedInput.baseImage.rawValue, .concat([baseImage.member("RepoURL"), .string(":"), baseImage.member("Tag"), .string("@"), baseImage.member("Digest")])),
             ])),
         ]).quoted
         let repo = Freight.variable(Input.repo.rawValue).templated

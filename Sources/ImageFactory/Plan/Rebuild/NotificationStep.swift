@@ -64,3 +64,21 @@ enum NotificationStep {
         }
     }
 }
+
+extension NotificationMessage {
+    /// When the message is posted.
+    public var event: RebuildNotification.Event {
+        switch self {
+        case .triggered: .triggered
+        case .failed, .dispatchFailed: .failed
+        }
+    }
+
+    /// The message posted for `event`.
+    public init(_ event: RebuildNotification.Event) {
+        switch event {
+        case .triggered: self = .triggered
+        case .failed: self = .failed
+        }
+    }
+}

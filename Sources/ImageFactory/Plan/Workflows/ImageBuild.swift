@@ -50,7 +50,7 @@ public struct ImageBuild: Sendable, Hashable {
         return ignored.isEmpty ? paths : paths + ignored
     }
 
-    private static let builderWorkflowPath = ".github/workflows/" + ImageBuilderWorkflow.fileName
+    private static let builderWorkflowPath = ".github/workflows/" + WorkflowContract.reusableWorkflowFile
 
     /// `+` is a quantifier in GitHub's filter patterns; a literal one is written `\+`.
     static func globEscaped(_ path: String) -> String {

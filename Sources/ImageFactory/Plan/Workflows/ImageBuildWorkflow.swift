@@ -6,10 +6,10 @@ public enum ImageBuildWorkflow {
     /// asked to: `version_bump` defaults to `none` (the rebuild trigger always sends its image's `versionBump`).
     public static let dispatchInputs: [WorkflowInput] = [
         WorkflowInput(
-            "version_bump", .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.noRelease.rawValue),
+            WorkflowContract.DispatchedInput.versionBump.rawValue, .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.noRelease.rawValue),
             "Which part of the version to raise, releasing the new version as a git tag; none: rebuild without a release."),
-        WorkflowInput("triggered_by", .string, default: "manual", "Who asked for the build, e.g. the Kargo promotion."),
-        WorkflowInput("base_image", .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
+        WorkflowInput(WorkflowContract.DispatchedInput.triggeredBy.rawValue, .string, default: "manual", "Who asked for the build, e.g. the Kargo promotion."),
+        WorkflowInput(WorkflowContract.DispatchedInput.baseImage.rawValue, .string, default: "", "The new base image (repository:tag@digest) that triggered the rebuild."),
     ]
 
     /// Every run that may push to the production repositories or deploy waits in one queue per image and runs alone,
@@ -22,7 +22,7 @@ public enum ImageBuildWorkflow {
         cancelInProgress: false, queue: .max)
 
     private static let buildPermissions = Permissions(["contents": .write, "packages": .write, "id-token": .write])
-    private static let builderWorkflow = "$/.github/workflows/\(ImageBuilderWorkflow.fileName)"
+    private static let builderWorkflow = "$/.github/workflows/\(WorkflowContract.reusableWorkflowFile)"
 
     /// `finalJob` runs after the build, e.g. the ``GitOpsDispatchJob`` of an image deployed in GitHub mode.
     public static func make(_ build: ImageBuild, registries: [RegistryLogin], finalJob: Job? = nil) -> Workflow {

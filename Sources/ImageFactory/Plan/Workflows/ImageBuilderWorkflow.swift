@@ -6,12 +6,6 @@
 ///
 /// Event and input values reach shell steps only through `env:`, and the scripts validate them before use.
 public enum ImageBuilderWorkflow {
-    public static let fileName = "image-builder.yml"
-    /// The length of `{{ .ShortSHA }}` and of the commit in the default `v<date>-<sha>` tag (as Kyma's builder).
-    public static let shortSHALength = 8
-    /// Registries the workflow's own token pushes to when `project.registries` has no entry for them.
-    public static let tokenRegistry = "ghcr.io"
-
     /// The inputs a caller passes, in order.
     public enum Input: String, CaseIterable, Sendable {
         case image, dockerfile, context, platforms, target
@@ -51,8 +45,8 @@ public enum ImageBuilderWorkflow {
     /// Logins the workflow can perform, ghcr.io with the workflow token unless `registries` overrides it.
     static func logins(_ registries: [RegistryLogin]) -> [RegistryLogin] {
         var logins = registries
-        if !logins.contains(where: { $0.host == tokenRegistry }) {
-            logins.insert(RegistryLogin(host: tokenRegistry, username: "${{ github.actor }}", passwordSecret: "GITHUB_TOKEN"), at: 0)
+        if !logins.contains(where: { $0.host == WorkflowContract.tokenRegistry }) {
+            logins.insert(RegistryLogin(host: WorkflowContract.tokenRegistry, username: "${{ github.actor }}", passwordSecret: "GITHUB_TOKEN"), at: 0)
         }
         return logins
     }
@@ -161,7 +155,7 @@ public enum ImageBuilderWorkflow {
                     Step(
                         "Compute tags and labels", id: "meta",
                         env: [
-                            ("DOCKER_METADATA_SHORT_SHA_LENGTH", String(shortSHALength)),
+                            ("DOCKER_METADATA_SHORT_SHA_LENGTH", String(WorkflowContract.shortSHALength)),
                             ("DOCKER_METADATA_ANNOTATIONS_LEVELS", "manifest,index"),
                             // On pull requests `github.sha` is GitHub's temporary merge commit: `{{sha}}` and the revision
                             // label name the head commit instead.

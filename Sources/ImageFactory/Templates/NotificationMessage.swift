@@ -16,26 +16,11 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
 
     public var fileName: String { "\(rawValue).mustache" }
 
-    public var event: RebuildNotification.Event {
-        switch self {
-        case .triggered: .triggered
-        case .failed, .dispatchFailed: .failed
-        }
-    }
-
     /// The variables the message may use.
     public var variables: [Variable] {
         switch self {
         case .triggered, .failed: [.image, .repo, .ref, .base, .digest, .versionBump, .project, .stage, .promotion]
         case .dispatchFailed: [.image, .repo, .tag, .digest, .project, .stage, .promotion]
-        }
-    }
-
-    /// The message posted for `event`.
-    public init(_ event: RebuildNotification.Event) {
-        switch event {
-        case .triggered: self = .triggered
-        case .failed: self = .failed
         }
     }
 

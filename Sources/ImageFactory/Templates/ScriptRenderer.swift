@@ -6,7 +6,7 @@ import Mustache
 /// the shell runs, the injection the `env:`-only rule exists to prevent).
 public enum ScriptRenderer {
     /// The variables a template may use, with their values.
-    public static let variables: [String: String] = ["shortShaLength": String(ImageBuilderWorkflow.shortSHALength)]
+    public static let variables: [String: String] = ["shortShaLength": String(WorkflowContract.shortSHALength)]
 
     /// Every script, rendered from `overrides` where given (by file name) and from the built-in templates otherwise.
     public static func render(overrides: [String: TemplateSource]) throws(InvalidInput) -> [BuildScript: String] {
