@@ -35,6 +35,16 @@ public enum ConfigDecoder {
         return config
     }
 
+    /// What Yams refuses, worded for images.yaml.
+    static func diagnostic(_ refusal: YAMLRefusal, file: String) -> Diagnostic {
+        let location = refusal.mark.map { InputLocation(file: file, line: $0.line, column: $0.column) }
+        switch refusal.reason {
+        case .invalid(let message): return Diagnostic(message, at: location)
+        case .empty: return Diagnostic("the file is empty: list at least one image", at: location)
+        case .secondDocument: return Diagnostic("images.yaml must hold one YAML document; found another one here", at: location)
+        }
+    }
+
     /// Decodes what can be decoded: the config holds every image without problems, and the problems come
     /// beside it, so later checks (Dockerfiles) can still run and every problem is reported at once. Throws
     /// only when nothing is usable (YAML syntax, the wrong top-level shape).
@@ -49,11 +59,11 @@ public enum ConfigDecoder {
         switch YAMLDocumentReader.compose(text) {
         case .document(let node, let keysNeedYamsCheck):
             // Yams compares keys with their tags, and refuses only some of the mappings flagged here.
-            if keysNeedYamsCheck { try YAMLErrorDiagnostic.check(text, file: file) }
+            if keysNeedYamsCheck, let refusal = YAMLRefusal.check(text) { throw InvalidInput([diagnostic(refusal, file: file)]) }
             root = node
         case .unreadable:
             // Yams refuses the text too, and says why.
-            try YAMLErrorDiagnostic.check(text, file: file)
+            if let refusal = YAMLRefusal.check(text) { throw InvalidInput([diagnostic(refusal, file: file)]) }
             throw InvalidInput([Diagnostic("cannot read YAML", at: InputLocation(file: file, line: 1, column: 1))])
         }
 

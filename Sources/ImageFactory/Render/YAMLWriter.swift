@@ -1,7 +1,7 @@
 /// Writes YAML straight into a UTF-8 byte buffer, node by node (``YAMLOutput`` drives it, as do ``YAMLValue``
 /// trees), byte for byte what libyaml's emitter writes for the same nodes through
 /// `Yams.serialize(nodes:indent: 2, width: -1, allowUnicode: true)` with the scalar styles ``YAMLEmitter`` asks
-/// for (``YAMLEmitter/emitWithYams(documents:)``, which a property test compares it with).
+/// for (`YAMLEmitter.emitWithYams(documents:)` in the tests, which a property test compares it with).
 ///
 /// A port of the parts of libyaml 0.2.5's emitter that such a stream reaches: block mappings and sequences
 /// (`- ` items; a sequence under a mapping key is not indented further), `[]` and `{}` for empty ones, simple

@@ -1,7 +1,28 @@
 import Yams
+@testable import ImageFactory
+
+// The Yams path the streaming writer replaced, kept as the reference the property tests compare it with: test-only
+// code, so it lives here rather than in the library.
+
+extension YAMLEmitter {
+    /// The same text through Yams' `serialize` and libyaml's emitter: the reference ``YAMLWriter`` is tested
+    /// against.
+    static func emitWithYams(documents: [YAMLValue]) throws -> String {
+        let builder = YamsNodeBuilder()
+        return try Yams.serialize(nodes: documents.map(builder.node), indent: 2, width: -1, allowUnicode: true, sortKeys: false)
+    }
+
+    /// The scalar style for a string: literal for multi-line text, double quotes when a YAML 1.1 or 1.2 reader
+    /// (Kubernetes, Argo CD, PyYAML, Yams) would take the plain form as a bool, number, null, date or merge key;
+    /// otherwise plain, and libyaml itself quotes when plain is not allowed (`: `, ` #`, leading indicators).
+    static func style(for string: String) -> Node.Scalar.Style {
+        if string.utf8.contains(0x0a) { return .literal }
+        return ScalarResolution.readsAsNonString(string) ? .doubleQuoted : .plain
+    }
+}
 
 /// Builds Yams nodes with one shared tag per kind: a `Tag` made with Yams' default arguments builds a whole
-/// `Constructor` each time, which cost more than emitting. Used by ``YAMLEmitter/emitWithYams(documents:)``.
+/// `Constructor` each time, which cost more than emitting. Used by `YAMLEmitter.emitWithYams(documents:)`.
 struct YamsNodeBuilder {
     let string: Tag
     let int: Tag
