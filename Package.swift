@@ -17,9 +17,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
+        // UTF-8 byte access and searches every target uses; `package` only, so no product shows it.
+        .target(name: "ImageFactorySupport"),
         .target(
             name: "ImageFactory",
             dependencies: [
+                "ImageFactorySupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -32,11 +35,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support: a plain target under Tests/, in no product.
+        .target(
+            name: "TextGenerators", dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/TextGenerators"),
+        .testTarget(
+            name: "ImageFactorySupportTests",
+            dependencies: ["ImageFactorySupport", "TextGenerators", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ImageFactoryTests",
             dependencies: [
                 "ImageFactory",
+                "ImageFactorySupport",
                 "ImageFactoryCLI",
+                "TextGenerators",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "InlineSnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -49,17 +49,6 @@ struct StreamingWriterTests {
         #expect(stack.count == 0)
     }
 
-    @Test func byteScanFindsTheFirstByteFromAnIndex() {
-        Array("uses: a\nuses: b".utf8).withUnsafeBufferPointer { bytes in
-            #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 0) == 7)
-            #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 7) == 7)
-            #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 8) == bytes.count)
-            #expect(ByteScan.firstIndex(of: UInt8(ascii: "u"), in: bytes, from: 1) == 8)
-            #expect(ByteScan.firstIndex(of: UInt8(ascii: "u"), in: bytes, from: bytes.count) == bytes.count)
-        }
-        [UInt8]().withUnsafeBufferPointer { #expect(ByteScan.firstIndex(of: 0, in: $0, from: 0) == 0) }
-    }
-
     /// Every word Yams' resolver or go-yaml v2 reads as a null, bool, infinity, NaN, merge key or value, and
     /// strings just like them that stay strings (the writer rules most short strings out by their first two
     /// characters before it looks a word up).

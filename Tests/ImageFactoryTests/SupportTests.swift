@@ -18,15 +18,6 @@ struct KargoDurationTests {
     }
 }
 
-struct StringConcatenationTests {
-    @Test func concatenatesAnyParts() {
-        #expect(String(concatenating: "https://", "example.com", "/", "a") == "https://example.com/a")
-        #expect(String(concatenating: "", "") == "")
-        #expect(String(concatenating: "é", "e\u{301}", "😀", String(repeating: "x", count: 40)) == "é" + "e\u{301}" + "😀" + String(repeating: "x", count: 40))
-        #expect(String(concatenating: "short") == "short")
-    }
-}
-
 struct KubernetesNameTests {
     @Test func sanitizesToADNSLabel() {
         #expect(KubernetesName.sanitize("Docker.IO/library/Node:22--slim_") == "docker-io-library-node-22-slim")

@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 import Yams
 @testable import ImageFactory
+import TextGenerators
 
 /// ``YAMLDocumentReader`` composes what Yams composes — scalar text (escapes, folding, block scalars, CR LF, byte
 /// order marks, text that is not ASCII), scalar styles, lists, mappings and marks — and leaves to Yams exactly the
@@ -129,7 +130,7 @@ struct YAMLDocumentReaderTests {
             "*b", "|", ">", "|-", ">+", "|2", "\"", "'", "''", "\\", "\\n", "\\x41", "\\u00e9", "\\uFEFF", "\\\n", " #c", "---", "...", "!!str ",
             "!t ", "\u{FEFF}", "\u{2028}", "\u{85}", "%YAML 1.1", "%TAG ! x", "\0",
         ]
-        await propertyCheck(count: 400, input: LoadFastPathTests.text(pieces, count: 0...24)) { text in
+        await propertyCheck(count: 400, input: TrickyText.text(pieces, count: 0...24)) { text in
             #expect(Self.difference(text) == nil, "\(text.debugDescription)")
         }
     }

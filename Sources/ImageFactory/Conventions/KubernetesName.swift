@@ -1,4 +1,5 @@
 import Crypto
+import ImageFactorySupport
 
 /// Builds Kubernetes object names that are valid, readable and stable.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import ImageFactorySupport
 
 /// Stage 2: reads each Dockerfile's base images and links every image to what it is built on.
 ///

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// What a Dockerfile builds from.
 public struct Dockerfile: Sendable, Equatable {
     /// A build stage, started by a `FROM` instruction.

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// A character of Dockerfile text, as ``DockerfileParser`` and the shell-word expander read it.
 ///
 /// They are generic over it so that ASCII text, which Dockerfiles almost always are, is read byte by byte

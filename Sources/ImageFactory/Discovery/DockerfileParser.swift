@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Reads a Dockerfile the way BuildKit's frontend does, as far as its stages and base images are concerned.
 public enum DockerfileParser {
     /// Largest accepted Dockerfile, in UTF-8 bytes (4 MiB).

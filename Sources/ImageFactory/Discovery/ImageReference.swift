@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// A container image reference, normalized the way Docker/BuildKit (distribution/reference) reads it.
 public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Registry host, with port when given: `docker.io`, `ghcr.io`, `localhost:5000`.

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Finds YAML aliases used as mapping keys (`? *a` or `*a : value`) before the text is composed.
 ///
 /// Yams (which composes the text again when its keys may repeat, see ``YAMLDocumentReader``) checks every mapping

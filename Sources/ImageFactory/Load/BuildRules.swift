@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Checks across images that the generated workflows need: every registry pushed to can be logged in to,
 /// workflow files and release tags do not collide within a repository, a workflow directory holds one
 /// repository's workflows, and a repository's own workflow declares what the rebuild dispatch sends.

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
 ///
 /// Two shapes are accepted: a top-level list of images (the format of the Python image factory), or a mapping

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// The shapes images.yaml values must have. Each check returns why a value is refused, or nil when it is fine.
 ///
 /// The checks read UTF-8 bytes. Where a rule admits only ASCII, any other byte fails it whichever way the text is

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// How an image's new tags reach its environments' GitOps repository (`gitops:` of an image or of `defaults`).
 public struct GitOpsSettings: Sendable, Hashable {
     /// Who writes the GitOps commit.

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// One entry of images.yaml: an image we build (it has a `source`) or an external image we only watch.
 public struct ImageSpec: Sendable, Hashable {
     public var name: String

@@ -2,6 +2,7 @@
 // whose per-node tags, anchors and duplicate-key hashing cost three times libyaml's parsing; this is the one
 // file that imports it.
 import CYaml
+import ImageFactorySupport
 
 /// Composes images.yaml into ``YAMLNode``s straight from libyaml's parsing events, as Yams' `Parser.nextRoot()`
 /// (Yams 6, basic resolver) composes `Node`s from the same events:

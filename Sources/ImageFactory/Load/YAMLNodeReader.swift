@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
 /// stopping at the first one. `what` names a value in messages; it is built only when a message is.
 struct YAMLNodeReader {

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version), records
 /// it, and verifies with ``DockerfileAnalysisTemplate`` that the Dockerfile at the commit the version was built from
 /// (its `org.opencontainers.image.revision`, see ``ImageRevision``) still builds on the bases synth generated the

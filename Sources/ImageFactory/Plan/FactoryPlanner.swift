@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Stage 3: turns the dependency graph into typed Kargo objects, grouped by output file.
 ///
 /// Files: `project.yaml` (Namespace, Project, ProjectConfig), `analysis-template.yaml`, `promotion-tasks.yaml`

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// A growable run of bytes that ``YAMLWriter`` appends to: a byte, a few bytes, or a run of spaces at a time,
 /// millions of times per synth run. `[UInt8]`'s `append` checks that the array is uniquely referenced on every
 /// call and copies a buffer through a generic path, which cost more than the writing itself; this buffer

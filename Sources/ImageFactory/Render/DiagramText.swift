@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// The picture as text: Mermaid for `factory.md`, Graphviz DOT for `image-factory graph --format dot`.
 extension FactoryDiagram {
     // MARK: Mermaid

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Decides whether a plain YAML scalar would be read as something other than a string.
 ///
 /// True for the empty string, nulls, YAML 1.1 and 1.2 booleans (including `y`, `n`, `on`, `off`), integers and

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Writes YAML straight into a UTF-8 byte buffer, node by node (``YAMLOutput`` drives it, as do ``YAMLValue``
 /// trees), byte for byte what libyaml's emitter writes for the same nodes through
 /// `Yams.serialize(nodes:indent: 2, width: -1, allowUnicode: true)` with the scalar styles ``YAMLEmitter`` asks

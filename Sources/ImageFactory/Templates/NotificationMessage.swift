@@ -1,4 +1,5 @@
 import Mustache
+import ImageFactorySupport
 
 /// The text a notification posts, from a Mustache template: the built-in one, or the user's file of the same name
 /// in the templates folder. Rebuild triggers post two; a downstream dispatch posts when it failed for good.

@@ -1,4 +1,5 @@
 import Mustache
+import ImageFactorySupport
 
 /// Renders the shell steps of the generated workflows from their Mustache templates: the built-in one, or the
 /// user's file of the same name. The result is checked before it reaches a workflow: it must parse as a

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// A picture of the factory: the upstream bases it watches, the images of images.yaml, and which change
 /// rebuilds which image. Rendered as Mermaid (`factory.md`, which GitHub draws) or Graphviz DOT
 /// (`image-factory graph --format dot`, for factories too large to read in a browser).

@@ -1,4 +1,5 @@
 import Foundation
+import ImageFactorySupport
 
 /// One GitHub-mode environment as the GitOps repository's receiving workflow maps it.
 struct GitOpsTarget: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Everything the generated workflows need to know about one image's build: its settings with the defaults
 /// applied, its tags as docker/metadata-action rules, and the paths whose changes rebuild it.
 public struct ImageBuild: Sendable, Hashable {
