@@ -5,7 +5,7 @@ let package = Package(
     name: "image-factory",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "ImageFactory", targets: ["ImageFactory"]),
+        .library(name: "ImageFactory", targets: ["ImageFactory", "ImageFactoryYAML"]),
         .executable(name: "image-factory", targets: ["ImageFactoryCLI"]),
     ],
     dependencies: [
@@ -19,11 +19,14 @@ let package = Package(
     targets: [
         // UTF-8 byte access and searches every target uses; `package` only, so no product shows it.
         .target(name: "ImageFactorySupport"),
+        // YAML in and out: images.yaml composed from libyaml's events (Yams' libyaml), and the streaming writer that
+        // writes what libyaml's emitter writes.
+        .target(name: "ImageFactoryYAML", dependencies: ["ImageFactorySupport", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "ImageFactory",
             dependencies: [
                 "ImageFactorySupport",
-                .product(name: "Yams", package: "Yams"),
+                "ImageFactoryYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -39,16 +42,27 @@ let package = Package(
         .target(
             name: "TextGenerators", dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/TextGenerators"),
+        .target(
+            name: "YAMLTestSupport", dependencies: ["ImageFactoryYAML", .product(name: "Yams", package: "Yams")],
+            path: "Tests/YAMLTestSupport"),
         .testTarget(
             name: "ImageFactorySupportTests",
             dependencies: ["ImageFactorySupport", "TextGenerators", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(
+            name: "ImageFactoryYAMLTests",
+            dependencies: [
+                "ImageFactoryYAML", "YAMLTestSupport", "TextGenerators", .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "ImageFactoryTests",
             dependencies: [
                 "ImageFactory",
                 "ImageFactorySupport",
+                "ImageFactoryYAML",
                 "ImageFactoryCLI",
                 "TextGenerators",
+                "YAMLTestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "InlineSnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

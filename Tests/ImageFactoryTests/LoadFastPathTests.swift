@@ -4,19 +4,11 @@ import Testing
 import TextGenerators
 import Yams
 @testable import ImageFactory
+@testable import ImageFactoryYAML
 
 /// The Load stage's byte-level checks give exactly the answers and messages of the character-level ones they
 /// replaced (LoadReferenceImplementations), including for text that is not ASCII.
 struct LoadFastPathTests {
-    @Test func aliasKeysAreFoundWhereTheCharacterScanFoundThem() async {
-        let pieces = ["*a", "*", "&a", "a", ":", ": ", "?", "? ", "#", " #", "'", "\"", "-", "- ", "[", "]", "{", "}", ",", "*\u{301}", "x"] + TrickyText.tricky
-        await propertyCheck(count: 3000, input: TrickyText.text(pieces, count: 0...16)) { text in
-            let expected = ReferenceAliasKeyGuard.firstAliasKey(in: text)
-            let found = AliasKeyGuard.firstAliasKey(in: text)
-            #expect(found?.line == expected?.line && found?.column == expected?.column, "\(text.debugDescription)")
-        }
-    }
-
     @Test func credentialsAreFoundAsBefore() async {
         let pieces = [
             "ghp_", "gho_", "github_pat_", "glpat-", "glptt-", "xoxb-", "xoxs-", "dckr_pat_", "AKIA", "g", "x", "d", "A",

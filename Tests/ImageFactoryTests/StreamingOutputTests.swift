@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryYAML
+import YAMLTestSupport
 
 /// Files rendered one at a time as the writer takes them (``PendingFile``) give exactly the bytes and the
 /// outcomes of files rendered up front (``GeneratedFile``).

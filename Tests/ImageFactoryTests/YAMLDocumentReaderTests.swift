@@ -4,6 +4,7 @@ import Testing
 import Yams
 @testable import ImageFactory
 import TextGenerators
+@testable import ImageFactoryYAML
 
 /// ``YAMLDocumentReader`` composes what Yams composes — scalar text (escapes, folding, block scalars, CR LF, byte
 /// order marks, text that is not ASCII), scalar styles, lists, mappings and marks — and leaves to Yams exactly the

@@ -9,4 +9,15 @@ public enum TrickyText {
     }
 
     public static let tricky = ["é", "e\u{301}", "\u{301}", "\r\n", "\r", "\n", "\t", " ", "\u{212A}", "\u{600}", "\u{FEFF}", "ー"]
+
+    public static let awkwardCharacters = Array("abcXYZ019 :#-?{}[],&*!|>'\"%@`$()\\\n\t~=<.+_/\u{2028}\u{FEFF}éーＡ\u{0430}")
+    public static let awkwardWords = ["true", "no", "~", "null", "0x10", "1_0", "2024-01-01", "${{ x }}", "---", "...", "!!str", "&a", "*a", "<<", "- x", "a: b", " #c"]
+
+    /// Strings built from YAML's and shells' special characters, look-alikes and plain text.
+    public static func awkward() -> Generator<String, AnySequence<(index: Int, value: Any)>> {
+        Gen.oneOf(
+            Gen.int(in: 0...(awkwardCharacters.count - 1)).map { awkwardCharacters[$0] }.string(of: 0...24),
+            Gen.int(in: 0...(awkwardWords.count - 1)).map { awkwardWords[$0] }
+        )
+    }
 }

@@ -1,4 +1,5 @@
 import ImageFactorySupport
+import ImageFactoryYAML
 
 /// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
 ///

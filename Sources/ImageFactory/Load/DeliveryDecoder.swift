@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// The keys of the delivery mappings, made once rather than for every entry.
 extension ConfigDecoder.Keys {
     static let gitops = ConfigSchema.gitops.fieldNames

@@ -1,4 +1,5 @@
 import ImageFactorySupport
+import ImageFactoryYAML
 
 /// The picture as text: Mermaid for `factory.md`, Graphviz DOT for `image-factory graph --format dot`.
 extension FactoryDiagram {

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// Stage 4: renders a plan into files: each group a multi-document YAML file behind a header line, plus a
 /// `kustomization.yaml` listing them so `kubectl apply -k` and Argo CD can take the folder as it is, and
 /// `factory.md`, a Mermaid picture of the factory (not a resource, so not in the kustomization).

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// Renders workflows to YAML text: the header line, then the workflow with each pinned action's release as a
 /// comment after its commit (`uses: owner/repo@<sha> # vX.Y.Z`, the form Dependabot, Renovate and zizmor's
 /// `ref-version-mismatch` read).

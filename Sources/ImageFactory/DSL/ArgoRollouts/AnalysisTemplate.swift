@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// An Argo Rollouts AnalysisTemplate, which Kargo runs to verify a Stage.
 ///
 /// Placeholders are `{{args.name}}` (no `$`); any other `{{…}}` fails the run.

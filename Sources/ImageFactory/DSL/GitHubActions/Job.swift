@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A job: steps on a runner, or a call of a reusable workflow (`uses:` with `with:` and `secrets:`).
 public struct Job: Sendable, Hashable, YAMLRepresentable {
     /// What the job runs.

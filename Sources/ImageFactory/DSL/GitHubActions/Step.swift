@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// One step of a job: an action pinned by commit, or a shell script that reads its inputs from `env:` only.
 public struct Step: Sendable, Hashable, YAMLRepresentable {
     public enum Run: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A GitHub Actions workflow file: triggers, top-level permissions (none by default; jobs opt in), concurrency
 /// and jobs, in the key order GitHub's documentation uses.
 public struct Workflow: Sendable, Hashable, YAMLRepresentable {

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// The `on:` block of a workflow. Only the events image builds use; `pull_request_target` is deliberately
 /// absent (it runs pull-request code with the base repository's secrets).
 public struct WorkflowTriggers: Sendable, Hashable, YAMLRepresentable {

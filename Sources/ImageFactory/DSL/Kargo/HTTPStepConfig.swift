@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// Config of Kargo's built-in `http` step.
 ///
 /// The three criteria are raw expr-lang strings, evaluated after the response arrives (never `${{ }}`). With

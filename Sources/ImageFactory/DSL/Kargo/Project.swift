@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A Kargo Project (cluster-scoped; it has no spec in v1.11). Its name is also its Namespace.
 public struct Project: KubernetesObject {
     public var apiVersion: String { KargoAPI.version }

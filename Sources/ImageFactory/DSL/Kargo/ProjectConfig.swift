@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A Kargo ProjectConfig: the Project's auto-promotion policies and webhook receivers. Its name must equal its
 /// namespace.
 public struct ProjectConfig: KubernetesObject {

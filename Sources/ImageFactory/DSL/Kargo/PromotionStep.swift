@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A step of a promotion: a built-in step (`uses`) with its config, or a ``PromotionTask`` (`task`) with vars.
 public struct PromotionStep: Sendable, Hashable, YAMLRepresentable {
     /// The built-in step to run; nil for a task step.

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A Kargo PromotionTask: steps shared by several Stages, which call it with their own vars.
 public struct PromotionTask: KubernetesObject {
     public var apiVersion: String { KargoAPI.version }

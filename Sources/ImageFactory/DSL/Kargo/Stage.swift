@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A Kargo Stage: requests Freight, promotes it through steps, then verifies it.
 ///
 /// A Stage without steps is a control-flow Stage: Kargo never verifies or soaks Freight there, so give a

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A Kargo Warehouse: watches repositories and produces Freight when something new appears.
 public struct Warehouse: KubernetesObject {
     public enum FreightCreationPolicy: String, Sendable { case automatic = "Automatic", manual = "Manual" }

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A webhook receiver of a ProjectConfig: the sender's type and the Secret whose shared secret both checks the
 /// sender (where the type has a signature) and seeds the receiver's URL, `/webhook/<type>/<hash>`.
 public struct WebhookReceiver: Sendable, Hashable, YAMLRepresentable {

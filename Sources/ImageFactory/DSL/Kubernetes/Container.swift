@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A container in a Pod (the fields the factory's Jobs use).
 public struct Container: Sendable, Hashable, YAMLRepresentable {
     public var name: String

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A `batch/v1` JobSpec: one Pod that runs to completion.
 public struct JobSpec: Sendable, Hashable, YAMLRepresentable {
     public var backoffLimit: Int?

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A Kubernetes object the factory can render: `apiVersion`, `kind`, `metadata`, then its own fields.
 public protocol KubernetesObject: YAMLRepresentable {
     var apiVersion: String { get }

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// Kubernetes labels or annotations: string keys and values, kept sorted by key, which is the order they are
 /// written in (deterministic whatever order they were given in).
 ///

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// A `v1` Namespace.
 public struct Namespace: KubernetesObject {
     public var apiVersion: String { "v1" }

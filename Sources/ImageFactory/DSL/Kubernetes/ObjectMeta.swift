@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// Kubernetes object metadata. Labels and annotations are emitted with sorted keys.
 public struct ObjectMeta: Sendable, Hashable, YAMLRepresentable {
     public var name: String

@@ -1,3 +1,5 @@
+import ImageFactoryYAML
+
 /// The thin workflow per image: its triggers, and one job that calls ``ImageBuilderWorkflow`` with the image's
 /// settings. This is the workflow the rebuild-trigger Stages dispatch; its `workflow_dispatch` inputs are
 /// exactly the ones ``GitHubDispatchTask`` sends.

@@ -3,8 +3,8 @@ import Yams
 /// Why Yams refuses YAML text, as synth has always said it: ``ConfigDecoder`` asks when ``YAMLDocumentReader``
 /// could not compose the text, or found keys that Yams may refuse as duplicates, and words the two refusals that
 /// are about images.yaml rather than YAML (no document, a second one) itself.
-struct YAMLRefusal: Error, Sendable, Equatable {
-    enum Reason: Sendable, Equatable {
+package struct YAMLRefusal: Error, Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// libyaml or Yams refuses the text (a syntax error, duplicate keys, an undefined alias): the message says why.
         case invalid(String)
         /// The text holds no document.
@@ -13,14 +13,14 @@ struct YAMLRefusal: Error, Sendable, Equatable {
         case secondDocument
     }
 
-    var reason: Reason
+    package var reason: Reason
     /// Where the problem is, 1-based; nil when Yams does not say.
-    var mark: YAMLNode.Mark?
+    package var mark: YAMLNode.Mark?
 
     /// Composes `text` with Yams as the decoder did before ``YAMLDocumentReader``, and returns what Yams refuses
     /// (a syntax error, duplicate keys, an undefined alias, no document or more than one); nil when Yams composes
     /// one document.
-    static func check(_ text: String) -> YAMLRefusal? {
+    package static func check(_ text: String) -> YAMLRefusal? {
         do {
             // The basic resolver: Yams' default one runs regular expressions on every key when it checks for duplicates.
             let parser = try Parser(yaml: text, resolver: .basic)

@@ -11,12 +11,12 @@ import ImageFactorySupport
 /// The scan reads characters (a column counts characters), but it only ever looks for ASCII punctuation, so a
 /// line is read as one code unit per character: its bytes when it is plain ASCII, otherwise each character's
 /// single ASCII byte or ``otherCharacter``.
-enum AliasKeyGuard {
+package enum AliasKeyGuard {
     /// Stands for any character that is not a single ASCII scalar (`é`, `*` with a combining mark, CR LF).
     static let otherCharacter: UInt8 = 0xFF
 
     /// The 1-based line and column of the first alias used as a key, if any.
-    static func firstAliasKey(in text: String) -> (line: Int, column: Int)? {
+    package static func firstAliasKey(in text: String) -> (line: Int, column: Int)? {
         // An alias starts with `*`; most files have none.
         guard text.containsUTF8(UInt8(ascii: "*")) else { return nil }
         let bytes = Array(text.utf8)
@@ -57,7 +57,7 @@ enum AliasKeyGuard {
     }
 
     /// The 1-based column (in code units from the start of `line`) of the first alias key on one line.
-    static func firstAliasKeyColumn<Line: RandomAccessCollection<UInt8>>(in line: Line) -> Int? where Line.Index == Int {
+    package static func firstAliasKeyColumn<Line: RandomAccessCollection<UInt8>>(in line: Line) -> Int? where Line.Index == Int {
         let start = line.startIndex
         var index = start
         var quote: UInt8?

@@ -25,7 +25,7 @@ public struct YAMLMapping: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         entries = elements.map { Entry(key: $0.0, value: $0.1) }
     }
 
-    init(entries: [Entry]) {
+    package init(entries: [Entry]) {
         self.entries = entries
     }
 
@@ -89,14 +89,14 @@ extension YAMLRepresentable {
 extension YAMLValue {
     /// The tree `value` writes into a ``YAMLOutput`` (for a type whose ``YAMLRepresentable/yaml`` is what its
     /// ``YAMLRepresentable/write(to:)`` writes).
-    init(writing value: some YAMLRepresentable) {
+    package init(writing value: some YAMLRepresentable) {
         self = YAMLOutput.tree { value.write(to: &$0) }
     }
 }
 
 extension YAMLMapping {
     /// The mapping whose entries `body` writes.
-    init(writingEntries body: (inout YAMLOutput) -> Void) {
+    package init(writingEntries body: (inout YAMLOutput) -> Void) {
         guard case .mapping(let mapping) = YAMLOutput.tree({ $0.mapping(body) }) else {
             self.init()
             return
@@ -116,23 +116,23 @@ extension YAMLMapping: YAMLRepresentable {
 }
 
 extension String: YAMLRepresentable {
-    public var yaml: YAMLValue { .string(self) }
-    public func write(to output: inout YAMLOutput) { output.string(self) }
+    @inlinable public var yaml: YAMLValue { .string(self) }
+    @inlinable public func write(to output: inout YAMLOutput) { output.string(self) }
 }
 
 extension Int: YAMLRepresentable {
-    public var yaml: YAMLValue { .int(self) }
-    public func write(to output: inout YAMLOutput) { output.int(self) }
+    @inlinable public var yaml: YAMLValue { .int(self) }
+    @inlinable public func write(to output: inout YAMLOutput) { output.int(self) }
 }
 
 extension Bool: YAMLRepresentable {
-    public var yaml: YAMLValue { .bool(self) }
-    public func write(to output: inout YAMLOutput) { output.bool(self) }
+    @inlinable public var yaml: YAMLValue { .bool(self) }
+    @inlinable public func write(to output: inout YAMLOutput) { output.bool(self) }
 }
 
 extension Array: YAMLRepresentable where Element: YAMLRepresentable {
     public var yaml: YAMLValue { .sequence(map { $0.yaml }) }
-    public func write(to output: inout YAMLOutput) { output.sequence(self) }
+    @inlinable public func write(to output: inout YAMLOutput) { output.sequence(self) }
 }
 
 extension YAMLValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -32,14 +32,14 @@ public struct YAMLOutput: ~Copyable {
     }
 
     /// The tree `body` writes (an empty mapping if it writes nothing).
-    static func tree(_ body: (inout YAMLOutput) -> Void) -> YAMLValue {
+    package static func tree(_ body: (inout YAMLOutput) -> Void) -> YAMLValue {
         var output = YAMLOutput(buildingTree: ())
         body(&output)
         return output.tree?.root ?? .mapping(YAMLMapping())
     }
 
     /// Appends a YAML stream to `buffer`: the documents `body` writes with ``document(_:)``.
-    static func stream(into buffer: inout [UInt8], _ body: (inout YAMLOutput) -> Void) {
+    package static func stream(into buffer: inout [UInt8], _ body: (inout YAMLOutput) -> Void) {
         var output = YAMLOutput()
         body(&output)
         output.writer.finish()
@@ -47,7 +47,7 @@ public struct YAMLOutput: ~Copyable {
     }
 
     /// A document of the stream holding `value` (documents after the first start with a `---` line).
-    mutating func document<Value: YAMLRepresentable>(_ value: Value) {
+    package mutating func document<Value: YAMLRepresentable>(_ value: Value) {
         writer.beginDocument()
         value.write(to: &self)
         writer.endDocument()
@@ -73,31 +73,50 @@ public struct YAMLOutput: ~Copyable {
     }
 
     /// A comment after the scalar just written, on its line (` # text`); not part of a tree.
-    mutating func comment(_ text: String) {
+    package mutating func comment(_ text: String) {
         if tree == nil { writer.comment(text) }
     }
 
     /// A value, as one node.
-    public mutating func value<Value: YAMLRepresentable>(_ value: Value) {
+    @inlinable public mutating func value<Value: YAMLRepresentable>(_ value: Value) {
         value.write(to: &self)
     }
 
     /// A mapping whose entries `body` writes (``key(_:)`` and a node for each, or the `set` methods).
-    public mutating func mapping(_ body: (inout YAMLOutput) -> Void) {
-        if tree == nil { writer.beginMapping() } else { tree?.beginMapping() }
+    @inlinable public mutating func mapping(_ body: (inout YAMLOutput) -> Void) {
+        beginMapping()
         body(&self)
-        if tree == nil { writer.endMapping() } else { tree?.end() }
+        endMapping()
     }
 
     /// A sequence whose items `body` writes, one node each.
-    public mutating func sequence(_ body: (inout YAMLOutput) -> Void) {
-        if tree == nil { writer.beginSequence() } else { tree?.beginSequence() }
+    @inlinable public mutating func sequence(_ body: (inout YAMLOutput) -> Void) {
+        beginSequence()
         body(&self)
+        endSequence()
+    }
+
+    // The ends of ``mapping(_:)`` and ``sequence(_:)``, which are inlinable so that other modules inline their
+    // closures; these stay calls.
+
+    @usableFromInline mutating func beginMapping() {
+        if tree == nil { writer.beginMapping() } else { tree?.beginMapping() }
+    }
+
+    @usableFromInline mutating func endMapping() {
+        if tree == nil { writer.endMapping() } else { tree?.end() }
+    }
+
+    @usableFromInline mutating func beginSequence() {
+        if tree == nil { writer.beginSequence() } else { tree?.beginSequence() }
+    }
+
+    @usableFromInline mutating func endSequence() {
         if tree == nil { writer.endSequence() } else { tree?.end() }
     }
 
     /// A sequence of `values`.
-    public mutating func sequence<Value: YAMLRepresentable>(_ values: [Value]) {
+    @inlinable public mutating func sequence<Value: YAMLRepresentable>(_ values: [Value]) {
         sequence { output in
             for value in values { value.write(to: &output) }
         }
@@ -111,20 +130,20 @@ public struct YAMLOutput: ~Copyable {
     // MARK: Entries
 
     /// An entry.
-    public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value) {
+    @inlinable public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value) {
         self.key(key)
         value.write(to: &self)
     }
 
     /// An entry, unless `value` is nil.
-    public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value?) {
+    @inlinable public mutating func set<Value: YAMLRepresentable>(_ key: String, _ value: Value?) {
         guard let value else { return }
         self.key(key)
         value.write(to: &self)
     }
 
     /// An entry, unless `values` is empty.
-    public mutating func set<Value: YAMLRepresentable>(_ key: String, nonEmpty values: [Value]) {
+    @inlinable public mutating func set<Value: YAMLRepresentable>(_ key: String, nonEmpty values: [Value]) {
         guard !values.isEmpty else { return }
         self.key(key)
         sequence(values)
@@ -154,7 +173,7 @@ public struct YAMLOutput: ~Copyable {
     }
 
     /// An entry holding the mapping `body` writes.
-    public mutating func set(_ key: String, mapping body: (inout YAMLOutput) -> Void) {
+    @inlinable public mutating func set(_ key: String, mapping body: (inout YAMLOutput) -> Void) {
         self.key(key)
         mapping(body)
     }

@@ -4,13 +4,13 @@ import ImageFactorySupport
 /// millions of times per synth run. `[UInt8]`'s `append` checks that the array is uniquely referenced on every
 /// call and copies a buffer through a generic path, which cost more than the writing itself; this buffer
 /// checks only its capacity. It is noncopyable, so its memory has exactly one owner.
-struct ByteBuffer: ~Copyable {
+package struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// How many bytes were appended.
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    init(capacity: Int = 8192) {
+    package init(capacity: Int = 8192) {
         self.capacity = max(capacity, 1)
         base = .allocate(capacity: self.capacity)
     }
@@ -20,14 +20,14 @@ struct ByteBuffer: ~Copyable {
     }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
+    package mutating func append(_ byte: UInt8) {
         if count == capacity { grow(toHold: count + 1) }
         base[count] = byte
         count += 1
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         let length = bytes.count
         if capacity - count < length { grow(toHold: count + length) }
@@ -36,7 +36,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     /// Appends the UTF-8 of `text`, copied as one block from the string's storage.
-    mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         text.withUTF8Bytes { append($0) }
     }
 
@@ -95,7 +95,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     /// The bytes appended so far.
-    func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    package func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         body(UnsafeBufferPointer(start: base, count: count))
     }
 

@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
 import Yams
-@testable import ImageFactory
+@testable import ImageFactoryYAML
+import YAMLTestSupport
 
 /// ``YAMLWriter`` writes exactly what Yams' `serialize` (libyaml's emitter) writes for the same tree, whatever the
 /// strings hold, and the text reads back as the tree it came from.

@@ -7,14 +7,14 @@ import ImageFactorySupport
 /// timestamps, `<<` and `=` — everything Yams' default resolver and go-yaml v2 (Kubernetes) resolve to
 /// another type. Written out by hand: it runs for every string synth emits, where regular expressions cost more
 /// than the emitting. A property test compares it with Yams' resolver.
-enum ScalarResolution {
+package enum ScalarResolution {
     private static let words: Set<String> = [
         "", "~", "null", "Null", "NULL", "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
         "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "<<", "=", ".inf", ".Inf", ".INF", "+.inf", "+.Inf",
         "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
     ]
 
-    static func readsAsNonString(_ string: String) -> Bool {
+    package static func readsAsNonString(_ string: String) -> Bool {
         string.withUTF8Bytes { readsAsNonString($0) }
     }
 
@@ -176,7 +176,7 @@ enum ScalarResolution {
 
     /// `YYYY-M-D…`: every date and timestamp YAML 1.1 resolves starts this way (a few more strings are quoted
     /// than strictly needed, never fewer).
-    static func looksLikeDate(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeDate(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 8 && bytes[0..<4].allSatisfy(isDigit) && bytes[4] == UInt8(ascii: "-") && isDigit(bytes[5])
     }
 }

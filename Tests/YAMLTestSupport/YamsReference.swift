@@ -1,5 +1,5 @@
+import ImageFactoryYAML
 import Yams
-@testable import ImageFactory
 
 // The Yams path the streaming writer replaced, kept as the reference the property tests compare it with: test-only
 // code, so it lives here rather than in the library.
@@ -7,7 +7,7 @@ import Yams
 extension YAMLEmitter {
     /// The same text through Yams' `serialize` and libyaml's emitter: the reference ``YAMLWriter`` is tested
     /// against.
-    static func emitWithYams(documents: [YAMLValue]) throws -> String {
+    package static func emitWithYams(documents: [YAMLValue]) throws -> String {
         let builder = YamsNodeBuilder()
         return try Yams.serialize(nodes: documents.map(builder.node), indent: 2, width: -1, allowUnicode: true, sortKeys: false)
     }
@@ -15,7 +15,7 @@ extension YAMLEmitter {
     /// The scalar style for a string: literal for multi-line text, double quotes when a YAML 1.1 or 1.2 reader
     /// (Kubernetes, Argo CD, PyYAML, Yams) would take the plain form as a bool, number, null, date or merge key;
     /// otherwise plain, and libyaml itself quotes when plain is not allowed (`: `, ` #`, leading indicators).
-    static func style(for string: String) -> Node.Scalar.Style {
+    package static func style(for string: String) -> Node.Scalar.Style {
         if string.utf8.contains(0x0a) { return .literal }
         return ScalarResolution.readsAsNonString(string) ? .doubleQuoted : .plain
     }
@@ -23,14 +23,14 @@ extension YAMLEmitter {
 
 /// Builds Yams nodes with one shared tag per kind: a `Tag` made with Yams' default arguments builds a whole
 /// `Constructor` each time, which cost more than emitting. Used by `YAMLEmitter.emitWithYams(documents:)`.
-struct YamsNodeBuilder {
-    let string: Tag
-    let int: Tag
-    let bool: Tag
-    let sequence: Tag
-    let mapping: Tag
+package struct YamsNodeBuilder {
+    package let string: Tag
+    package let int: Tag
+    package let bool: Tag
+    package let sequence: Tag
+    package let mapping: Tag
 
-    init() {
+    package init() {
         let constructor = Constructor.default
         let resolver = Resolver.basic
         string = Tag(.str, resolver, constructor)
@@ -40,7 +40,7 @@ struct YamsNodeBuilder {
         mapping = Tag(.map, resolver, constructor)
     }
 
-    func node(_ value: YAMLValue) -> Node {
+    package func node(_ value: YAMLValue) -> Node {
         switch value {
         case .string(let text):
             return .scalar(.init(text, string, YAMLEmitter.style(for: text)))

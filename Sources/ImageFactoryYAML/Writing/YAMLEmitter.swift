@@ -15,14 +15,14 @@ public enum YAMLEmitter {
     }
 
     /// ``emit(documents:)`` as UTF-8, appended to `prefix` (a header line, say).
-    static func bytes(documents: [YAMLValue], after prefix: [UInt8] = []) -> [UInt8] {
+    package static func bytes(documents: [YAMLValue], after prefix: [UInt8] = []) -> [UInt8] {
         var bytes = prefix
         write(documents: documents, into: &bytes)
         return bytes
     }
 
     /// Appends ``emit(documents:)`` as UTF-8 to `buffer`.
-    static func write(documents: [YAMLValue], into buffer: inout [UInt8]) {
+    package static func write(documents: [YAMLValue], into buffer: inout [UInt8]) {
         YAMLOutput.stream(into: &buffer) { output in
             for document in documents { output.document(document) }
         }

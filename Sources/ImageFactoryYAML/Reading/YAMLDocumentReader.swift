@@ -19,15 +19,15 @@ import ImageFactorySupport
 /// message. Likewise for text Yams refuses for any other reason — a libyaml error, an undefined alias, no document
 /// or a second one — for which this reader composes nothing. libyaml bounds nesting (1,000 levels), and the
 /// composition is not recursive.
-enum YAMLDocumentReader {
-    enum Composition {
+package enum YAMLDocumentReader {
+    package enum Composition {
         /// The document's root. `keysNeedYamsCheck`: a mapping has keys that Yams may refuse as duplicates.
         case document(YAMLNode, keysNeedYamsCheck: Bool)
         /// Not one document that Yams composes: Yams refuses the text, and says why.
         case unreadable
     }
 
-    static func compose(_ text: String) -> Composition {
+    package static func compose(_ text: String) -> Composition {
         text.withUTF8Bytes(compose(bytes:))
     }
 
