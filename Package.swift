@@ -5,7 +5,9 @@ let package = Package(
     name: "image-factory",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "ImageFactory", targets: ["ImageFactory", "ImageFactoryYAML"]),
+        .library(name: "ImageFactory", targets: ["ImageFactory", "ImageFactoryManifests", "ImageFactoryYAML"]),
+        // The DSL alone, for building and printing Kubernetes, Kargo and GitHub Actions objects without the factory.
+        .library(name: "ImageFactoryManifests", targets: ["ImageFactoryManifests", "ImageFactoryYAML"]),
         .executable(name: "image-factory", targets: ["ImageFactoryCLI"]),
     ],
     dependencies: [
@@ -22,11 +24,14 @@ let package = Package(
         // YAML in and out: images.yaml composed from libyaml's events (Yams' libyaml), and the streaming writer that
         // writes what libyaml's emitter writes.
         .target(name: "ImageFactoryYAML", dependencies: ["ImageFactorySupport", .product(name: "Yams", package: "Yams")]),
+        // The DSL: Kubernetes, Kargo, Argo Rollouts and GitHub Actions types that write themselves as YAML.
+        .target(name: "ImageFactoryManifests", dependencies: ["ImageFactoryYAML"]),
         .target(
             name: "ImageFactory",
             dependencies: [
                 "ImageFactorySupport",
                 "ImageFactoryYAML",
+                "ImageFactoryManifests",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -55,11 +60,18 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
+            name: "ImageFactoryManifestsTests",
+            dependencies: [
+                "ImageFactoryManifests", "ImageFactoryYAML", "YAMLTestSupport", "TextGenerators",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
             name: "ImageFactoryTests",
             dependencies: [
                 "ImageFactory",
                 "ImageFactorySupport",
                 "ImageFactoryYAML",
+                "ImageFactoryManifests",
                 "ImageFactoryCLI",
                 "TextGenerators",
                 "YAMLTestSupport",

@@ -39,7 +39,7 @@ ALLOWED = {
     'ImageFactorySupportTests': {'ImageFactorySupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryYAMLTests': {'ImageFactoryYAML', 'ImageFactorySupport', 'YAMLTestSupport', 'Yams', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryDockerfileTests': {'ImageFactoryDockerfile', 'ImageFactorySupport', 'PropertyBased'},
-    'ImageFactoryManifestsTests': {'ImageFactoryManifests', 'ImageFactoryYAML', 'YAMLTestSupport', 'PropertyBased', 'InlineSnapshotTesting'},
+    'ImageFactoryManifestsTests': {'ImageFactoryManifests', 'ImageFactoryYAML', 'YAMLTestSupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryTests': {'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryYAML', 'ImageFactoryDockerfile', 'ImageFactorySupport',
                           'ImageFactoryTestSupport', 'YAMLTestSupport', 'Yams', 'Mustache', 'PropertyBased', 'InlineSnapshotTesting',
                           'TextGenerators'},

@@ -3,6 +3,7 @@ import Testing
 import Yams
 @testable import ImageFactory
 @testable import ImageFactoryCLI
+import ImageFactoryManifests
 
 /// images.schema.json is generated from ``ConfigSchema``, the decoder takes its keys from there too, and the
 /// committed schema and the example stay in step with both.

@@ -2,6 +2,7 @@ import PropertyBased
 import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
+import ImageFactoryManifests
 
 /// Environments (Kargo mode), downstream dispatches and webhook receivers: images.yaml in, exact YAML out, and
 /// every refusal with its location. Re-record with `SNAPSHOT_TESTING_RECORD=failed swift test`.
@@ -189,7 +190,7 @@ struct DeliveryTests {
         #expect(stages.map(\.metadata.name) == ["app-dev", "app-prod"])
         #expect(stages.map { $0.metadata.labels[FactoryLabels.autoPromote] } == ["true", "true"])
         #expect(stages.map { $0.requestedFreight.map(\.warehouse) } == [["app-dev"], ["app-prod"]])
-        let prod = try FileRenderer.documents([try #require(warehouses.last), try #require(stages.last)])
+        let prod = yamlDocuments([try #require(warehouses.last), try #require(stages.last)])
         #expect(prod.contains("imageSelectionStrategy: SemVer\n      strictSemvers: false\n      allowTagsRegexes:\n      - -stable$"))
         #expect(prod.contains("value: https://git.example.com/ops/deploy.git"))
         #expect(prod.contains("- name: branch\n          value: release"))
@@ -617,7 +618,7 @@ struct DeliveryTests {
         let plan = try Fixture.plan(yaml)
         let task = try #require(plan.objects.compactMap { $0 as? PromotionTask }.first)
         #expect([task.metadata.name] == tasks)
-        let rendered = try FileRenderer.documents([task])
+        let rendered = yamlDocuments([task])
         #expect(rendered.contains("as: notify-failed\n    if: ${{ failure() }}\n    continueOnError: true") == (tasks[0] != "github-repository-dispatch"))
         #expect(!rendered.contains("notify-triggered"))
         if tasks[0].hasSuffix("ops-hook") {

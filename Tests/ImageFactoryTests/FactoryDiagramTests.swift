@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import ImageFactory
 @testable import ImageFactoryCLI
+import ImageFactoryManifests
 
 /// The picture of the factory: exact Mermaid and DOT for a small factory, labels that cannot break either
 /// syntax, the same text whatever the entry order, and `factory.md` as synth's own file outside the

@@ -1,5 +1,6 @@
 import Testing
 import ImageFactory
+import ImageFactoryManifests
 
 /// The README's "Use it from Swift" example, so that section stays true.
 struct LibraryUseTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import ImageFactory
 import ImageFactoryYAML
 import YAMLTestSupport
+import ImageFactoryManifests
 
 /// Files rendered one at a time as the writer takes them (``PendingFile``) give exactly the bytes and the
 /// outcomes of files rendered up front (``GeneratedFile``).
@@ -34,7 +35,7 @@ struct StreamingOutputTests {
             #expect(buffer == expected.bytes, "\(file.path)")
         }
         #expect(try FileRenderer.workflows(plan).map(\.bytes) == FileRenderer.pendingWorkflows(plan).map(\.generated.bytes))
-        #expect(try FileRenderer.documents(plan.objects) == YAMLEmitter.emitWithYams(documents: plan.objects.map(\.yaml)))
+        #expect(try yamlDocuments(plan.objects) == YAMLEmitter.emitWithYams(documents: plan.objects.map(\.yaml)))
     }
 
     @Test func writingAndCheckingPendingFilesMatchesGeneratedFiles() throws {

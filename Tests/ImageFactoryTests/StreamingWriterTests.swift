@@ -3,6 +3,7 @@ import Testing
 @testable import ImageFactory
 import ImageFactoryYAML
 import YAMLTestSupport
+import ImageFactoryManifests
 
 /// DSL values write themselves straight into bytes (``YAMLOutput``): the bytes are what Yams writes for the values'
 /// trees.
@@ -19,23 +20,5 @@ struct StreamingWriterTests {
             let expected = try FileRenderer.header(configFile: "images.yaml") + YAMLEmitter.emitWithYams(documents: [file.workflow.yaml])
             #expect(streamed == expected, "\(file.path)")
         }
-    }
-
-    /// A value of a library user's type that gives only its tree is written from that tree.
-    @Test func aValueThatOnlyGivesItsTreeIsWrittenFromIt() throws {
-        struct Custom: YAMLRepresentable {
-            var yaml: YAMLValue { ["steps": ["one", 2, true], "empty": [:] as YAMLValue] }
-        }
-        let tree = YAMLOutput.tree { output in
-            output.mapping { output in
-                output.set("custom", Custom())
-                output.set("absent", nil as Custom?)
-            }
-        }
-        #expect(tree == ["custom": Custom().yaml])
-        let object = GenericObject(
-            apiVersion: "v1", kind: "ConfigMap", metadata: ObjectMeta(name: "x", labels: ["b": "2", "a": "1"]),
-            body: ["data": ["custom": Custom().yaml]])
-        #expect(try FileRenderer.documents([object]) == YAMLEmitter.emitWithYams(documents: [object.yaml]))
     }
 }

@@ -3,6 +3,7 @@ import InlineSnapshotTesting
 import Testing
 import Yams
 @testable import ImageFactory
+import ImageFactoryManifests
 
 /// A few lines of images.yaml (and the files it names) in, the exact generated workflow YAML out. The files are
 /// written to a temporary folder and go through the whole load path, env files and template overrides

@@ -1,4 +1,5 @@
 import ImageFactorySupport
+import ImageFactoryManifests
 
 /// What a Dockerfile builds from.
 public struct Dockerfile: Sendable, Equatable {

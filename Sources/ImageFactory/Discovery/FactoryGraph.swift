@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// Stage 2's output: every image with what it is built on, and the upstream bases to watch.
 public struct FactoryGraph: Sendable, Hashable {
     public var config: FactoryConfig

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// What `image-factory explain <image>` says about one image: what rebuilds it, which objects exist for it and
 /// in which files, which images are built on it, and its settings after defaults.
 public struct ImageExplanation: Sendable {

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// An upstream base image declared in `baseImages:`: a tag whose digest is watched.
 public struct BaseImageSpec: Sendable, Hashable {
     public var reference: ImageReference

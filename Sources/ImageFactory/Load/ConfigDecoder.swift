@@ -1,5 +1,6 @@
 import ImageFactorySupport
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
 ///

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// What images.yaml may contain, described once: the decoder takes its allowed keys from here
 /// (``ConfigDecoder/Keys``) and ``JSONSchemaRenderer`` turns it into the JSON Schema editors use, so the two
 /// cannot drift apart.

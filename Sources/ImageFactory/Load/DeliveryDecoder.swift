@@ -1,4 +1,5 @@
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// The keys of the delivery mappings, made once rather than for every entry.
 extension ConfigDecoder.Keys {

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// A workflow in another GitHub repository to start when a new version of an image appears: by
 /// `repository_dispatch` (an event type) or `workflow_dispatch` (a workflow file and branch).
 public struct DownstreamDispatch: Sendable, Hashable {

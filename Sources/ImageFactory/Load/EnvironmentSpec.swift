@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// One environment an image is deployed to: which of its tags go there, and the GitOps file and key that say so.
 public struct EnvironmentSpec: Sendable, Hashable {
     public var name: String

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// images.yaml, decoded and validated.
 public struct FactoryConfig: Sendable, Hashable {
     /// The config file as named in messages and generated headers (never an absolute machine path).

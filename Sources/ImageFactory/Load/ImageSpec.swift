@@ -1,4 +1,5 @@
 import ImageFactorySupport
+import ImageFactoryManifests
 
 /// One entry of images.yaml: an image we build (it has a `source`) or an external image we only watch.
 public struct ImageSpec: Sendable, Hashable {

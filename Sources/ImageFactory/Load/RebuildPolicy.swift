@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// How and when one image is rebuilt for a new base: the image's own settings over `defaults`.
 public struct RebuildPolicy: Sendable, Hashable {
     /// How long a new base must have existed (its build time) before the rebuild; nil: no wait.

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// When rebuilds for new bases may start: a daily span of UTC time, on some days of the week (`rebuildWindow`).
 ///
 /// A span whose end is before its start runs past midnight (`22:00-04:00`); `days` then names the day it opens.

@@ -1,5 +1,6 @@
 import ImageFactorySupport
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
 /// stopping at the first one. `what` names a value in messages; it is built only when a message is.

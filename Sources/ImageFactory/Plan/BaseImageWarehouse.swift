@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse of an upstream base image tag: `Digest` strategy on the tag, so a republished tag (same name,
 /// new digest) produces Freight. One per repository and tag, because Kargo rejects two subscriptions to the same
 /// repository in one Warehouse.

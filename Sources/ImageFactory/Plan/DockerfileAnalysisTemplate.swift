@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The AnalysisTemplate every analysis Stage runs: a Job with `image-factory analyze`, which reads the image's
 /// Dockerfile at the commit the new version was built from with the same parser synth uses, and fails naming the
 /// difference when its base images are no longer the ones synth generated the pipeline for.

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// Labels on every generated object: who manages it, its role, the image it belongs to, and whether Kargo
 /// promotes into it automatically (selected by the ProjectConfig's policy).
 public enum FactoryLabels {

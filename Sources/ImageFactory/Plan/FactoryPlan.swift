@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// Stage 3's output: the objects to generate, grouped into the files a reviewer reads.
 public struct FactoryPlan: Sendable {
     /// Objects destined for one output file.

@@ -1,4 +1,5 @@
 import ImageFactorySupport
+import ImageFactoryManifests
 
 /// Stage 3: turns the dependency graph into typed Kargo objects, grouped by output file.
 ///

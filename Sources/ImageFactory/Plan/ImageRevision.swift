@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The commit an image was built from, as its `org.opencontainers.image.revision` annotation says (docker/metadata-action
 /// writes it at the manifest and index level; Kargo v1.11 merges both into the Freight's `Annotations`).
 enum ImageRevision {

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse of an image in images.yaml: its tags only.
 ///
 /// A managed image is watched for new release tags (SemVer, `v` prefix allowed); its sources are watched by a

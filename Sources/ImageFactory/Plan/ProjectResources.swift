@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Namespace, Project and ProjectConfig of the factory.
 ///
 /// Auto-promotion is chosen by label (`image-factory.io/auto-promote: "true"`), not by a list of Stage names,

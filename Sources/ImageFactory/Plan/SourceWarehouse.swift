@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse of a managed image's sources: a git subscription on its build context (and its Dockerfile,
 /// when that lives outside the context), so a change there reaches the image's analysis Stage.
 ///

@@ -1,4 +1,5 @@
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// Stage 4: renders a plan into files: each group a multi-document YAML file behind a header line, plus a
 /// `kustomization.yaml` listing them so `kubectl apply -k` and Argo CD can take the folder as it is, and
@@ -73,7 +74,7 @@ public enum FileRenderer {
             let objects = group.objects
             files.append(PendingFile(path: group.path) { buffer in
                 buffer.append(contentsOf: header)
-                writeDocuments(objects, into: &buffer)
+                writeYAMLDocuments(objects, into: &buffer)
             })
         }
         var kustomization = YAMLMapping()
@@ -109,26 +110,9 @@ public enum FileRenderer {
 
     /// All objects as one multi-document stream, in apply order (for `kubectl apply -f -`).
     public static func stream(_ plan: FactoryPlan) throws -> String {
-        String(decoding: documents(plan.objects, after: Array(header(configFile: plan.configFile).utf8)), as: UTF8.self)
+        var bytes = Array(header(configFile: plan.configFile).utf8)
+        writeYAMLDocuments(plan.objects, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Objects as YAML documents separated by `---`.
-    public static func documents(_ objects: [any KubernetesObject]) throws -> String {
-        String(decoding: documents(objects, after: []), as: UTF8.self)
-    }
-
-    /// Objects as YAML documents separated by `---`, appended to `prefix`.
-    static func documents(_ objects: [any KubernetesObject], after prefix: [UInt8]) -> [UInt8] {
-        var bytes = prefix
-        writeDocuments(objects, into: &bytes)
-        return bytes
-    }
-
-    /// Appends objects as YAML documents separated by `---` to `buffer`; each object writes itself straight into
-    /// the buffer, without building a tree.
-    static func writeDocuments(_ objects: [any KubernetesObject], into buffer: inout [UInt8]) {
-        YAMLOutput.stream(into: &buffer) { output in
-            for object in objects { output.document(object) }
-        }
-    }
 }

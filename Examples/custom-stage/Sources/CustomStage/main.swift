@@ -4,6 +4,7 @@
 //   swift run --package-path Examples/custom-stage CustomStage [images.yaml] [output folder]
 import Foundation
 import ImageFactory
+import ImageFactoryManifests
 
 let arguments = CommandLine.arguments.dropFirst()
 let config = arguments.first ?? "images.yaml"

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Stage that tells another repository about each new version of an image: it takes Freight straight from
 /// the image's Warehouse and runs a ``DownstreamDispatchTask``. It is promoted automatically.
 enum DownstreamDispatchStage {

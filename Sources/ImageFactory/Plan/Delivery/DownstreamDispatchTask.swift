@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The PromotionTask a downstream-dispatch Stage runs: one `http` step that tells another GitHub repository about
 /// a new version of an image, by `repository_dispatch` (an event type, the values in `client_payload`) or by
 /// `workflow_dispatch` (the values as the inputs `image`, `tag`, `digest` and `short_sha`).

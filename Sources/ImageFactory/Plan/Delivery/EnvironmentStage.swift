@@ -1,4 +1,5 @@
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// The Stage that deploys an image to one environment in Kargo mode: it runs the ``GitOpsUpdateTask`` and, when
 /// the environment names an Argo CD Application, syncs it to the pushed commit with `argocd-update`.

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse of an environment that takes its own tags: the image's repository, filtered to the
 /// environment's tag pattern. Environments that come `after` another take that one's Freight instead.
 enum EnvironmentWarehouse {

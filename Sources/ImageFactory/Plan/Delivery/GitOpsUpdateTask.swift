@@ -1,4 +1,5 @@
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// The PromotionTask every Kargo-mode environment Stage runs: clone the GitOps repository, set the environment's
 /// key to the new tag with `yaml-update`, commit with a message naming image, tag and source, and push.

@@ -1,4 +1,5 @@
 import ImageFactorySupport
+import ImageFactoryManifests
 
 /// A picture of the factory: the upstream bases it watches, the images of images.yaml, and which change
 /// rebuilds which image. Rendered as Mermaid (`factory.md`, which GitHub draws) or Graphviz DOT

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 extension FactoryDiagram {
     /// Collects what the picture shows, object by object, then draws it (``diagram()``): from a plan's objects,
     /// recognised by their ``FactoryLabels/role`` label (``add(_:)``), or from ``FactoryPlanner`` as it makes

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The last job of an image's build workflow in GitHub mode: after the reusable image-builder workflow (job
 /// `build`) built, pushed and signed the image, it sends a `repository_dispatch` to each GitOps repository
 /// (``BuildScript/gitopsDispatch``), whose ``GitOpsReceiverWorkflow`` updates the environments.

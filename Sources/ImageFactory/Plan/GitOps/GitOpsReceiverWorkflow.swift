@@ -1,5 +1,6 @@
 import Foundation
 import ImageFactorySupport
+import ImageFactoryManifests
 
 /// One GitHub-mode environment as the GitOps repository's receiving workflow maps it.
 struct GitOpsTarget: Sendable, Hashable {

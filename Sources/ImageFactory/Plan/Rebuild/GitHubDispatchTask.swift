@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The trigger step of a GitHub-sourced image's ``RebuildTrigger`` task: an `http` step that calls GitHub's
 /// workflow_dispatch API for one workflow with `version_bump`, `triggered_by` and `base_image` (the new base as
 /// `repo:tag@digest`).

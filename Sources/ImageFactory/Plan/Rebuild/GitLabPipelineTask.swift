@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The trigger step of a GitLab-sourced image's ``RebuildTrigger`` task: an `http` step that starts a pipeline
 /// through GitLab's pipeline trigger API (`POST /api/v4/projects/:id/trigger/pipeline`) on the image's branch,
 /// with the variables `VERSION_BUMP`, `TRIGGERED_BY` and `BASE_IMAGE` (the same three values a GitHub dispatch

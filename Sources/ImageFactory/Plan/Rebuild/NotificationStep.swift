@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The `http` step that posts a ``NotificationMessage`` to a Slack-compatible incoming webhook: `{"text": …}`
 /// serialized by Kargo's `quote()`, to the URL held in a Secret of the Project namespace.
 ///

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse that holds a base's new versions back until an image's `rebuildDelay` and `rebuildWindow`
 /// allow a rebuild: a copy of the base's Warehouse with a `freightCreationCriteria` (Kargo v1.11 has no
 /// per-Freight delay and no promotion windows, so the gate sits where Freight is made).

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The PromotionTask a rebuild-trigger Stage runs: the forge's trigger step (``GitHubDispatchTask`` or
 /// ``GitLabPipelineTask``) with the image's retry policy, a `set-metadata` step that records the base digest the
 /// Stage rebuilt for, then, when the image asks for them, the ``RebuildNotification`` posts.

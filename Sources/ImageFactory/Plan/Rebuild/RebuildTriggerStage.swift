@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Stage that rebuilds one image when one of its bases changes: it takes the base's new Freight and runs
 /// the image's ``RebuildTrigger`` task.
 ///

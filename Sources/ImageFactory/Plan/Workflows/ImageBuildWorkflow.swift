@@ -1,4 +1,5 @@
 import ImageFactoryYAML
+import ImageFactoryManifests
 
 /// The thin workflow per image: its triggers, and one job that calls ``ImageBuilderWorkflow`` with the image's
 /// settings. This is the workflow the rebuild-trigger Stages dispatch; its `workflow_dispatch` inputs are

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The reusable workflow (`on: workflow_call`) every generated caller runs: it resolves and validates the
 /// build's settings and reserves a bumped version as a git tag before anything is built (in a job of its own, the only
 /// one with `contents: write`), builds with buildx (GitHub Actions layer cache except on tag builds), tags with

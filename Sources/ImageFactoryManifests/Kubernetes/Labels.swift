@@ -8,13 +8,18 @@ import ImageFactoryYAML
 /// looked up, no sorting when it is written, and less memory than a dictionary's table.
 public struct Labels: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral, YAMLRepresentable {
     /// One label.
-    struct Entry: Sendable, Hashable {
-        var key: String
-        var value: String
+    package struct Entry: Sendable, Hashable {
+        package var key: String
+        package var value: String
+
+        package init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// Sorted by key (String's `<`), each key once (String's `==`).
-    private(set) var entries: [Entry]
+    package private(set) var entries: [Entry]
 
     /// No labels.
     public init() { entries = [] }
@@ -35,7 +40,7 @@ public struct Labels: Sendable, Hashable, RandomAccessCollection, ExpressibleByD
     }
 
     /// Labels from entries already sorted by key without duplicates (checked in debug builds).
-    init(sorted entries: [Entry]) {
+    package init(sorted entries: [Entry]) {
         assert(zip(entries, entries.dropFirst()).allSatisfy { $0.key < $1.key }, "labels not sorted")
         self.entries = entries
     }

@@ -32,6 +32,21 @@ extension KubernetesObject {
     public var objectID: String { "\(kind)/\(metadata.namespace ?? "")/\(metadata.name)" }
 }
 
+/// `objects` as YAML documents separated by `---` lines (for `kubectl apply -f -`): each object writes itself
+/// straight into the text, without building a tree.
+public func yamlDocuments(_ objects: [any KubernetesObject]) -> String {
+    var bytes: [UInt8] = []
+    writeYAMLDocuments(objects, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends ``yamlDocuments(_:)`` as UTF-8 to `buffer`.
+package func writeYAMLDocuments(_ objects: [any KubernetesObject], into buffer: inout [UInt8]) {
+    YAMLOutput.stream(into: &buffer) { output in
+        for object in objects { output.document(object) }
+    }
+}
+
 /// A Kubernetes object given as a plain YAML tree, for kinds the DSL has no type for.
 public struct GenericObject: KubernetesObject {
     public var apiVersion: String
