@@ -50,7 +50,8 @@ ALLOWED = {
 # modules a product brings that may be imported directly (CYaml comes with the Yams product)
 IMPORTABLE_VIA = {'CYaml': 'Yams'}
 # Folders of the core target, lowest first; files at the top of the target count as 'Pipeline'.
-CORE, CORE_ORDER = 'ImageFactory', ['Support|Conventions', 'DSL', 'Templates', 'Load', 'Discovery', 'Plan', 'Render', 'Write', 'Explain', 'Pipeline']
+CORE, CORE_ORDER = 'ImageFactory', ['Diagnostics|Conventions', 'Discovery', 'Templates', 'Load', 'Resolve', 'Plan', 'Render', 'Write', 'Explain', 'Pipeline']
+# Discovery/ holds the Dockerfile parser until it becomes the ImageFactoryDockerfile target.
 # LAYERS_CORE_ORDER="Support,DSL,Load,..." checks another folder order (e.g. today's); LAYERS_ONLY_FOLDERS=1 skips 1 and 2
 if os.environ.get('LAYERS_CORE_ORDER'): CORE_ORDER = os.environ['LAYERS_CORE_ORDER'].split(',')
 
