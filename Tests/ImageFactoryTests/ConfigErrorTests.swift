@@ -191,7 +191,7 @@ struct ConfigErrorTests {
               repository: acme/c
               source: {repo: acme/x, dockerfile: c/Dockerfile, workflow: c.yml}
             """.write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
-        let error = try #require(throws: InvalidInput.self) { try Synthesizer.plan(configPath: folder + "/images.yaml") }
+        let error = try #require(throws: InvalidInput.self) { try Pipeline(configPath: folder + "/images.yaml").plan() }
         let lines = error.diagnostics.map { "\(($0.location?.file ?? "").replacingOccurrences(of: folder + "/", with: "")):\($0.location?.line ?? 0):\($0.location?.column ?? 0): \($0.message)" }
         #expect(lines.count == 4)
         #expect(lines.contains("b/Dockerfile:1:6: FROM ${MISSING}: ARG MISSING is not declared before the first FROM"))

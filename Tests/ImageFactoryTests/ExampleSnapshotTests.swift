@@ -10,7 +10,7 @@ struct ExampleSnapshotTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     @Test func exampleMatchesCommittedDist() throws {
-        let plan = try Synthesizer.plan(configPath: Self.root + "/images.yaml")
+        let plan = try Pipeline(configPath: Self.root + "/images.yaml").plan()
         let files = try FileRenderer.render(plan)
         let dist = Self.root + "/dist"
         if ProcessInfo.processInfo.environment["IMAGE_FACTORY_RECORD"] != nil {

@@ -6,7 +6,7 @@ enum Fixture {
     /// Decodes `yaml`, gives each managed image the Dockerfile at its `source.dockerfile` key in `dockerfiles`,
     /// and plans.
     static func plan(_ yaml: String, dockerfiles: [String: String] = [:]) throws -> FactoryPlan {
-        try Synthesizer.plan(loaded(yaml, dockerfiles: dockerfiles))
+        try Pipeline.plan(loaded(yaml, dockerfiles: dockerfiles))
     }
 
     static func loaded(_ yaml: String, dockerfiles: [String: String] = [:]) throws -> LoadedFactory {

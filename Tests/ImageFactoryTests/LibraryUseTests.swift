@@ -1,6 +1,7 @@
-import Testing
+import Foundation
 import ImageFactory
 import ImageFactoryManifests
+import Testing
 
 /// The README's "Use it from Swift" example, so that section stays true.
 struct LibraryUseTests {
@@ -43,5 +44,46 @@ struct LibraryUseTests {
             """))
         let kustomization = try #require(files.first { $0.path == "kustomization.yaml" })
         #expect(kustomization.contents.contains("- custom/smoke-tests.yaml\n"))
+    }
+
+    /// The custom-stage flow on a factory whose workflows go to a folder of their own: the pipeline renders both
+    /// folders, and the writer writes both (rendering the plan's output folder alone used to drop the workflows).
+    @Test func pipelineWritesTheWorkflowsFolderToo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("library-use-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/apps/backstage", withIntermediateDirectories: true)
+        try "FROM node:22-bookworm-slim\n".write(toFile: folder + "/apps/backstage/Dockerfile", atomically: true, encoding: .utf8)
+        try """
+            project:
+              workflowsDirectory: .github/workflows
+            images:
+            - name: backstage
+              registry: ghcr.io
+              repository: acme/backstage
+              source: {repo: acme/platform, dockerfile: apps/backstage/Dockerfile}
+
+            """.write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
+
+        let pipeline = Pipeline(configPath: folder + "/images.yaml", outputFolder: folder + "/dist")
+        let graph = try pipeline.resolve()
+        var plan = pipeline.plan(graph)
+        for image in graph.images where image.isManaged {
+            plan.add(
+                Stage("smoke-test-\(image.name)", namespace: graph.projectName) {
+                    FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
+                } steps: {
+                    PromotionStep.http(as: "ping", HTTPStepConfig(method: .get, url: "https://\(image.name).example.com/healthz"))
+                },
+                to: "smoke-tests/\(image.name).yaml")
+        }
+        let folders = pipeline.render(plan)
+        #expect(folders.map(\.path) == [folder + "/dist", folder + "/.github/workflows"])
+        let summaries = try OutputWriter.write(folders)
+        #expect(summaries.count == 2)
+        #expect(summaries[0].written.contains("smoke-tests/backstage.yaml"))
+        #expect(summaries[1].written.sorted() == ["build-backstage.yml", "image-builder.yml"])
+        #expect(FileManager.default.fileExists(atPath: folder + "/.github/workflows/build-backstage.yml"))
+        // Written again, nothing changes.
+        #expect(try OutputWriter.write(pipeline.render(plan)).allSatisfy { $0.written.isEmpty && $0.removed.isEmpty })
     }
 }

@@ -22,7 +22,7 @@ struct WorkflowSnippetTests {
         let config = header + "images:\n" + images
         try write("images.yaml", config)
         for (path, text) in files { try write(path, text) }
-        return try Synthesizer.plan(configPath: folder + "/images.yaml")
+        return try Pipeline(configPath: folder + "/images.yaml").plan()
     }
 
     func write(_ path: String, _ text: String) throws {
@@ -160,7 +160,7 @@ struct WorkflowSnippetTests {
     /// GitHub refuses `queue: max` together with `cancel-in-progress: true`: every queued group of the example's
     /// workflows (the builds and the GitOps receiver) never cancels.
     @Test func queuedConcurrencyGroupsNeverCancel() throws {
-        let plan = try Synthesizer.plan(configPath: ExampleSnapshotTests.root + "/images.yaml")
+        let plan = try Pipeline(configPath: ExampleSnapshotTests.root + "/images.yaml").plan()
         let workflows = try FileRenderer.workflows(plan)
         #expect(workflows.count > 2)
         for file in workflows {
@@ -606,7 +606,7 @@ struct WorkflowSnippetTests {
         let plan: FactoryPlan
         let configPath = example ? ExampleSnapshotTests.root + "/images.yaml" : folder + "/images.yaml"
         if example {
-            plan = try Synthesizer.plan(configPath: configPath)
+            plan = try Pipeline(configPath: configPath).plan()
         } else {
             let images = Self.app + """
                 - name: child

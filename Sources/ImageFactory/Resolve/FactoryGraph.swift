@@ -27,6 +27,9 @@ public struct FactoryGraph: Sendable, Hashable {
         self.buildArguments = buildArguments
         self.scripts = scripts
     }
+
+    /// The Kargo Project, and the namespace every object is in.
+    public var projectName: String { config.project.name }
 }
 
 /// An image of images.yaml with its resolved bases.
@@ -50,6 +53,9 @@ public struct ResolvedImage: Sendable, Hashable {
     }
 
     public var name: String { spec.name }
+
+    /// Whether the image is built here (it has a `source`), rather than only watched.
+    public var isManaged: Bool { spec.isManaged }
 }
 
 /// One base an image is built on, and which Warehouse announces its new versions.

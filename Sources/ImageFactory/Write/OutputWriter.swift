@@ -48,6 +48,13 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// not rewritten, so their modification times stay. Two synth runs on the same folder take turns through a
 /// lock on the folder.
 public enum OutputWriter {
+    /// Writes every folder of ``Pipeline/render(_:)``, one after another, each as ``write(_:to:)`` does.
+    public static func write(_ folders: [OutputFolder]) throws(OutputError) -> [WriteSummary] {
+        var summaries: [WriteSummary] = []
+        for folder in folders { summaries.append(try write(folder.files, to: folder.path)) }
+        return summaries
+    }
+
     /// Writes `files` into `directory` (see the type's documentation). Each file is rendered, compared with the
     /// file it replaces and, when different, written to its temporary file in turn, so only one is held in
     /// memory; every existing file is read once into a reused buffer and compared byte for byte.

@@ -11,11 +11,12 @@ let config = arguments.first ?? "images.yaml"
 let output = arguments.dropFirst().first ?? "dist-custom"
 
 do {
-    let graph = try Synthesizer.resolve(configPath: config)
-    var plan = FactoryPlanner.plan(graph)
-    for image in graph.images where image.spec.isManaged {
+    let pipeline = Pipeline(configPath: config, outputFolder: output)
+    let graph = try pipeline.resolve()
+    var plan = pipeline.plan(graph)
+    for image in graph.images where image.isManaged {
         let stage = Stage(
-            "smoke-test-\(image.name)", namespace: graph.config.project.name,
+            "smoke-test-\(image.name)", namespace: graph.projectName,
             labels: ["app.kubernetes.io/managed-by": "custom-stage", "image-factory.io/image": image.name]
         ) {
             FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
@@ -28,9 +29,13 @@ do {
         }
         plan.add(stage, to: "smoke-tests/\(image.name).yaml")
     }
-    let files = try FileRenderer.render(plan)
-    let summary = try OutputWriter.write(files, to: output)
-    print("\(plan.objects.count) objects; \(output): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+    // The output folder, and the workflows' folder when images.yaml sets `project.workflowsDirectory`.
+    let folders = pipeline.render(plan)
+    let summaries = try OutputWriter.write(folders)
+    print("\(plan.objects.count) objects")
+    for (folder, summary) in zip(folders, summaries) {
+        print("\(folder.path): \(summary.written.count) written, \(summary.unchanged.count) unchanged, \(summary.removed.count) removed")
+    }
 } catch let error as InvalidInput {
     for diagnostic in error.diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
     exit(2)
