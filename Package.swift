@@ -34,7 +34,10 @@ let package = Package(
                 "ImageFactoryManifests",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // The built-in templates (the workflows' scripts, the notification messages), compiled into the binary
+            // as bytes: it needs no resource bundle beside it.
+            resources: [.embedInCode("Templates/BuiltIn")]
         ),
         .executableTarget(
             name: "ImageFactoryCLI",

@@ -313,11 +313,11 @@ struct BuildScriptTests {
             try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text).render(ScriptRenderer.variables)
         }
         func headOnly(_ text: String) throws -> String {
-            let tail = ScriptRenderer.taglessTail(of: text)
+            let tail = TemplateRenderer.taglessTail(of: text)
             return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text[..<tail.lowerBound]).render(ScriptRenderer.variables) + text[tail]
         }
         for script in BuildScript.allCases {
-            #expect(!ScriptRenderer.taglessTail(of: script.builtInTemplate).isEmpty, "\(script) takes the short way")
+            #expect(!TemplateRenderer.taglessTail(of: script.builtInTemplate).isEmpty, "\(script) takes the short way")
             #expect(try headOnly(script.builtInTemplate) == whole(script.builtInTemplate))
         }
         let texts = [

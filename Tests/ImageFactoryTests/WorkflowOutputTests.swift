@@ -77,11 +77,14 @@ struct WorkflowOutputTests {
         #expect(contents("templates/sign-image.sh.mustache") == "set -euo pipefail\necho mine\n")
     }
 
-    /// The repository's templates/ folder is the built-in set (as `init --templates` writes it), so the
-    /// example synthesizes the same with or without it.
-    @Test func repositoryTemplatesAreTheBuiltInOnes() throws {
+    /// The built-in templates are the files of `Sources/ImageFactory/Templates/BuiltIn/`, compiled in byte for byte,
+    /// and that folder holds nothing else.
+    @Test func builtInTemplatesAreTheTemplateFiles() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ImageFactory/Templates/BuiltIn").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == BuiltInTemplates.fileNames.sorted())
         for template in BuiltInTemplates.all {
-            let path = ExampleSnapshotTests.root + "/templates/" + template.fileName
+            let path = folder + "/" + template.fileName
             #expect(try String(contentsOfFile: path, encoding: .utf8) == template.text, "\(path) differs from the built-in template")
         }
     }

@@ -1,4 +1,3 @@
-import Mustache
 import ImageFactorySupport
 
 /// The text a notification posts, from a Mustache template: the built-in one, or the user's file of the same name
@@ -25,34 +24,14 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
         }
     }
 
+    /// The default template, `Templates/BuiltIn/<fileName>` compiled into the binary.
     public var builtInTemplate: String {
-        switch self {
-        case .triggered:
-            """
-            {{! Posted to the notify webhook after Kargo triggered a rebuild. Variables: image, repo, ref, base, digest, \
-            versionBump, project, stage, promotion. Slack mrkdwn: *bold*, `code`. }}
-            :hammer_and_wrench: Rebuilding *{{image}}* (version bump: {{versionBump}}) in {{repo}}@{{ref}}: its base `{{base}}` has a new digest `{{digest}}`.
-            Kargo project {{project}}, stage {{stage}}, promotion {{promotion}}.
-
-            """
-        case .failed:
-            """
-            {{! Posted to the notify webhook when the rebuild trigger failed for good (the reason is on the promotion \
-            in the Kargo UI). Variables as in rebuild-triggered.slack.mustache. }}
-            :x: Could not trigger the rebuild of *{{image}}* in {{repo}}@{{ref}} for the new digest `{{digest}}` of `{{base}}`.
-            See promotion {{promotion}} of stage {{stage}} in Kargo project {{project}}.
-
-            """
-        case .dispatchFailed:
-            """
-            {{! Posted to the notify webhook when telling another repository about a new version failed for good (the \
-            reason is on the promotion in the Kargo UI). Variables: image, repo (the repository dispatched to), tag, \
-            digest, project, stage, promotion. }}
-            :x: Could not tell {{repo}} about the new version `{{tag}}` of *{{image}}* (`{{digest}}`).
-            See promotion {{promotion}} of stage {{stage}} in Kargo project {{project}}.
-
-            """
+        let bytes: [UInt8] = switch self {
+        case .triggered: PackageResources.rebuild_triggered_slack_mustache
+        case .failed: PackageResources.rebuild_failed_slack_mustache
+        case .dispatchFailed: PackageResources.dispatch_failed_slack_mustache
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A template variable and where its value comes from when Kargo runs the step.
@@ -71,35 +50,17 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
     public static func render(
         _ template: String, path: String, variables: [Variable] = NotificationMessage.failed.variables
     ) throws(InvalidInput) -> [Part] {
-        func problem(_ message: String, line: Int = 1, column: Int = 1) -> InvalidInput {
-            InvalidInput([Diagnostic(message, at: InputLocation(file: path, line: line, column: column))])
-        }
-        let known = variables.map(\.rawValue)
-        for (number, line) in ScriptRenderer.lines(of: template).enumerated() {
-            for name in ScriptRenderer.variableNames(in: line) where Variable(rawValue: name).map(variables.contains) != true {
-                let column = (line.range(of: name).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1
-                var message = "unknown template variable '\(name)' (known: \(known.joined(separator: ", ")))"
-                if let suggestion = Suggestion.closest(to: name, in: known) { message += "; did you mean '\(suggestion)'?" }
-                throw problem(message, line: number + 1, column: column)
-            }
-            if line.containsUTF8(0x01), let column = line.firstIndex(of: placeholderMark) {
-                throw problem("the template contains a control character (U+0001)", line: number + 1, column: line.distance(from: line.startIndex, to: column) + 1)
-            }
-        }
-        let parsed: MustacheTemplate
-        do {
-            parsed = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + template)
-        } catch let error as MustacheTemplate.ParserError {
-            throw problem("cannot parse the template: \(error.error)", line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)
-        } catch {
-            throw problem("cannot parse the template: \(error)")
-        }
+        // A line's control character is reported after its unknown variables.
+        let parsed = try TemplateRenderer.parse(template, path: path, known: variables.map(\.rawValue), after: { line in
+            guard line.containsUTF8(0x01), let column = line.firstIndex(of: placeholderMark) else { return nil }
+            return ("the template contains a control character (U+0001)", line.distance(from: line.startIndex, to: column) + 1)
+        })
         var placeholders: [String: String] = [:]
         for (index, variable) in Variable.allCases.enumerated() { placeholders[variable.rawValue] = "\(placeholderMark)\(index)\(placeholderMark)" }
         var rendered = parsed.render(placeholders)
         while rendered.first == "\n" { rendered.removeFirst() }
         while rendered.last == "\n" { rendered.removeLast() }
-        guard rendered.contains(where: { !$0.isWhitespace }) else { throw problem("the template renders to an empty message") }
+        try TemplateRenderer.requireContent(rendered, what: "message", path: path)
         var parts: [Part] = []
         for (index, piece) in rendered.split(separator: placeholderMark, omittingEmptySubsequences: false).enumerated() {
             if index % 2 == 0 {
@@ -113,19 +74,9 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
 
     /// Every message, rendered from `overrides` where given (by file name) and from the built-in templates otherwise.
     public static func renderAll(overrides: [String: TemplateSource]) throws(InvalidInput) -> [NotificationMessage: [Part]] {
-        var messages: [NotificationMessage: [Part]] = [:]
-        var diagnostics = DiagnosticCollector()
-        for message in allCases {
-            let source = overrides[message.fileName]
-            do throws(InvalidInput) {
-                messages[message] = try render(
-                    source?.text ?? message.builtInTemplate, path: source?.path ?? "built-in \(message.fileName)", variables: message.variables)
-            } catch {
-                diagnostics.append(contentsOf: error.diagnostics)
-            }
+        try TemplateRenderer.renderEach(overrides: overrides) { (message: NotificationMessage, text, path) throws(InvalidInput) in
+            try render(text, path: path, variables: message.variables)
         }
-        try diagnostics.throwIfAny()
-        return messages
     }
 
     private static let placeholderMark: Character = "\u{1}"
