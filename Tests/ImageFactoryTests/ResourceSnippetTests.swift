@@ -837,6 +837,7 @@ struct ResourceSnippetTests {
             COPY --from=uv /uv /bin/uv
             FROM build AS test
             FROM python:${PY}
+            COPY --from=build /bin/uv /bin/uv
             """
         let yaml = """
             - name: uv
