@@ -17,6 +17,7 @@ public enum FactoryPlanner {
             planning.addDeliveryObjects(of: graph.images[index].spec, toImageAt: index)
         }
         var plan = planning.finish()
+        plan.notes = graph.notes + plan.notes
         let config = graph.config
         plan.workflows = workflows(graph, excludedPaths: excludedPaths)
         plan.workflowsDirectory = config.project.workflowsDirectory
