@@ -196,6 +196,59 @@ struct BuildKitRulesTests {
         ])
     }
 
+    /// Probes `tmpfsfrom`, `sshfrom`, `cachefrom`, `tmpfsstage`, `bindnofrom`, `cachenofrom`: the build reads what a
+    /// bind or cache mount names, and a cache mount without `from` reads `scratch` (or the stage named so); a tmpfs
+    /// or ssh mount, or a bind mount without `from` (the build context), pulls nothing of it, though BuildKit still
+    /// builds a stage it names.
+    @Test func mountsThatReadTheirSource() throws {
+        #expect(try images("FROM busybox\nRUN --mount=type=cache,from=alpine:3.20,target=/t true") == [
+            "docker.io/library/busybox:latest", "docker.io/library/alpine:3.20",
+        ])
+        #expect(try images("FROM alpine AS scratch\nFROM busybox\nRUN --mount=type=cache,target=/t true") == [
+            "docker.io/library/alpine:latest", "docker.io/library/busybox:latest",
+        ])
+        for type in ["tmpfs", "ssh"] {
+            #expect(try images("FROM busybox\nRUN --mount=type=\(type),from=alpine:3.20,target=/t true") == ["docker.io/library/busybox:latest"])
+        }
+        let tmpfs = try DockerfileParser.parse("FROM golang AS builder\nFROM busybox\nRUN --mount=type=tmpfs,from=builder,target=/t true")
+        #expect(tmpfs.baseImages.map(\.description) == ["docker.io/library/busybox:latest"])
+        #expect(tmpfs.stages.map(\.isNeeded) == [false, true])
+        #expect(try images("FROM alpine AS scratch\nFROM busybox\nRUN --mount=target=/t true") == ["docker.io/library/busybox:latest"])
+    }
+
+    /// Probes `tmpfslaterstage`, `bindnofromlater`, `cachenofromlater`: the order of stages is checked for a mount
+    /// with a `from`, and for a cache mount, whose `scratch` may be a later stage.
+    @Test func mountsOfLaterStages() throws {
+        expectError(
+            "FROM busybox AS a\nRUN --mount=type=tmpfs,from=later,target=/t true\nFROM alpine AS later", target: "a", 2, 5,
+            "RUN --mount=from=later: cannot mount from stage \"later\" to \"/t\", stage needs to be defined before current command")
+        #expect(try images("FROM busybox AS a\nRUN --mount=target=/t true\nFROM alpine AS scratch", target: "a") == ["docker.io/library/busybox:latest"])
+        expectError(
+            "FROM busybox AS a\nRUN --mount=type=cache,target=/t true\nFROM alpine AS scratch", target: "a", 2, 5,
+            "RUN --mount=from=scratch: cannot mount from stage \"scratch\" to \"/t\", stage needs to be defined before current command")
+    }
+
+    /// Probes `mountsecretfromreach`, `secretfromunneeded`, `mountbadkey`, `mountbadtype`, `mountuid`,
+    /// `mountrequired`, `mountsharing`: a mount's other options are checked when its stage is built, so in needed
+    /// stages only; a value with a variable is taken as valid (its value may come from the base image).
+    @Test func mountOptionsOfNeededStages() throws {
+        let cases = [
+            ("type=secret,from=debian,id=x", "secret mount should not have a from"),
+            ("type=bind,foo=bar,target=/t", "unexpected key 'foo' in 'foo=bar'"),
+            ("type=bog,target=/t", "unsupported mount type \"bog\""),
+            ("type=bind,uid=1,target=/t", "uid not allowed for \"bind\" type mounts"),
+            ("type=bind,required,target=/t", "unexpected key 'required' for mount type 'bind'"),
+            ("type=bind,sharing=locked,target=/t", "invalid cache sharing set for bind mount"),
+        ]
+        for (options, message) in cases {
+            expectError("FROM busybox\nRUN --mount=\(options) true", 2, 5, "--mount=\(options): \(message)")
+            #expect(try images("FROM busybox AS b\nRUN --mount=\(options) true\nFROM debian") == ["docker.io/library/debian:latest"])
+        }
+        #expect(try images("FROM busybox\nRUN --mount=type=$T,uid=1,target=/t --mount=type=cache,mode=0755,uid=$U,target=/c true") == [
+            "docker.io/library/busybox:latest",
+        ])
+    }
+
     /// Probe `mountempty2`, `mountcsvbad`: a mount's value is CSV.
     @Test func runMountValueErrors() {
         expectError("FROM busybox\nRUN --mount= true", 2, 5, "--mount=: failed to parse csv mounts: EOF")

@@ -153,30 +153,36 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
             needed = Self.neededStages(from: targetIndex, stages: stages, graph: graph, triggered: triggered)
         }
 
-        // 7. The needed stages in file order: a stage can only read one that was built before it.
+        // 7. The needed stages in file order: a mount's options are read, and a stage can only read one that was
+        // built before it.
         for index in stages.indices where needed[index] {
             for dependency in Self.dependencies(of: index, graph: graph, triggered: triggered) {
-                guard case .stage(let source) = dependency.node, source > index else { continue }
                 let link = dependency.link
+                if let problem = link.buildProblem { throw link.position.error(problem) }
+                guard case .stage(let source) = dependency.node, source > index else { continue }
                 let current = StageGraph.stageName(index, names: parsed.stages.map(\.name))
                 switch link.kind {
                 case .copy:
                     throw link.position.error(
                         "\(link.written): cannot copy from stage \"\(abbreviated(link.name))\", it needs to be defined before current stage \"\(current)\"")
-                case .mount(let target):
+                case .mount(_, _, checksOrder: false):
+                    continue
+                case .mount(let target, _, checksOrder: true):
                     throw link.position.error(
                         "\(link.written): cannot mount from stage \"\(abbreviated(link.name))\" to \"\(abbreviated(target))\", stage needs to be defined before current command")
                 }
             }
         }
 
-        // What the needed stages pull, in file order.
+        // What the build reads of them: not a stage only a tmpfs mount (say) names, whose state BuildKit builds
+        // but does not use. The images of those stages are what the build pulls, in file order.
+        let pulled = parsed.readsEveryLink ? needed : Self.neededStages(from: targetIndex, stages: stages, graph: graph, triggered: triggered, followingAll: false)
         var images = UniqueElements<ImageReference>()
         var notes: [DockerfileNote] = []
         var result: [Dockerfile.Stage] = []
         result.reserveCapacity(stages.count)
         for index in stages.indices {
-            let isNeeded = needed[index]
+            let isNeeded = pulled[index]
             let base: Dockerfile.Stage.Base
             switch stages[index].base {
             case .stage(let stage):
@@ -197,11 +203,12 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
                 case .stage(let stage):
                     sources.append(.stage(stage))
                 case .implicit(let implicit):
-                    let source = try imageBase(graph.implicit[implicit].resolution, isNeeded: isNeeded) { error in
+                    let isRead = isNeeded && dependency.link.usesSource
+                    let source = try imageBase(graph.implicit[implicit].resolution, isNeeded: isRead) { error in
                         Self.invalidSource(dependency.link, error)
                     }
                     sources.append(source)
-                    if isNeeded, case .image(let reference) = source {
+                    if isRead, case .image(let reference) = source {
                         images.insert(reference)
                         if let note = notStageNote(dependency.link, reference: reference) { notes.append(note) }
                     }
@@ -306,10 +313,10 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
         mutating func next() -> StageGraph.Dependency? { first.next() ?? second.next() }
     }
 
-    /// The stages building `target` needs: its `FROM` stage, the stages its links read, and theirs, on and on
-    /// (`allReachableStages`).
+    /// The stages building `target` needs: its `FROM` stage, the stages its links name, and theirs, on and on
+    /// (`allReachableStages`); with `followingAll: false`, only through links whose source the build reads.
     private static func neededStages(
-        from target: Int, stages: [ExpandedStage], graph: StageGraph, triggered: [[StageGraph.Dependency]]
+        from target: Int, stages: [ExpandedStage], graph: StageGraph, triggered: [[StageGraph.Dependency]], followingAll: Bool = true
     ) -> [Bool] {
         var needed = [Bool](repeating: false, count: stages.count)
         var pending = [target]
@@ -322,7 +329,7 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
         }
         while let stage = pending.popLast() {
             if case .stage(let base) = stages[stage].base { visit(base) }
-            for dependency in dependencies(of: stage, graph: graph, triggered: triggered) {
+            for dependency in dependencies(of: stage, graph: graph, triggered: triggered) where followingAll || dependency.link.usesSource {
                 if case .stage(let source) = dependency.node { visit(source) }
             }
         }

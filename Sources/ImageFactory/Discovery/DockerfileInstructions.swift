@@ -74,7 +74,9 @@ enum DockerfileInstructions<C: DockerfileCharacter> {
             } catch {
                 throw InstructionProblem(offset: flag.offset, message: "\(abbreviated(flag.written)): \(error.message)")
             }
-            links.append(StageLink(kind: .mount(target: mount.target), name: mount.from.flatMap { $0.isEmpty ? nil : $0 } ?? "scratch", position: position(flag.offset)))
+            links.append(StageLink(
+                kind: .mount(target: mount.target, usesSource: mount.usesSource, checksOrder: mount.checksOrder), name: mount.from.flatMap { $0.isEmpty ? nil : $0 } ?? "scratch", position: position(flag.offset),
+                buildProblem: mount.buildProblem.map { "\(abbreviated(flag.written)): \($0)" }))
         }
         try InstructionFlags.checkRunValues(flags)
         return links

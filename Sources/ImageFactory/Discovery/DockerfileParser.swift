@@ -184,12 +184,14 @@ private struct DockerfileReader<C: DockerfileCharacter> {
             throw DockerfileError(line: 1, column: 1, message: "no FROM instruction")
         }
         let graph = StageGraph(stages: stages, stageIndexByName: stageIndexByName)
+        let hasTriggers = stages.contains { !$0.triggers.isEmpty }
         let usesVariables = !globalArgs.isEmpty || stages.contains { stage in
             stage.image.characters.contains("$") || stage.platform?.characters.contains("$") == true
         }
         return ParsedDockerfile(
             escape: escape, globalArgs: globalArgs, declaredGlobalArgs: declaredGlobalArgs, stageArgs: stageArgs, stages: stages,
-            stageIndexByName: stageIndexByName, graph: graph, usesVariables: usesVariables, hasTriggers: stages.contains { !$0.triggers.isEmpty })
+            stageIndexByName: stageIndexByName, graph: graph, usesVariables: usesVariables, hasTriggers: hasTriggers,
+            readsEveryLink: !hasTriggers && stages.allSatisfy { $0.links.allSatisfy(\.usesSource) })
     }
 
     /// The next instruction with continuations joined; comments, blank lines and directives are skipped.

@@ -126,19 +126,27 @@ enum InstructionFlags {
 
 /// What BuildKit reads of a `RUN --mount=…` value while parsing the Dockerfile (`parseMount` without an
 /// expander, `frontend/dockerfile/instructions/commands_runmount.go`): its `from` and `target`. The other
-/// options are read when the stage is built.
+/// options are read when the stage is built: ``buildProblem``.
 struct MountSource: Equatable {
     /// The `from=` value, nil without one (the mount then comes from the empty `scratch`).
     var from: String?
     /// The `target=` (`dst=`, `destination=`) value, for messages.
     var target: String
+    /// The `type=` value, lowercased (`bind` without one); nil when it has a variable, whose value is only known
+    /// when the stage is built.
+    var type: String?
+    /// Why BuildKit refuses the mount when it builds the stage (`parseMount` with an expander), as far as that
+    /// does not depend on variables: a value with a `$` is taken as valid.
+    var buildProblem: String?
 
     /// Reads `value` as comma-separated fields (Go's CSV, as `csvvalue.Fields` reads it); a `from` with a `$`
     /// anywhere but at its end is refused, as BuildKit refuses it.
     init(_ value: String) throws(ShellWordError) {
         var from: String?
         var target = ""
-        for field in try Self.fields(value) {
+        var type: String? = "bind"
+        let fields = try Self.fields(value)
+        for field in fields {
             guard let equals = field.firstIndex(of: "=") else { continue }
             let key = field[..<equals].lowercased()
             let value = field[field.index(after: equals)...]
@@ -150,12 +158,112 @@ struct MountSource: Equatable {
                 from = String(value)
             case "target", "dst", "destination":
                 target = String(value)
+            case "type":
+                type = value.contains("$") ? nil : value.lowercased()
             default:
                 continue
             }
         }
         self.from = from
         self.target = target
+        self.type = type
+        buildProblem = Self.buildProblem(fields)
+    }
+
+    /// Whether the build reads what the mount names: a bind or cache mount (or one whose type is only known when
+    /// the stage is built) with a `from`, or a cache mount without one.
+    var usesSource: Bool {
+        guard let type else { return true }
+        let hasFrom = from.map { !$0.isEmpty } ?? false
+        return hasFrom ? type == "bind" || type == "cache" : type == "cache"
+    }
+
+    /// Whether BuildKit checks that a stage the mount names was built before: with a `from`, or for a cache mount
+    /// (which reads `scratch` without one).
+    var checksOrder: Bool {
+        from.map { !$0.isEmpty } ?? false || type == "cache"
+    }
+
+    private static let types: Set<String> = ["bind", "cache", "tmpfs", "secret", "ssh"]
+    private static let sharingModes: Set<String> = ["shared", "private", "locked"]
+
+    /// `parseMount` with an expander: the checks BuildKit makes when it builds the stage, in its order.
+    private static func buildProblem(_ fields: [String]) -> String? {
+        var type = "bind"
+        var typeKnown = true
+        var from = "", source = "", target = "", id = "", sharing = ""
+        var fileInfo: [String] = []
+        for field in fields {
+            guard let equals = field.firstIndex(of: "=") else {
+                switch field.lowercased() {
+                case "readonly", "ro", "readwrite", "rw":
+                    continue
+                case "required":
+                    if typeKnown, type != "secret", type != "ssh" { return "unexpected key 'required' for mount type '\(type)'" }
+                    continue
+                default:
+                    return "invalid field '\(abbreviated(field))' must be a key=value pair"
+                }
+            }
+            let key = field[..<equals].lowercased()
+            let value = String(field[field.index(after: equals)...])
+            // A variable's value is only known when the stage is built.
+            let known = !value.contains("$")
+            switch key {
+            case "type":
+                guard known else {
+                    typeKnown = false
+                    continue
+                }
+                guard types.contains(value.lowercased()) else { return "unsupported mount type \"\(abbreviated(value))\"" }
+                type = value.lowercased()
+            case "from": from = value
+            case "source", "src": source = value
+            case "target", "dst", "destination": target = value
+            case "id": id = value
+            case "env": continue
+            case "readonly", "ro", "readwrite", "rw":
+                if known, !isGoBool(value) { return "invalid value for \(key): \(abbreviated(value))" }
+            case "required":
+                guard !typeKnown || type == "secret" || type == "ssh" else { return "unexpected key 'required' for mount type '\(type)'" }
+                if known, !isGoBool(value) { return "invalid value for \(key): \(abbreviated(value))" }
+            case "size":
+                // The size itself (Go's float syntax with a unit) is left to the build.
+                if typeKnown, type != "tmpfs" { return "unexpected key 'size' for mount type '\(type)'" }
+            case "sharing":
+                if known, !sharingModes.contains(value.lowercased()) { return "unsupported sharing value \"\(abbreviated(value))\"" }
+                sharing = value
+            case "mode", "uid", "gid":
+                if known, !isUInt32(value, radix: key == "mode" ? 8 : 10) { return "invalid value \(abbreviated(value)) for \(key)" }
+                fileInfo.append(key)
+            default:
+                return "unexpected key '\(abbreviated(key))' in '\(abbreviated(field))'"
+            }
+        }
+        guard typeKnown else { return nil }
+        // BuildKit checks mode, then uid, then gid.
+        if !["secret", "ssh", "cache"].contains(type), let key = ["mode", "uid", "gid"].first(where: fileInfo.contains) {
+            return "\(key) not allowed for \"\(type)\" type mounts"
+        }
+        if type == "secret" {
+            if !from.isEmpty { return "secret mount should not have a from" }
+            if !sharing.isEmpty { return "secret mount should not define sharing" }
+            if source.isEmpty, target.isEmpty, id.isEmpty { return "invalid secret mount. one of source, target required" }
+            if !source.isEmpty, !id.isEmpty { return "both source and id can't be set" }
+        }
+        if !sharing.isEmpty, type != "cache" { return "invalid cache sharing set for \(type) mount" }
+        return nil
+    }
+
+    /// Go's `strconv.ParseBool`.
+    private static func isGoBool(_ value: String) -> Bool {
+        ["1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"].contains(value)
+    }
+
+    /// Go's `strconv.ParseUint(value, radix, 32)`: digits of the radix only, below 2^32.
+    private static func isUInt32(_ value: String, radix: Int) -> Bool {
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && Int($0 - UInt8(ascii: "0")) < radix }) else { return false }
+        return UInt32(value, radix: radix) != nil
     }
 
     /// `csvvalue.Fields(line, nil)`: fields separated by `,`; a field that starts with `"` is quoted (`""` is a

@@ -54,6 +54,9 @@ struct ParsedDockerfile<C: DockerfileCharacter> {
     var usesVariables: Bool
     /// Whether a stage has an `ONBUILD`.
     var hasTriggers: Bool
+    /// Whether the build reads the source of every link (no tmpfs mount and the like, no `ONBUILD`): then the
+    /// stages it pulls are the stages it builds.
+    var readsEveryLink: Bool
 }
 
 /// A `COPY --from=<name>` or a `RUN --mount=…` (with or without `from=`): a source BuildKit links to a stage by name
@@ -61,15 +64,31 @@ struct ParsedDockerfile<C: DockerfileCharacter> {
 struct StageLink: Sendable {
     enum Kind: Equatable, Sendable {
         case copy
-        case mount(target: String)
+        /// `usesSource`: whether the build reads what the mount names (`dispatchRunMounts`): a bind or cache mount
+        /// with a `from` does, a cache mount without one reads `scratch` (or the stage named so), and a bind mount
+        /// without one reads the build context; tmpfs, secret and ssh mounts read nothing of it.
+        /// `checksOrder`: whether BuildKit checks that the stage it names was built before (when it has a `from`,
+        /// or is a cache mount).
+        case mount(target: String, usesSource: Bool, checksOrder: Bool)
     }
 
     var kind: Kind
     /// As written after the flag's quotes and escapes are removed; `scratch` for a mount without `from`.
     var name: String
+    /// Whether the build reads what the link names: every `COPY --from`, and some mounts (see ``Kind``). A link it
+    /// does not read still makes the stage it names one BuildKit builds (and whose errors count), but nothing
+    /// of it is pulled.
+    var usesSource: Bool {
+        switch kind {
+        case .copy: true
+        case .mount(_, let usesSource, _): usesSource
+        }
+    }
     var position: SourcePosition
     /// Why BuildKit refuses the link when it builds the stage graph: `COPY --from` with a variable.
     var problem: String?
+    /// Why BuildKit refuses it when it builds the stage: a mount's other options.
+    var buildProblem: String?
 
     /// `COPY --from=<name>` or `RUN --mount=from=<name>`, for messages.
     var written: String {
