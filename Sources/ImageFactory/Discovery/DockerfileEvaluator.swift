@@ -78,12 +78,12 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
                 }
                 platformValue = value
             }
-            let earlier = index <= Self.linearSearchLimit ? parsed.stages[..<index].lastIndex { $0.name == name } : earlierStages[name]
+            let earlier = index <= Self.linearSearchLimit ? parsed.stageNames.names[..<index].lastIndex { $0 == name } : earlierStages[name]
             let base: ExpandedStage.Base = earlier.map { .stage($0) } ?? .named(name, .scratch)
             stages.append(ExpandedStage(base: base, platform: platformValue, unsetVariable: unset))
             if index == Self.linearSearchLimit {
-                for (earlierIndex, earlierStage) in parsed.stages[...index].enumerated() {
-                    if let stageName = earlierStage.name { earlierStages[stageName] = earlierIndex }
+                for (earlierIndex, earlierName) in parsed.stageNames.names[...index].enumerated() {
+                    if let earlierName { earlierStages[earlierName] = earlierIndex }
                 }
             } else if index > Self.linearSearchLimit, let stageName = stage.name {
                 earlierStages[stageName] = index
@@ -93,7 +93,7 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
         // 3. The target.
         let targetIndex: Int
         if let target {
-            guard let index = parsed.stageIndexByName[target.lowercased()] else {
+            guard let index = parsed.stageNames.last(named: target.lowercased()) else {
                 let names = parsed.stages.compactMap(\.name)
                 throw DockerfileError(
                     line: 1, column: 1,

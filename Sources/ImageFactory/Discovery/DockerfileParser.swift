@@ -153,8 +153,6 @@ private struct DockerfileReader<C: DockerfileCharacter> {
     private var declaredGlobalArgs: Set<String> = []
     private var stageArgs: Set<String> = []
     private var stages: [ParsedDockerfile<C>.Stage] = []
-    /// The last stage of each name.
-    private var stageIndexByName: [String: Int] = [:]
 
     /// `characters`: the text after any byte order mark.
     init(_ characters: [C]) {
@@ -183,14 +181,15 @@ private struct DockerfileReader<C: DockerfileCharacter> {
         guard !stages.isEmpty else {
             throw DockerfileError(line: 1, column: 1, message: "no FROM instruction")
         }
-        let graph = StageGraph(stages: stages, stageIndexByName: stageIndexByName)
+        let stageNames = StageNames(stages.map(\.name))
+        let graph = StageGraph(stages: stages, stageNames: stageNames)
         let hasTriggers = stages.contains { !$0.triggers.isEmpty }
         let usesVariables = !globalArgs.isEmpty || stages.contains { stage in
             stage.image.characters.contains("$") || stage.platform?.characters.contains("$") == true
         }
         return ParsedDockerfile(
             escape: escape, globalArgs: globalArgs, declaredGlobalArgs: declaredGlobalArgs, stageArgs: stageArgs, stages: stages,
-            stageIndexByName: stageIndexByName, graph: graph, usesVariables: usesVariables, hasTriggers: hasTriggers,
+            stageNames: stageNames, graph: graph, usesVariables: usesVariables, hasTriggers: hasTriggers,
             readsEveryLink: !hasTriggers && stages.allSatisfy { $0.links.allSatisfy(\.usesSource) })
     }
 
@@ -445,7 +444,6 @@ private struct DockerfileReader<C: DockerfileCharacter> {
             stageName = name
         }
 
-        if let stageName { stageIndexByName[stageName] = stages.count }
         stages.append(ParsedDockerfile<C>.Stage(
             image: ParsedDockerfile<C>.Word(characters: Array(image.text), position: instruction.sourcePosition(of: image.offset)),
             platform: platform, name: stageName, line: instruction.startLine, links: [], triggers: []))

@@ -48,7 +48,7 @@ struct ParsedDockerfile<C: DockerfileCharacter> {
     var stageArgs: Set<String>
     var stages: [Stage]
     /// The stage `COPY --from`, `RUN --mount` and the build target mean by a (lowercased) name: the last one so named.
-    var stageIndexByName: [String: Int]
+    var stageNames: StageNames
     var graph: StageGraph
     /// Whether a global ARG is declared or a `FROM` has a `$`: else no word needs a value.
     var usesVariables: Bool

@@ -28,13 +28,13 @@ struct StageGraph: Sendable {
     private(set) var error: DockerfileError?
 
     private let stageCount: Int
-    private let stageIndexByName: [String: Int]
+    private let stageNames: StageNames
 
     /// Links every stage's links (`toCommand` and `detectRunMount`), then looks for a cycle
     /// (`validateCircularDependency`).
-    init<C>(stages: [ParsedDockerfile<C>.Stage], stageIndexByName: [String: Int]) {
+    init<C>(stages: [ParsedDockerfile<C>.Stage], stageNames: StageNames) {
         stageCount = stages.count
-        self.stageIndexByName = stageIndexByName
+        self.stageNames = stageNames
         guard stages.contains(where: { !$0.links.isEmpty }) else { return }
         dependencies = Array(repeating: [], count: stages.count)
         do throws(DockerfileError) {
@@ -73,7 +73,7 @@ struct StageGraph: Sendable {
         }
         // Stage names are lowercase: a name without capitals needs no lowercasing.
         let name = link.name.utf8.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? link.name.lowercased() : link.name
-        if let stage = stageIndexByName[name] { return .stage(stage) }
+        if let stage = stageNames.last(named: name) { return .stage(stage) }
         implicit.append(ImplicitSource(link: link, resolution: ImageResolution(link.name)))
         return .implicit(implicit.count - 1)
     }
@@ -140,5 +140,31 @@ enum ImageResolution: Sendable, Equatable {
                 self = .invalid(error)
             }
         }
+    }
+}
+
+/// The stages' `AS` names (lowercased), for the stage a name means: the last one so named. A Dockerfile has a few:
+/// they are looked for in the list, and only past a few in a table (thousands of stages in hostile input stay
+/// linear).
+struct StageNames: Sendable {
+    private static var linearLimit: Int { 16 }
+
+    let names: [String?]
+    private let table: [String: Int]
+
+    init(_ names: [String?]) {
+        self.names = names
+        var table: [String: Int] = [:]
+        if names.count > Self.linearLimit {
+            for (index, name) in names.enumerated() {
+                if let name { table[name] = index }
+            }
+        }
+        self.table = table
+    }
+
+    /// The last stage named `name` (lowercase).
+    func last(named name: String) -> Int? {
+        names.count > Self.linearLimit ? table[name] : names.lastIndex { $0 == name }
     }
 }
