@@ -284,6 +284,19 @@ struct DockerfileParserTests {
         expectError("ARG X=\nFROM $X", 2, 6, "FROM $X: base image name is empty after ARG expansion")
     }
 
+    /// The global `ARG BASE_IMAGE`, which a dispatched rebuild sets: its default, a build arg's value, and with
+    /// platform ARGs the first platform's; undeclared, or declared in a stage, it is nothing.
+    @Test func baseImageArgument() throws {
+        let text = "ARG BASE_IMAGE=python:3.12-slim\nFROM ${BASE_IMAGE}\n"
+        #expect(try DockerfileParser.parse(text).baseImageArgument == hub("python", "3.12-slim"))
+        #expect(try DockerfileParser.parse(text, buildArgs: ["BASE_IMAGE": "python:3.13"]).baseImageArgument == hub("python", "3.13"))
+        let perPlatform = "ARG BASE_IMAGE=base:${TARGETARCH}\nFROM ${BASE_IMAGE}\n"
+        let platforms = [BuildPlatform.linuxAMD64, BuildPlatform(os: "linux", architecture: "arm64")]
+        #expect(try DockerfileParser.parse(perPlatform, platforms: platforms).baseImageArgument == hub("base", "amd64"))
+        #expect(try DockerfileParser.parse("FROM python:3.12\nARG BASE_IMAGE=x").baseImageArgument == nil)
+        #expect(try DockerfileParser.parse("FROM python:3.12", buildArgs: ["BASE_IMAGE": "x"]).baseImageArgument == nil)
+    }
+
     @Test func readsRegistryWithPort() throws {
         let text = "FROM registry.example.com:5000/team/base:1.0 AS base"
         #expect(try stages(text) == [

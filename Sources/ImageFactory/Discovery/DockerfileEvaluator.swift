@@ -79,6 +79,7 @@ struct DockerfileEvaluator<C: DockerfileCharacter> {
                 platformValue = value
             }
             let earlier = index <= Self.linearSearchLimit ? parsed.stageNames.names[..<index].lastIndex { $0 == name } : earlierStages[name]
+            // A name's resolution is worked out in step 5, after every FROM was expanded (`.scratch` until then).
             let base: ExpandedStage.Base = earlier.map { .stage($0) } ?? .named(name, .scratch)
             stages.append(ExpandedStage(base: base, platform: platformValue, unsetVariable: unset))
             if index == Self.linearSearchLimit {
