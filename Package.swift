@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["FuzzCorpus"]
+            exclude: ["FuzzCorpus", "DockerfileCorpus"]
         ),
     ]
 )

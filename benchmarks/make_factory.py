@@ -57,8 +57,13 @@ def main() -> int:
         folder = os.path.join(out, "src", "apps", name)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "Dockerfile"), "w") as f:
+            # Each stage copies from the one before, as multi-stage Dockerfiles do: every stage is needed for
+            # the last one, so every base is one BuildKit pulls.
             for n, ref in enumerate(froms):
-                f.write(f"FROM {ref} AS stage{n}\nRUN echo build {name}\n")
+                f.write(f"FROM {ref} AS stage{n}\n")
+                if n > 0:
+                    f.write(f"COPY --from=stage{n - 1} /out /out\n")
+                f.write(f"RUN echo build {name}\n")
             f.write("COPY . /app\nCMD [\"/app/run\"]\n")
         repo = f"bench/repo-{i % REPOSITORIES}"
         tagged = i % 3 == 1

@@ -13,7 +13,8 @@ struct Analyze: AsyncParsableCommand {
         abstract: "Checks that a Dockerfile builds on the base images the pipeline was generated for.",
         discussion: """
             Run by the analysis Stage's Job on each new version of an image, with the same Dockerfile parser \
-            synth uses. Exits 0 when the bases match, 1 (naming each difference) when they do not, 2 when the \
+            synth uses, for the platforms, target stage and build args synth read the Dockerfile with: the bases \
+            are the images BuildKit pulls to build the target, on any of the platforms. Exits 0 when the bases match, 1 (naming each difference) when they do not, 2 when the \
             Dockerfile cannot be read or parsed, and 75 when downloading it failed in a way that may pass on a \
             second try (no answer, 408, 429, 5xx), so the Job tries again. An https:// Dockerfile is \
             downloaded, with the token in IMAGE_FACTORY_GIT_TOKEN when it is set and the URL's host is one of \
@@ -34,11 +35,28 @@ struct Analyze: AsyncParsableCommand {
     @Option(name: .customLong("build-arg"), parsing: .singleValue, help: "NAME=VALUE overriding an ARG default (repeatable).")
     var buildArgs: [String] = []
 
+    @Option(name: .customLong("build-args"), help: "Build args, one NAME=VALUE per line (as the analysis Stage passes them).")
+    var buildArgLines: String = ""
+
+    @Option(
+        name: .customLong("platform"), parsing: .singleValue,
+        help: "Target platform os/arch[/variant] the image is built for; comma-separated or repeated (default linux/amd64).")
+    var platformLists: [String] = []
+
+    @Option(name: .long, help: "The stage the image is built from (docker build --target); empty for the last stage.")
+    var target: String = ""
+
     func run() async throws {
         var arguments: [String: String] = [:]
-        for item in buildArgs {
-            guard let equals = item.firstIndex(of: "=") else { throw ValidationError("--build-arg takes NAME=VALUE, got '\(item)'") }
+        let lines = buildArgLines.split(separator: "\n", omittingEmptySubsequences: true).map { String($0) }
+        for item in lines + buildArgs {
+            guard let equals = item.firstIndex(of: "=") else { throw ValidationError("a build arg is NAME=VALUE, got '\(item)'") }
             arguments[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        var platforms: [BuildPlatform] = []
+        for name in platformLists.flatMap({ $0.split(separator: ",") }) {
+            guard let platform = BuildPlatform(String(name)) else { throw ValidationError("--platform takes os/arch[/variant], got '\(name)'") }
+            platforms.append(platform)
         }
         var expected: [ImageReference] = []
         for text in expect {
@@ -51,7 +69,8 @@ struct Analyze: AsyncParsableCommand {
         }
         let text = try await readDockerfile()
         do {
-            let parsed = try DockerfileParser.parse(text, buildArgs: arguments)
+            let parsed = try DockerfileParser.parse(
+                text, buildArgs: arguments, platforms: platforms.isEmpty ? [.linuxAMD64] : platforms, target: target)
             let check = BaseImageCheck(found: parsed.baseImages, expected: expected)
             print(check.report)
             if !check.matches { throw ExitStatus.drift }

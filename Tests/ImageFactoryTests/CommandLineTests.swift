@@ -169,4 +169,35 @@ struct CommandLineTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("src/Bad:1:"))
     }
+
+    /// `analyze` reads the Dockerfile as the analysis Stage says synth did: for each platform (the union of their
+    /// bases), the target stage, the build args.
+    @Test func analyzeReadsForThePlatformsTargetAndBuildArgsGiven() throws {
+        try """
+            ARG VARIANT=full
+            FROM ghcr.io/acme/base:1-${TARGETARCH}-${VARIANT} AS runtime
+            COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/
+            FROM alpine
+            """.write(toFile: folder + "/src/Multi", atomically: true, encoding: .utf8)
+        let expected = "ghcr.io/acme/base:1-amd64-slim,ghcr.io/acme/base:1-arm64-slim,ghcr.io/astral-sh/uv:0.5"
+        let same = try run(
+            "analyze", "--dockerfile", "src/Multi", "--expect", expected, "--platform", "linux/amd64,linux/arm64",
+            "--target", "runtime", "--build-args", "VARIANT=slim\nOTHER=1")
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+        let repeated = try run(
+            "analyze", "--dockerfile", "src/Multi", "--expect", expected, "--platform", "linux/amd64", "--platform", "linux/arm64",
+            "--target", "runtime", "--build-arg", "VARIANT=slim")
+        #expect(repeated.status == 0, "\(repeated.stdout)\(repeated.stderr)")
+        let defaults = try run("analyze", "--dockerfile", "src/Multi", "--expect", "docker.io/library/alpine:latest", "--target", "", "--build-args", "")
+        #expect(defaults.status == 0, "\(defaults.stdout)\(defaults.stderr)")
+        let oneArch = try run("analyze", "--dockerfile", "src/Multi", "--expect", expected, "--target", "runtime", "--build-args", "VARIANT=slim")
+        #expect(oneArch.status == 1)
+        #expect(oneArch.stdout.hasPrefix("base image ghcr.io/acme/base:1-arm64-slim is no longer used"))
+        let badPlatform = try run("analyze", "--dockerfile", "src/Multi", "--expect", "scratch", "--platform", "linux/*")
+        #expect(badPlatform.status != 0 && badPlatform.status != 1)
+        #expect(badPlatform.stderr.contains("--platform takes os/arch[/variant], got 'linux/*'"))
+        let badTarget = try run("analyze", "--dockerfile", "src/Multi", "--expect", "scratch", "--target", "nope")
+        #expect(badTarget.status == 2)
+        #expect(badTarget.stderr == "src/Multi:1:1: target stage \"nope\" could not be found: the stages are named runtime\n")
+    }
 }

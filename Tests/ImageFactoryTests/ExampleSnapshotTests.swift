@@ -49,9 +49,9 @@ struct DeterminismTests {
         "- {name: beta, registry: ghcr.io, repository: acme/beta, source: {repo: acme/x, dockerfile: b/Dockerfile, workflow: b.yml}}",
     ]
     static let dockerfiles = [
-        "z/Dockerfile": "FROM node:22\nFROM python:3.12\n",
-        "a/Dockerfile": "FROM python:3.12\nFROM ghcr.io/acme/beta:1.0.0\n",
-        "b/Dockerfile": "FROM redis:7\nFROM node:22\n",
+        "z/Dockerfile": "FROM node:22\nFROM python:3.12\nCOPY --from=0 /app /app\n",
+        "a/Dockerfile": "FROM python:3.12\nFROM ghcr.io/acme/beta:1.0.0\nCOPY --from=0 /app /app\n",
+        "b/Dockerfile": "FROM redis:7\nFROM node:22\nCOPY --from=0 /app /app\n",
     ]
 
     @Test(arguments: [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]])

@@ -51,7 +51,7 @@ struct ExplainAndInitTests {
               rebuildWindow: 01:00-05:00 UTC mon-fri
               rebuildRetry: re-sent every 1m for up to 15m; network errors retried until then
               notify: Secret slack-webhook, key url, on triggered, failed
-              bases from: the Dockerfile
+              bases from: the Dockerfile: what BuildKit pulls to build the last stage for linux/amd64
               allowTags (effective): ^v?[0-9]+\\.[0-9]+\\.[0-9]+$
 
             """)
@@ -62,6 +62,37 @@ struct ExplainAndInitTests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("postgres: docker.io/library/postgres\n  external: not built here, only watched\n"))
         #expect(result.stdout.contains("Built on it:\n  pg-backup\n"))
+    }
+
+    /// An image whose platforms build from different images: explain lists each platform's bases, and what synth
+    /// assumed (platforms, target); a `COPY --from` name that is no stage is a note from synth.
+    @Test func explainsBasesThatDifferByPlatform() throws {
+        let yaml = """
+            - name: tool
+              registry: ghcr.io
+              repository: acme/tool
+              source: {repo: acme/platform, dockerfile: tool/Dockerfile}
+              build: {platforms: [linux/amd64, linux/arm64], target: runtime}
+            """
+        let dockerfile = """
+            FROM ghcr.io/acme/base:1.0-${TARGETARCH} AS runtime
+            COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/
+            COPY --from=biulder /app /app
+            """
+        let loaded = try Fixture.loaded(yaml, dockerfiles: ["tool/Dockerfile": dockerfile])
+        let graph = try DependencyResolver.resolve(loaded)
+        let plan = FactoryPlanner.plan(graph)
+        let text = try #require(ImageExplanation.make("tool", graph: graph, plan: plan)).text()
+        #expect(text.contains("""
+            Bases by platform (the builds differ; each base above rebuilds all of them):
+              linux/amd64: ghcr.io/acme/base:1.0-amd64, ghcr.io/astral-sh/uv:0.5, docker.io/library/biulder:latest
+              linux/arm64: ghcr.io/acme/base:1.0-arm64, ghcr.io/astral-sh/uv:0.5, docker.io/library/biulder:latest
+
+            """), "\(text)")
+        #expect(text.contains("  bases from: the Dockerfile: what BuildKit pulls to build stage runtime for linux/amd64, linux/arm64\n"), "\(text)")
+        #expect(plan.notes.map(\.description) == [
+            "tool/Dockerfile:3:6: note: image 'tool': COPY --from=biulder: no stage is named \"biulder\" (its stages are runtime), so BuildKit pulls the image docker.io/library/biulder:latest and synth watches it; if a stage was meant, correct the name",
+        ])
     }
 
     @Test func unknownImageGetsASuggestion() throws {

@@ -19,7 +19,7 @@ struct FactoryDiagramTests {
     static let dockerfiles = [
         "app/Dockerfile": "FROM ghcr.io/acme/base:1.0.0\n",
         "base/Dockerfile": "FROM node:22-bookworm-slim\n",
-        "worker/Dockerfile": "FROM redis:7 AS cache\nFROM ghcr.io/astral-sh/uv:0.5.11 AS uv\nFROM python:3.12-slim\n",
+        "worker/Dockerfile": "FROM redis:7 AS cache\nFROM ghcr.io/astral-sh/uv:0.5.11 AS uv\nFROM python:3.12-slim\nCOPY --from=cache /data /data\nCOPY --from=uv /uv /bin/\n",
     ]
 
     static func diagram(_ order: [Int] = [0, 1, 2, 3]) throws -> FactoryDiagram {

@@ -16,6 +16,13 @@ struct FuzzTests {
         ": ", "- ", "[", "]", "{", "}", ",", "*a", "&a ", "? ", "!!binary ", "!!int ", "<<: ", "---\n", "...\n", "\t", "\"", "'",
         "#", "|\n", ">-\n", "\n  ", "\u{FEFF}", "\u{2028}", "\0", "~", "null", "true", "0x1F", "7d", "ghp_", "${", "$X", "\\\n",
         "FROM ", "ARG X=", "AS ", "--platform=", "<<EOF\n", "@sha256:", ":latest", "scratch", "# escape=`\n", "ONBUILD ", "${X:-",
+        "COPY --from=", "RUN --mount=", ",from=", "\"from=", "ONBUILD COPY --from=", "${TARGETARCH}", "$BUILDPLATFORM", "--from=0 ",
+    ]
+
+    /// Files of `DockerfileCorpus/` that are seeds too: the ones with the most stages, links and platform ARGs.
+    static let dockerfileCorpusSeeds = [
+        "08-docker-buildx-main.Dockerfile", "10-docker-compose-main.Dockerfile", "16-akuity-kargo-main.Dockerfile",
+        "18-astral-sh-uv-main.Dockerfile", "58-RealImage-bifrost-containerfile.Dockerfile", "59-rhasspy-piper-multiarch-2023.Dockerfile",
     ]
 
     struct Mutator: RandomNumberGenerator {
@@ -58,9 +65,14 @@ struct FuzzTests {
     }
 
     static func seeds(endingWith suffix: String) throws -> [(name: String, bytes: [UInt8])] {
-        try FileManager.default.contentsOfDirectory(atPath: corpus).sorted().filter { $0.hasSuffix(suffix) }.map { name in
+        var seeds = try FileManager.default.contentsOfDirectory(atPath: corpus).sorted().filter { $0.hasSuffix(suffix) }.map { name in
             (name, Array(try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + name))))
         }
+        if suffix == ".Dockerfile" {
+            let folder = DockerfileCorpusTests.folder.appendingPathComponent("files")
+            seeds += try dockerfileCorpusSeeds.map { name in (name, Array(try Data(contentsOf: folder.appendingPathComponent(name)))) }
+        }
+        return seeds
     }
 
     /// The loader's own path for text: bytes that are not UTF-8 are refused before decoding.
@@ -77,12 +89,17 @@ struct FuzzTests {
         }
     }
 
+    /// Both target platforms and, in turn, a named target: every evaluation path.
+    static let platforms = [BuildPlatform.linuxAMD64, BuildPlatform(os: "linux", architecture: "arm64")]
+
     static func exerciseDockerfile(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        do throws(DockerfileError) {
-            _ = try DockerfileParser.parse(text)
-        } catch {
-            #expect(error.line >= 1 && error.column >= 1, "\(error) for \(text.debugDescription)")
+        for target in [nil, "build"] {
+            do throws(DockerfileError) {
+                _ = try DockerfileParser.parse(text, platforms: platforms, target: target)
+            } catch {
+                #expect(error.line >= 1 && error.column >= 1, "\(error) for \(text.debugDescription)")
+            }
         }
     }
 

@@ -665,6 +665,12 @@ struct ResourceSnippetTests {
               args:
               - name: dockerfileURL
               - name: expectedBaseImages
+              - name: platforms
+                value: linux/amd64
+              - name: target
+                value: ""
+              - name: buildArgs
+                value: ""
               metrics:
               - name: base-images
                 failureLimit: 0
@@ -711,6 +717,12 @@ struct ResourceSnippetTests {
                             - '{{args.dockerfileURL}}'
                             - --expect
                             - '{{args.expectedBaseImages}}'
+                            - --platform
+                            - '{{args.platforms}}'
+                            - --target
+                            - '{{args.target}}'
+                            - --build-args
+                            - '{{args.buildArgs}}'
                             - --token-host
                             - raw.githubusercontent.com
                             env:
@@ -733,6 +745,88 @@ struct ResourceSnippetTests {
                               capabilities:
                                 drop:
                                 - ALL
+
+            """
+        }
+    }
+
+    /// The analysis Stage passes what synth read the Dockerfile for: its platforms, target and build args; the
+    /// bases it expects are what BuildKit pulls for any of the platforms.
+    @Test func analysisStageReadsTheDockerfileAsTheBuildDoes() throws {
+        let yaml = """
+            - name: tool
+              registry: ghcr.io
+              repository: acme/tool
+              source: {repo: acme/platform, dockerfile: tool/Dockerfile}
+              build: {platforms: [linux/amd64, linux/arm64], target: runtime, args: [VARIANT=slim, FLAVOUR=cli]}
+            """
+        let dockerfile = """
+            ARG VARIANT=full
+            FROM ghcr.io/acme/base:1.0-${TARGETARCH}-${VARIANT} AS runtime
+            COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/
+            FROM runtime AS test
+            FROM alpine
+            """
+        let file = try Fixture.file("images/tool.yaml", yaml, dockerfiles: ["tool/Dockerfile": dockerfile])
+        let stage = try #require(file.components(separatedBy: "---\n").first { $0.contains("name: analyze-tool\n") })
+        assertInlineSnapshot(of: stage, as: .lines) {
+            """
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: Stage
+            metadata:
+              name: analyze-tool
+              namespace: image-factory
+              labels:
+                app.kubernetes.io/managed-by: image-factory
+                image-factory.io/auto-promote: "true"
+                image-factory.io/image: tool
+                image-factory.io/role: analysis
+            spec:
+              vars:
+              - name: imageRepo
+                value: ghcr.io/acme/tool
+              - name: gitBranch
+                value: main
+              - name: revision
+                value: ${{ quote((get(imageFrom(vars.imageRepo).Annotations, "org.opencontainers.image.revision") ?? "")) }}
+              - name: commit
+                value: '${{ quote((len(vars.revision) == 40 && !(vars.revision matches "[^0-9a-f]") ? vars.revision : vars.gitBranch)) }}'
+              requestedFreight:
+              - origin:
+                  kind: Warehouse
+                  name: tool
+                sources:
+                  direct: true
+              promotionTemplate:
+                spec:
+                  steps:
+                  - uses: compose-output
+                    as: record
+                    config:
+                      image: ${{ vars.imageRepo }}
+                      tag: ${{ quote(imageFrom(vars.imageRepo)?.Tag ?? "") }}
+                      commit: ${{ quote(vars.commit) }}
+              verification:
+                analysisTemplates:
+                - name: dockerfile-analysis
+                analysisRunMetadata:
+                  labels:
+                    app.kubernetes.io/managed-by: image-factory
+                    image-factory.io/image: tool
+                    image-factory.io/role: analysis
+                args:
+                - name: dockerfileURL
+                  value: https://raw.githubusercontent.com/acme/platform/${{ vars.commit }}/tool/Dockerfile
+                - name: expectedBaseImages
+                  value: ghcr.io/acme/base:1.0-amd64-slim,ghcr.io/astral-sh/uv:0.5,ghcr.io/acme/base:1.0-arm64-slim
+                - name: platforms
+                  value: linux/amd64,linux/arm64
+                - name: target
+                  value: runtime
+                - name: buildArgs
+                  value: |-
+                    VARIANT=slim
+                    FLAVOUR=cli
 
             """
         }
@@ -837,6 +931,7 @@ struct ResourceSnippetTests {
             COPY --from=uv /uv /bin/uv
             FROM build AS test
             FROM python:${PY}
+            COPY --from=build /bin/uv /bin/uv
             """
         let yaml = """
             - name: uv

@@ -1,16 +1,15 @@
 import ImageFactorySupport
-import ImageFactoryManifests
 
-/// What a Dockerfile builds from.
+/// What a Dockerfile builds from, for each platform it is built for.
 public struct Dockerfile: Sendable, Equatable {
     /// A build stage, started by a `FROM` instruction.
     public struct Stage: Sendable, Equatable {
-        /// What a stage starts from.
+        /// What a stage starts from, or what one of its `COPY --from` or `RUN --mount` reads.
         public enum Base: Sendable, Equatable {
             /// An external image.
             case image(ImageReference)
-            /// An earlier stage of the same Dockerfile, by its lowercased name.
-            case stage(String)
+            /// A stage of the same Dockerfile, by its index among the stages (0 is the first `FROM`).
+            case stage(Int)
             /// The empty `scratch` image.
             case scratch
         }
@@ -19,38 +18,97 @@ public struct Dockerfile: Sendable, Equatable {
         public var base: Base
         /// The `AS` name, lowercased.
         public var name: String?
-        /// The `--platform` value after ARG expansion; as written when it uses automatic platform ARGs such as `$BUILDPLATFORM`.
+        /// The `--platform` value after ARG expansion (a stage built `FROM` another stage runs on that stage's
+        /// platform whatever it says).
         public var platform: String?
         /// 1-based line of the `FROM` instruction.
         public var line: Int
+        /// What its `COPY --from=…` and `RUN --mount=…` read, in order (the `ONBUILD` instructions of a base stage
+        /// first): a stage, an image, or `scratch` (a mount without `from`).
+        public var sources: [Base]
+        /// Whether building the target needs the stage; BuildKit never pulls the images of the others.
+        public var isNeeded: Bool
 
-        public init(base: Base, name: String? = nil, platform: String? = nil, line: Int) {
+        public init(base: Base, name: String? = nil, platform: String? = nil, line: Int, sources: [Base] = [], isNeeded: Bool = true) {
             self.base = base
             self.name = name
             self.platform = platform
             self.line = line
+            self.sources = sources
+            self.isNeeded = isNeeded
+        }
+    }
+
+    /// The Dockerfile as BuildKit builds it for one target platform.
+    public struct Build: Sendable, Equatable {
+        /// The target platform, normalized (`linux/arm64`).
+        public var platform: String
+        /// Build stages in file order.
+        public var stages: [Stage]
+        /// The images the build pulls: those of the stages the target needs (their `FROM`, `COPY --from` and
+        /// `RUN --mount` images), deduplicated, in the order the file names them.
+        public var baseImages: [ImageReference]
+
+        public init(platform: String, stages: [Stage], baseImages: [ImageReference]) {
+            self.platform = platform
+            self.stages = stages
+            self.baseImages = baseImages
         }
     }
 
     /// The build arg a dispatched rebuild sets to the new base image.
     public static let baseImageArgumentName = "BASE_IMAGE"
 
-    /// Build stages in file order.
-    public var stages: [Stage]
-    /// The image the global `ARG BASE_IMAGE` names by default (or as overridden by build args), when declared.
+    /// One build per target platform, in the order they were asked for.
+    public var builds: [Build]
+    /// The image the global `ARG BASE_IMAGE` names by default (or as overridden by build args) in the first
+    /// platform's build, when declared.
     public var baseImageArgument: ImageReference?
+    /// What is worth a second look although BuildKit accepts it (a `COPY --from` name that is no stage).
+    public var notes: [DockerfileNote]
 
-    public init(stages: [Stage], baseImageArgument: ImageReference? = nil) {
-        self.stages = stages
+    public init(builds: [Build], baseImageArgument: ImageReference? = nil, notes: [DockerfileNote] = []) {
+        self.builds = builds
         self.baseImageArgument = baseImageArgument
+        self.notes = notes
     }
 
-    /// External base images in first-appearance order, deduplicated (stage references and scratch excluded).
+    /// The stages of the first platform's build.
+    public var stages: [Stage] { builds.first?.stages ?? [] }
+
+    /// The images the builds of all platforms pull, deduplicated: the first platform's in file order, then what
+    /// only later platforms pull. Stage references and scratch are not images.
     public var baseImages: [ImageReference] {
+        guard builds.count > 1 else { return builds.first?.baseImages ?? [] }
         var images = UniqueElements<ImageReference>()
-        for stage in stages {
-            if case .image(let reference) = stage.base { images.insert(reference) }
+        for build in builds {
+            for image in build.baseImages { images.insert(image) }
         }
         return images.elements
     }
+
+    /// Whether the platforms' builds pull different images.
+    public var basesDifferByPlatform: Bool {
+        guard builds.count > 1 else { return false }
+        let first = Set(builds[0].baseImages)
+        return builds.dropFirst().contains { Set($0.baseImages) != first }
+    }
+}
+
+/// Something BuildKit accepts but that probably is not what was meant, with where it is.
+public struct DockerfileNote: Sendable, Hashable, CustomStringConvertible {
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column, in characters of the original line.
+    public var column: Int
+    public var message: String
+
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `line:column: message`
+    public var description: String { "\(line):\(column): \(message)" }
 }

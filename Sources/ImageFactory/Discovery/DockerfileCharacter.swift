@@ -25,6 +25,8 @@ protocol DockerfileCharacter: Hashable, ExpressibleByUnicodeScalarLiteral {
     func appendUTF8(to bytes: inout [UInt8])
     /// The characters as a string.
     static func string<Characters: Collection<Self>>(_ characters: Characters) -> String
+    /// The characters of `text`, which was made of such characters (``string(_:)`` undone).
+    static func characters(spelling text: String) -> [Self]
 }
 
 extension DockerfileCharacter {
@@ -59,6 +61,8 @@ struct ASCIIByte: DockerfileCharacter {
         String(decoding: characters.map(\.value), as: UTF8.self)
     }
 
+    static func characters(spelling text: String) -> [ASCIIByte] { text.utf8.map(ASCIIByte.init) }
+
     /// `text` as bytes when every character of it is ASCII; nil otherwise.
     static func characters(of text: Substring) -> [ASCIIByte]? {
         // Through a buffer: iterating a substring's UTF-8 view byte by byte costs many times more.
@@ -85,4 +89,5 @@ extension Character: DockerfileCharacter {
     var asciiCode: UInt8? { unicodeScalars.count == 1 ? asciiValue : nil }
     var isLineBreak: Bool { self == "\n" || self == "\r\n" }
     func appendUTF8(to bytes: inout [UInt8]) { bytes.append(contentsOf: utf8) }
+    static func characters(spelling text: String) -> [Character] { Array(text) }
 }

@@ -1,13 +1,18 @@
 import ImageFactorySupport
 
-/// Reads a Dockerfile the way BuildKit's frontend does, as far as its stages and base images are concerned.
+/// Reads a Dockerfile the way BuildKit v0.32.2's frontend does, as far as the images it builds from are concerned.
 public enum DockerfileParser {
     /// Largest accepted Dockerfile, in UTF-8 bytes (4 MiB).
     public static let maximumSize = 4 * 1024 * 1024
 
-    /// Parses `text` and resolves the base of every `FROM` instruction.
-    /// - Parameter buildArgs: values that override ARG defaults (like `docker build --build-arg`).
-    public static func parse(_ text: String, buildArgs: [String: String] = [:]) throws(DockerfileError) -> Dockerfile {
+    /// Parses `text` once, then works out for each platform which images building `target` pulls.
+    /// - Parameters:
+    ///   - buildArgs: values that override ARG defaults and automatic platform ARGs (like `docker build --build-arg`).
+    ///   - platforms: the target platforms, each built on ``BuildPlatform/linuxAMD64``; at least one.
+    ///   - target: the stage to build (`--target`), by name in any case; nil or empty for the last stage.
+    public static func parse(
+        _ text: String, buildArgs: [String: String] = [:], platforms: [BuildPlatform] = [.linuxAMD64], target: String? = nil
+    ) throws(DockerfileError) -> Dockerfile {
         guard text.utf8.count <= maximumSize else {
             throw DockerfileError(line: 1, column: 1, message: "Dockerfile is larger than 4 MiB")
         }
@@ -17,13 +22,43 @@ public enum DockerfileParser {
         }
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        let target = target.flatMap { $0.isEmpty ? nil : $0 }
         // The same reader either way: bytes for ASCII text, characters for any other.
         if let bytes = ASCIIByte.characters(of: body) {
-            var reader = DockerfileReader(bytes, buildArgs: buildArgs)
-            return try reader.read()
+            var reader = DockerfileReader(bytes)
+            return try evaluate(reader.read(), buildArgs: buildArgs, platforms: platforms, target: target)
         }
-        var reader = DockerfileReader(Array(body), buildArgs: buildArgs)
-        return try reader.read()
+        var reader = DockerfileReader(Array(body))
+        return try evaluate(reader.read(), buildArgs: buildArgs, platforms: platforms, target: target)
+    }
+
+    /// Evaluates `parsed` for each platform; a platform whose values no `FROM` uses builds what the first one
+    /// builds, without evaluating it again.
+    private static func evaluate<C>(
+        _ parsed: ParsedDockerfile<C>, buildArgs: [String: String], platforms: [BuildPlatform], target: String?
+    ) throws(DockerfileError) -> Dockerfile {
+        let evaluator = DockerfileEvaluator(parsed: parsed, buildArgs: buildArgs, target: target)
+        var builds: [Dockerfile.Build] = []
+        builds.reserveCapacity(platforms.count)
+        var first: DockerfileEvaluator<C>.Evaluation?
+        var notes = UniqueElements<DockerfileNote>()
+        for platform in platforms.isEmpty ? [.linuxAMD64] : platforms {
+            let evaluation: DockerfileEvaluator<C>.Evaluation
+            if let first, !first.dependsOnPlatform {
+                evaluation = first
+            } else {
+                do throws(DockerfileError) {
+                    evaluation = try evaluator.evaluate(for: platform)
+                } catch {
+                    guard platforms.count > 1 else { throw error }
+                    throw DockerfileError(line: error.line, column: error.column, message: "\(error.message) (building for \(platform))")
+                }
+            }
+            if first == nil { first = evaluation }
+            for note in evaluation.notes { notes.insert(note) }
+            builds.append(Dockerfile.Build(platform: platform.description, stages: evaluation.stages, baseImages: evaluation.baseImages))
+        }
+        return Dockerfile(builds: builds, baseImageArgument: first?.baseImageArgument, notes: notes.elements)
     }
 }
 
@@ -43,12 +78,6 @@ private struct Word<C: DockerfileCharacter> {
     var startsWithDoubleDash: Bool {
         text.count >= 2 && text[text.startIndex] == "-" && text[text.startIndex + 1] == "-"
     }
-}
-
-/// `text`, cut to a readable length for error messages.
-private func abbreviated(_ text: String) -> String {
-    let limit = 200
-    return text.count > limit ? text.prefix(limit) + "…" : text
 }
 
 /// An instruction with its continuation lines joined, mapping offsets back to physical lines.
@@ -92,6 +121,11 @@ private struct LogicalLine<C: DockerfileCharacter> {
         let position = position(of: offset)
         return DockerfileError(line: position.line, column: position.column, message: message)
     }
+
+    func sourcePosition(of offset: Int) -> SourcePosition {
+        let (line, column) = position(of: offset)
+        return SourcePosition(line: line, column: column)
+    }
 }
 
 private struct Heredoc {
@@ -103,37 +137,27 @@ private struct Heredoc {
 /// The names the reader knows (stored outside the generic reader, which cannot hold static stored properties).
 private enum DockerfileSyntax {
     static let directiveNames: Set<String> = ["syntax", "escape", "check"]
-    static let knownInstructions: Set<String> = [
-        "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label",
-        "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
-    ]
     static let heredocInstructions: Set<String> = ["add", "copy", "run"]
-    static let automaticPlatformArgs: Set<String> = [
-        "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
-        "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
-    ]
 }
 
+/// Reads the instructions once, into a ``ParsedDockerfile``: the global ARGs and each stage's `FROM`, links and
+/// `ONBUILD` instructions, refusing what BuildKit's parser refuses. What the words mean is worked out per platform
+/// by ``DockerfileEvaluator``.
 private struct DockerfileReader<C: DockerfileCharacter> {
     private let lines: [ArraySlice<C>]
-    private let buildArgs: [String: String]
     /// The characters of the instruction read last, whose storage the next one reuses.
     private var spareCharacters: [C] = []
     private var nextLine = 0
     private var escape: C = "\\"
     private var directivesDone = false
     private var seenDirectives: Set<String> = []
-    private var globalArgs: [String: String] = [:]
+    private var globalArgs: [ParsedDockerfile<C>.GlobalArg] = []
     private var declaredGlobalArgs: Set<String> = []
     private var stageArgs: Set<String> = []
-    /// A Dockerfile has a stage or two: looked for in a short list, not hashed.
-    private var stageNames = UniqueElements<String>()
-    private var stages: [Dockerfile.Stage] = []
-    /// Work allowed for all variable substitutions together, so hostile ARG chains stay linear in the input size.
-    private var expansionBudget = 16 * DockerfileParser.maximumSize
+    private var stages: [ParsedDockerfile<C>.Stage] = []
 
     /// `characters`: the text after any byte order mark.
-    init(_ characters: [C], buildArgs: [String: String]) {
+    init(_ characters: [C]) {
         // `characters.split(omittingEmptySubsequences: false) { $0.isLineBreak }`, into an array of the right size.
         var lines: [ArraySlice<C>] = []
         lines.reserveCapacity(characters.count { $0.isLineBreak } + 1)
@@ -148,10 +172,9 @@ private struct DockerfileReader<C: DockerfileCharacter> {
             while lines[index].last == "\r" { lines[index].removeLast() }
         }
         self.lines = lines
-        self.buildArgs = buildArgs
     }
 
-    mutating func read() throws(DockerfileError) -> Dockerfile {
+    mutating func read() throws(DockerfileError) -> ParsedDockerfile<C> {
         while let instruction = try nextInstruction() {
             try handle(instruction)
             try skipHeredocBodies(of: instruction)
@@ -160,11 +183,16 @@ private struct DockerfileReader<C: DockerfileCharacter> {
         guard !stages.isEmpty else {
             throw DockerfileError(line: 1, column: 1, message: "no FROM instruction")
         }
-        var dockerfile = Dockerfile(stages: stages)
-        if declaredGlobalArgs.contains(Dockerfile.baseImageArgumentName), let value = globalArgs[Dockerfile.baseImageArgumentName] {
-            dockerfile.baseImageArgument = try? ImageReference.parse(value)
+        let stageNames = StageNames(stages.map(\.name))
+        let graph = StageGraph(stages: stages, stageNames: stageNames)
+        let hasTriggers = stages.contains { !$0.triggers.isEmpty }
+        let usesVariables = !globalArgs.isEmpty || stages.contains { stage in
+            stage.image.characters.contains("$") || stage.platform?.characters.contains("$") == true
         }
-        return dockerfile
+        return ParsedDockerfile(
+            escape: escape, globalArgs: globalArgs, declaredGlobalArgs: declaredGlobalArgs, stageArgs: stageArgs, stages: stages,
+            stageNames: stageNames, graph: graph, usesVariables: usesVariables, hasTriggers: hasTriggers,
+            readsEveryLink: !hasTriggers && stages.allSatisfy { $0.links.allSatisfy(\.usesSource) })
     }
 
     /// The next instruction with continuations joined; comments, blank lines and directives are skipped.
@@ -250,25 +278,41 @@ private struct DockerfileReader<C: DockerfileCharacter> {
 
         if Self.isKeyword(keyword, "from") {
             try handleFrom(instruction, keywordStart: keywordStart, argumentsStart: index)
-        } else if Self.isKeyword(keyword, "arg") {
+            return
+        }
+        if Self.isKeyword(keyword, "arg") {
             try handleArg(instruction, keywordStart: keywordStart, argumentsStart: index)
-        } else if stages.isEmpty {
+            return
+        }
+        guard !stages.isEmpty else {
             let written = C.string(keyword)
-            let message = DockerfileSyntax.knownInstructions.contains(written.lowercased())
+            let message = DockerfileInstructions<C>.isKnownInstruction(keyword)
                 ? "\(written.uppercased()) instruction before the first FROM: no build stage in current context"
                 : "unknown instruction \"\(abbreviated(written))\" before the first FROM"
             throw instruction.error(at: keywordStart, message)
         }
+        do throws(InstructionProblem) {
+            if Self.isKeyword(keyword, "copy") {
+                let link = try DockerfileInstructions<C>.copyLink(characters, argumentsStart: index, escape: escape) { instruction.sourcePosition(of: $0) }
+                if let link { stages[stages.count - 1].links.append(link) }
+            } else if Self.isKeyword(keyword, "run") {
+                let links = try DockerfileInstructions<C>.runLinks(characters, argumentsStart: index, escape: escape) { instruction.sourcePosition(of: $0) }
+                if !links.isEmpty { stages[stages.count - 1].links += links }
+            } else if Self.isKeyword(keyword, "onbuild") {
+                try DockerfileInstructions<C>.checkOnbuild(characters, argumentsStart: index, escape: escape)
+                // Kept as written (BuildKit keeps the line's text and parses it again when it runs it).
+                stages[stages.count - 1].triggers.append(
+                    ParsedDockerfile<C>.Word(characters: Array(characters[index...]), position: instruction.sourcePosition(of: keywordStart)))
+            } else if !DockerfileInstructions<C>.isKnownInstruction(keyword) {
+                throw InstructionProblem(offset: keywordStart, message: "unknown instruction \"\(abbreviated(C.string(keyword)))\"")
+            }
+        } catch {
+            throw instruction.error(at: error.offset, error.message)
+        }
     }
 
-    /// Whether `word` is the lowercase ASCII `keyword` in any case (as `lowercased()` would compare it).
     private static func isKeyword(_ word: ArraySlice<C>, _ keyword: StaticString) -> Bool {
-        guard word.count == keyword.utf8CodeUnitCount else { return false }
-        // Only ASCII letters lowercase to ASCII letters (in "from", "arg" and "as"): each character must be the
-        // keyword's letter or its uppercase, which differ in bit 0x20 alone.
-        return keyword.withUTF8Buffer { letters in
-            zip(word, letters).allSatisfy { character, letter in character.asciiCode.map { $0 | 0x20 } == letter }
-        }
+        DockerfileInstructions<C>.isKeyword(word, keyword)
     }
 
     // MARK: ARG
@@ -287,27 +331,13 @@ private struct DockerfileReader<C: DockerfileCharacter> {
                 continue
             }
             declaredGlobalArgs.insert(name)
-            if let override = buildArgs[name] {
-                globalArgs[name] = override
-                continue
+            let value = equals.map { equals in
+                ParsedDockerfile<C>.Word(
+                    characters: Array(word.text[(equals + 1)...]),
+                    position: instruction.sourcePosition(of: word.offset + (equals - word.text.startIndex) + 1))
             }
-            guard let equals else { continue }
-            let value: String
-            do throws(ShellWordError) {
-                value = try expandArgValue(word.text[(equals + 1)...])
-            } catch {
-                throw instruction.error(at: word.offset + (equals - word.text.startIndex) + 1, "ARG \(word.display): \(error.message)")
-            }
-            globalArgs[name] = value
+            globalArgs.append(ParsedDockerfile<C>.GlobalArg(name: name, value: value, written: word.string))
         }
-    }
-
-    /// Kept separate so the expander's reference to `globalArgs` is gone before `globalArgs` is mutated (no copy per ARG).
-    private mutating func expandArgValue(_ characters: ArraySlice<C>) throws(ShellWordError) -> String {
-        var expander = WordExpander(characters, escape: escape, environment: globalArgs, budget: expansionBudget)
-        let value = try expander.expand()
-        expansionBudget = expander.remainingBudget
-        return value
     }
 
     /// Splits ARG arguments on whitespace outside quotes, keeping quotes and escapes (BuildKit `parseWords`).
@@ -377,15 +407,16 @@ private struct DockerfileReader<C: DockerfileCharacter> {
 
     private mutating func handleFrom(_ instruction: LogicalLine<C>, keywordStart: Int, argumentsStart: Int) throws(DockerfileError) {
         let characters = instruction.characters
-        var index = argumentsStart
-        var platformFlag: Word<C>?
-        while let flag = Self.nextFlag(characters, at: &index) {
-            let body = flag.text.dropFirst(2)
-            guard C.string(body.prefix { $0 != "=" }) == "platform" else { continue }
-            guard let equals = body.firstIndex(of: "=") else {
-                throw instruction.error(at: flag.offset, "FROM --platform requires a value (--platform=<os>/<arch>)")
-            }
-            platformFlag = Word(text: body[(equals + 1)...], offset: flag.offset)
+        let (flags, index) = InstructionFlags.read(characters, from: argumentsStart, escape: escape)
+        do throws(InstructionProblem) {
+            try InstructionFlags.check(flags, allowed: InstructionFlags.from, instruction: "FROM")
+        } catch {
+            throw instruction.error(at: error.offset, error.message)
+        }
+        var platform: ParsedDockerfile<C>.Word?
+        if let flag = flags.last(where: { $0.name == "platform" }), let value = flag.value, !value.isEmpty {
+            // An empty `--platform=` is no platform, as in BuildKit.
+            platform = ParsedDockerfile<C>.Word(characters: C.characters(spelling: value), position: instruction.sourcePosition(of: flag.offset))
         }
 
         let arguments = Self.blankSeparatedWords(characters, from: index)
@@ -412,103 +443,12 @@ private struct DockerfileReader<C: DockerfileCharacter> {
             guard Self.isValidStageName(name) else {
                 throw instruction.error(at: written.offset, "invalid name for build stage: \"\(written.display)\", name can't start with a number or contain symbols")
             }
-            guard !stageNames.contains(name) else {
-                throw instruction.error(at: written.offset, "duplicate stage name \"\(abbreviated(name))\"")
-            }
             stageName = name
         }
 
-        let base = try resolveBase(image, in: instruction)
-        var platform: String?
-        if let platformFlag { platform = try resolvePlatform(platformFlag, in: instruction) }
-        stages.append(Dockerfile.Stage(base: base, name: stageName, platform: platform, line: instruction.startLine))
-        if let stageName { stageNames.insert(stageName) }
-    }
-
-    private mutating func resolveBase(_ image: Word<C>, in instruction: LogicalLine<C>) throws(DockerfileError) -> Dockerfile.Stage.Base {
-        var expander = WordExpander(image.text, escape: escape, environment: globalArgs, budget: expansionBudget)
-        let expanded: String
-        do throws(ShellWordError) {
-            expanded = try expander.expand()
-            expansionBudget = expander.remainingBudget
-        } catch {
-            throw instruction.error(at: image.offset, "FROM \(image.display): \(error.message)")
-        }
-        let lowercased = expanded.lowercased()
-        if lowercased == "scratch" { return .scratch }
-        if stageNames.contains(lowercased) { return .stage(lowercased) }
-        do throws(ImageReferenceError) {
-            let reference = try ImageReference.parse(expanded)
-            return .image(reference)
-        } catch {
-            if let variable = expander.firstUnsetVariable {
-                throw instruction.error(at: image.offset, "FROM \(image.display): \(unsetExplanation(variable))")
-            }
-            if expanded.isEmpty {
-                throw instruction.error(at: image.offset, "FROM \(image.display): base image name is empty after ARG expansion")
-            }
-            let reason = "invalid image reference \"\(abbreviated(error.reference))\": \(error.reason)"
-            throw instruction.error(at: image.offset, "FROM \(image.display): \(reason)")
-        }
-    }
-
-    private func unsetExplanation(_ name: String) -> String {
-        let variable = abbreviated(name)
-        if declaredGlobalArgs.contains(name) {
-            return "ARG \(variable) has no default value and no build arg was given"
-        }
-        if DockerfileSyntax.automaticPlatformArgs.contains(name) {
-            return "\(variable) is an automatic platform ARG whose value is only known at build time"
-        }
-        if stageArgs.contains(name) {
-            return "ARG \(variable) is declared after the first FROM, so FROM instructions cannot use it"
-        }
-        return "ARG \(variable) is not declared before the first FROM"
-    }
-
-    private mutating func resolvePlatform(_ flag: Word<C>, in instruction: LogicalLine<C>) throws(DockerfileError) -> String? {
-        var expander = WordExpander(flag.text, escape: escape, environment: globalArgs, budget: expansionBudget)
-        let expanded: String
-        do throws(ShellWordError) {
-            expanded = try expander.expand()
-            expansionBudget = expander.remainingBudget
-        } catch {
-            throw instruction.error(at: flag.offset, "FROM --platform=\(flag.display): \(error.message)")
-        }
-        if !expander.referencedVariables.isDisjoint(with: DockerfileSyntax.automaticPlatformArgs) { return flag.string }
-        return expanded.isEmpty ? nil : expanded
-    }
-
-    /// The next leading `--flag[=value]` word with quotes removed (BuildKit `extractBuilderFlags`); nil after the last flag.
-    private static func nextFlag(_ characters: [C], at index: inout Int) -> Word<C>? {
-        var position = index
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
-        guard position + 1 < characters.count, characters[position] == "-", characters[position + 1] == "-" else {
-            return nil
-        }
-        let start = position
-        var text: [C] = []
-        var quote: C?
-        while position < characters.count {
-            let character = characters[position]
-            position += 1
-            if quote == nil, character.isWhitespace { break }
-            if let open = quote, character == open {
-                quote = nil
-            } else if quote == nil, character == "'" || character == "\"" {
-                quote = character
-            } else if character == "\\" {
-                if position < characters.count {
-                    text.append(characters[position])
-                    position += 1
-                }
-            } else {
-                text.append(character)
-            }
-        }
-        index = position
-        if text.count == 2, text[0] == "-", text[1] == "-" { return nil }
-        return Word(text: text[...], offset: start)
+        stages.append(ParsedDockerfile<C>.Stage(
+            image: ParsedDockerfile<C>.Word(characters: Array(image.text), position: instruction.sourcePosition(of: image.offset)),
+            platform: platform, name: stageName, line: instruction.startLine, links: [], triggers: []))
     }
 
     /// The words of `characters` from `start` on, as slices of it (no copies).

@@ -26,6 +26,12 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
     /// "localhost:5000/x", "registry:5000/a/b:tag". Implicit docker.io, implicit library/ for single-component
     /// Docker Hub names, implicit tag "latest" when neither tag nor digest is given. "index.docker.io" normalizes to "docker.io".
     public static func parse(_ text: String) throws(ImageReferenceError) -> ImageReference {
+        try parse(text, checkingKargo: true)
+    }
+
+    /// `checkingKargo: false` reads the reference as BuildKit does (distribution/reference alone), without Kargo's
+    /// stricter pattern for the repository URL.
+    static func parse(_ text: String, checkingKargo: Bool) throws(ImageReferenceError) -> ImageReference {
         func failure(_ reason: String) -> ImageReferenceError {
             ImageReferenceError(reference: text, reason: reason)
         }
@@ -100,7 +106,9 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
             tag: tag ?? (digest == nil ? "latest" : nil),
             digest: digest
         )
-        if let problem = Grammar.kargoProblem(host: registryBytes, path: path, repositoryURL: reference.repositoryURL) { throw failure(problem) }
+        if checkingKargo, let problem = Grammar.kargoProblem(host: registryBytes, path: path, repositoryURL: reference.repositoryURL) {
+            throw failure(problem)
+        }
         return reference
     }
 

@@ -18,6 +18,8 @@ public struct ImageExplanation: Sendable {
     public var source: String?
     public var triggers: [Trigger]
     public var pinnedBases: [String]
+    /// When the platforms' builds pull different images: each platform with its bases, one line each.
+    public var basesByPlatform: [String] = []
     public var dependents: [String]
     /// Every object that belongs to the image, with its output file.
     public var objects: [(kind: String, name: String, file: String)]
@@ -106,7 +108,13 @@ public struct ImageExplanation: Sendable {
                 ?? "network errors retried until then"
             settings.append(("rebuildRetry", "re-sent every \(retry.interval) for up to \(retry.timeout); \(networkErrors)"))
             settings.append(("notify", policy.notification.map { "Secret \($0.webhook.name), key \($0.webhook.key), on \($0.events.map(\.rawValue).joined(separator: ", "))" } ?? "no"))
-            settings.append(("bases from", spec.baseImages == nil ? "the Dockerfile" : "baseImages in images.yaml (not verified by analysis)"))
+            if spec.baseImages == nil {
+                let build = BuildSettings(spec, defaults: defaults.build)
+                let target = build.target.map { "stage \($0)" } ?? "the last stage"
+                settings.append(("bases from", "the Dockerfile: what BuildKit pulls to build \(target) for \(build.platformNames.joined(separator: ", "))"))
+            } else {
+                settings.append(("bases from", "baseImages in images.yaml (not verified by analysis)"))
+            }
         }
         if let tag = spec.tag { settings.append(("watches", "new digests of tag \(tag)")) }
         if !spec.allowTags.isEmpty { settings.append(("allowTags", spec.allowTags.joined(separator: ", "))) }
@@ -126,6 +134,9 @@ public struct ImageExplanation: Sendable {
             name: image, repository: spec.repositoryURL, source: source, triggers: triggers,
             pinnedBases: resolved.pinnedBaseImages.map(\.description), dependents: dependents, objects: objects, sharedObjects: shared,
             settings: settings)
+        explanation.basesByPlatform = resolved.basesByPlatform.map { build in
+            "\(build.platform): \(build.baseImages.isEmpty ? "no base image" : build.baseImages.map(\.description).joined(separator: ", "))"
+        }
         if spec.source != nil {
             let followsSources = objects.contains { $0.kind == "Warehouse" && $0.name == ObjectNames.sourceWarehouse(of: image) }
             let analysis = objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?"
@@ -179,6 +190,11 @@ public struct ImageExplanation: Sendable {
             }
             for pinned in pinnedBases { lines.append("  - never for \(pinned): pinned by digest") }
             lines.append("")
+            if !basesByPlatform.isEmpty {
+                lines.append("Bases by platform (the builds differ; each base above rebuilds all of them):")
+                for line in basesByPlatform { lines.append("  \(line)") }
+                lines.append("")
+            }
             lines.append("Analysed when:")
             lines.append("  \(analysedWhen)")
             lines.append("")

@@ -40,18 +40,33 @@ enum AnalysisStage {
     ])
 
     /// `gitURL`: the source's ``SourceSpec/gitURL``; `sourceWarehouse`: the name of the image's ``SourceWarehouse``,
-    /// nil when its builds record the commit they were built from.
-    static func make(_ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String?, project: String) -> Stage {
+    /// nil when its builds record the commit they were built from; `buildArguments`: its build args in order.
+    static func make(
+        _ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String?, project: String, defaults: BuildDefaults,
+        buildArguments: [BuildArgument]
+    ) -> Stage {
         let expected = ImageReference.joinedDescriptions(image.expectedBaseImages, separator: ",")
         var verification: Verification?
         if image.spec.baseImages == nil {
+            var args = [
+                KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: commit.templated)),
+                KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
+            ]
+            // What the template's defaults do not say already: the Dockerfile is read as synth read it.
+            let build = BuildSettings(image.spec, defaults: defaults)
+            let platforms = build.platformNames.joined(separator: ",")
+            if platforms != DockerfileAnalysisTemplate.platformsArgument.value {
+                args.append(KargoVariable(DockerfileAnalysisTemplate.platformsArgument.name, platforms))
+            }
+            if let target = build.target { args.append(KargoVariable(DockerfileAnalysisTemplate.targetArgument.name, target)) }
+            if !buildArguments.isEmpty {
+                args.append(KargoVariable(
+                    DockerfileAnalysisTemplate.buildArgsArgument.name, buildArguments.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")))
+            }
             verification = Verification(
                 analysisTemplates: [DockerfileAnalysisTemplate.name],
                 runLabels: FactoryLabels.labels(.analysis, image: image.name),
-                args: [
-                    KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: commit.templated)),
-                    KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
-                ])
+                args: args)
         }
         var vars = [KargoVariable("imageRepo", image.spec.repositoryURL)]
         if sourceWarehouse != nil { vars.append(KargoVariable("gitRepo", gitURL)) }

@@ -1,12 +1,19 @@
 import ImageFactoryManifests
 
 /// The AnalysisTemplate every analysis Stage runs: a Job with `image-factory analyze`, which reads the image's
-/// Dockerfile at the commit the new version was built from with the same parser synth uses, and fails naming the
-/// difference when its base images are no longer the ones synth generated the pipeline for.
+/// Dockerfile at the commit the new version was built from with the same parser synth uses, for the same
+/// platforms, target stage and build args, and fails naming the difference when its base images are no longer the
+/// ones synth generated the pipeline for.
 public enum DockerfileAnalysisTemplate {
     public static let name = "dockerfile-analysis"
     static let dockerfileURLArgument = "dockerfileURL"
     static let expectedArgument = "expectedBaseImages"
+    /// The target platforms, comma-separated; by default the one platform images are built for.
+    static let platformsArgument = AnalysisArgument("platforms", value: BuildPlatform.linuxAMD64.description)
+    /// The target stage; by default none (the last stage).
+    static let targetArgument = AnalysisArgument("target", value: "")
+    /// The build args, one `KEY=value` per line; by default none.
+    static let buildArgsArgument = AnalysisArgument("buildArgs", value: "")
     /// The environment variable `image-factory analyze` reads a token from, for private repositories.
     public static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
     /// Where GitHub Dockerfiles are read from.
@@ -32,7 +39,7 @@ public enum DockerfileAnalysisTemplate {
     static func make(project: ProjectSettings, tokenHosts: [String] = [gitHubRawHost]) -> AnalysisTemplate {
         AnalysisTemplate(
             name, namespace: project.name, labels: FactoryLabels.labels(.analysis),
-            args: [AnalysisArgument(dockerfileURLArgument), AnalysisArgument(expectedArgument)]
+            args: [AnalysisArgument(dockerfileURLArgument), AnalysisArgument(expectedArgument), platformsArgument, targetArgument, buildArgsArgument]
         ) {
             AnalysisMetric(
                 name: "base-images", failureLimit: 0, jobLabels: FactoryLabels.labels(.analysis),
@@ -49,6 +56,9 @@ public enum DockerfileAnalysisTemplate {
                                     args: [
                                         "analyze", "--dockerfile", AnalysisTemplate.placeholder(dockerfileURLArgument),
                                         "--expect", AnalysisTemplate.placeholder(expectedArgument),
+                                        "--platform", AnalysisTemplate.placeholder(platformsArgument.name),
+                                        "--target", AnalysisTemplate.placeholder(targetArgument.name),
+                                        "--build-args", AnalysisTemplate.placeholder(buildArgsArgument.name),
                                     ] + tokenHosts.flatMap { ["--token-host", $0] },
                                     env: [EnvVar(name: tokenVariable, secret: project.analyzerToken)],
                                     resources: ResourceRequirements(requests: ["cpu": "50m", "memory": "32Mi"], limits: ["memory": "128Mi"]),

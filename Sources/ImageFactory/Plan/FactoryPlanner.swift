@@ -20,6 +20,7 @@ public enum FactoryPlanner {
             planning.addDeliveryObjects(of: graph.images[index].spec, toImageAt: index)
         }
         var plan = planning.finish()
+        plan.notes = graph.notes + plan.notes
         let config = graph.config
         plan.workflows = workflows(graph, excludedPaths: excludedPaths)
         plan.workflowsDirectory = config.project.workflowsDirectory
@@ -96,7 +97,9 @@ public enum FactoryPlanner {
                     objects.append(sourceWarehouse)
                     sourceWarehouseName = sourceWarehouse.metadata.name
                 }
-                objects.append(AnalysisStage.make(image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouseName, project: project))
+                objects.append(AnalysisStage.make(
+                    image, source: source, gitURL: gitURL, sourceWarehouse: sourceWarehouseName, project: project,
+                    defaults: graph.config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? []))
                 hasAnalysis = true
                 autoPromoted += 1
                 let ownPolicy = image.spec.rebuildDelay != nil || image.spec.rebuildWindow?.value != nil

@@ -61,7 +61,9 @@ public enum DependencyResolver {
 
         reportCycles(resolved, diagnostics: &diagnostics)
         try diagnostics.throwIfAny()
-        return FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: state.buildArguments)
+        var graph = FactoryGraph(config: config, images: resolved, upstreamBases: upstream, buildArguments: state.buildArguments)
+        graph.notes = state.notes
+        return graph
     }
 
     /// An image repository: `registry/repository` (registries have no `/`, so the pair is the URL).
@@ -83,6 +85,8 @@ public enum DependencyResolver {
         /// Upstream bases waiting for their Warehouse name: the index in `resolved`, the reference and what is watched.
         var pendingUpstream: [(image: Int, reference: ImageReference, watched: ImageReference)] = []
         var buildArguments: [String: [BuildArgument]] = [:]
+        /// What the Dockerfiles do that BuildKit accepts but that is probably a mistake.
+        var notes: [Diagnostic] = []
     }
 
     /// Reads the bases of one image (its Dockerfile's, or its explicit `baseImages`) and links each to what
@@ -102,9 +106,18 @@ public enum DependencyResolver {
         } else if let dockerfile = loaded.dockerfiles[image.name] {
             do throws(DockerfileError) {
                 let buildArgs = arguments.isEmpty ? [:] : Dictionary(arguments.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
-                let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: buildArgs)
+                let build = BuildSettings(image, defaults: loaded.config.defaults.build)
+                let parsed = try DockerfileParser.parse(dockerfile.text, buildArgs: buildArgs, platforms: build.platforms, target: build.target)
                 references = parsed.baseImages
                 entry.baseImageArgument = parsed.baseImageArgument
+                if parsed.basesDifferByPlatform {
+                    entry.basesByPlatform = parsed.builds.map { PlatformBases(platform: $0.platform, baseImages: $0.baseImages) }
+                }
+                for note in parsed.notes {
+                    state.notes.append(Diagnostic(
+                        "image '\(image.name)': \(note.message)",
+                        at: InputLocation(file: dockerfile.path, line: note.line, column: note.column), severity: .note))
+                }
             } catch {
                 diagnostics.error(error.message, at: InputLocation(file: dockerfile.path, line: error.line, column: error.column))
                 return nil

@@ -15,6 +15,8 @@ public struct FactoryGraph: Sendable, Hashable {
     public var scripts: [BuildScript: String]
     /// The notification messages, rendered; a message missing here is rendered from its built-in template.
     public var messages: [NotificationMessage: [NotificationMessage.Part]]
+    /// What discovery noticed that is probably a mistake but builds (a `COPY --from` name that is no stage).
+    public var notes: [Diagnostic] = []
 
     public init(
         config: FactoryConfig, images: [ResolvedImage], upstreamBases: [UpstreamBase], buildArguments: [String: [BuildArgument]] = [:],
@@ -44,6 +46,9 @@ public struct ResolvedImage: Sendable, Hashable {
     /// What the Dockerfile's global `ARG BASE_IMAGE` names: a dispatched base of that repository is passed in as
     /// the build arg; any other base is picked up by pulling its tag afresh.
     public var baseImageArgument: ImageReference?
+    /// The bases each platform's build pulls, when they are not the same for all (empty when they are):
+    /// ``expectedBaseImages`` is their union.
+    public var basesByPlatform: [PlatformBases] = []
 
     public init(spec: ImageSpec, bases: [BaseDependency] = [], expectedBaseImages: [ImageReference] = [], pinnedBaseImages: [ImageReference] = []) {
         self.spec = spec
@@ -56,6 +61,17 @@ public struct ResolvedImage: Sendable, Hashable {
 
     /// Whether the image is built here (it has a `source`), rather than only watched.
     public var isManaged: Bool { spec.isManaged }
+}
+
+/// The images one platform's build of an image pulls.
+public struct PlatformBases: Sendable, Hashable {
+    public var platform: String
+    public var baseImages: [ImageReference]
+
+    public init(platform: String, baseImages: [ImageReference]) {
+        self.platform = platform
+        self.baseImages = baseImages
+    }
 }
 
 /// One base an image is built on, and which Warehouse announces its new versions.
