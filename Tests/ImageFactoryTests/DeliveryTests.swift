@@ -351,11 +351,11 @@ struct DeliveryTests {
         let pieces = ["0", "1", "20", "image", "tag", "a-b", "x_y", "example\\.com/tag", "1e5", "inf", "NaN", "true", "t", "null", "0x1p3", "-1", "e"]
         await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 1...3)) { indices in
             let key = indices.map { pieces[$0] }.joined(separator: ".")
-            guard FieldRules.yamlKey(key) == nil else { return }
+            guard FieldRule.yamlKey.check(key) == nil else { return }
             #expect(evaluated(key) == key, "key \(key)")
         }
         for key in ["0", "1.20", "true", "null", "image\\.tag", "annotations.example\\.com/tag", "spec.containers.0.image"] {
-            #expect(FieldRules.yamlKey(key) == nil)
+            #expect(FieldRule.yamlKey.check(key) == nil)
             #expect(evaluated(key) == key, "key \(key)")
         }
     }

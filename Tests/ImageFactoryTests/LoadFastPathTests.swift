@@ -20,63 +20,6 @@ struct LoadFastPathTests {
         }
     }
 
-    @Test func fieldRulesGiveTheSameAnswers() async {
-        let pieces = [
-            "a", "z", "Z", "0", "9", "-", "_", ".", "..", "/", "//", ":", ":5000", "@", "+", "*", ",", " ", "\\.", "\\", "\\1", "(", ")",
-            "(?=", "[", "]", "[[:", "\\p", "${{", "https://", "ghcr.io", "localhost", "GITHUB_", "github_", "{{", "}}",
-        ] + TrickyText.tricky
-        let rules: [(String, (String) -> String?, (String) -> String?)] = [
-            ("name", FieldRules.name, ReferenceFieldRules.name),
-            ("githubRepo", FieldRules.githubRepo, ReferenceFieldRules.githubRepo),
-            ("gitlabProject", FieldRules.gitlabProject, ReferenceFieldRules.gitlabProject),
-            ("branch", FieldRules.branch, ReferenceFieldRules.branch),
-            ("repositoryPath", FieldRules.repositoryPath, ReferenceFieldRules.repositoryPath),
-            ("workflowFile", FieldRules.workflowFile, ReferenceFieldRules.workflowFile),
-            ("tag", FieldRules.tag, ReferenceFieldRules.tag),
-            ("platform", FieldRules.platform, ReferenceFieldRules.platform),
-            ("goRegex", FieldRules.goRegex, ReferenceFieldRules.goRegex),
-            ("portableRegex", FieldRules.portableRegex, ReferenceFieldRules.portableRegex),
-            ("secretName", FieldRules.secretName, ReferenceFieldRules.secretName),
-            ("secretKey", FieldRules.secretKey, ReferenceFieldRules.secretKey),
-            ("imageRepository", FieldRules.imageRepository, ReferenceFieldRules.imageRepository),
-            ("registryHost", FieldRules.registryHost, ReferenceFieldRules.registryHost),
-            ("cron", FieldRules.cron, ReferenceFieldRules.cron),
-            ("dispatchEvent", FieldRules.dispatchEvent, ReferenceFieldRules.dispatchEvent),
-            ("secretVariable", FieldRules.secretVariable, ReferenceFieldRules.secretVariable),
-            ("stageName", FieldRules.stageName, ReferenceFieldRules.stageName),
-            ("releaseTagPrefix", FieldRules.releaseTagPrefix, ReferenceFieldRules.releaseTagPrefix),
-            ("runner", FieldRules.runner, ReferenceFieldRules.runner),
-            ("username", FieldRules.username, ReferenceFieldRules.username),
-            ("gitopsRepository", FieldRules.gitopsRepository, ReferenceFieldRules.gitopsRepository),
-            ("yamlKey", FieldRules.yamlKey, ReferenceFieldRules.yamlKey),
-            ("argocdApplication", FieldRules.argocdApplication, ReferenceFieldRules.argocdApplication),
-            ("inputName", FieldRules.inputName, ReferenceFieldRules.inputName),
-            ("buildArgument", { Self.describe(FieldRules.buildArgument($0)) }, { Self.describe(ReferenceFieldRules.buildArgument($0)) }),
-        ]
-        await propertyCheck(count: 2000, input: TrickyText.text(pieces, count: 0...8)) { text in
-            for (name, rule, reference) in rules {
-                #expect(rule(text) == reference(text), "\(name)(\(text.debugDescription))")
-            }
-        }
-    }
-
-    @Test func patternsMatchAsTheirRegularExpressions() async throws {
-        let pieces = ["a", "b", "z", "A", "0", "9", ".", "-", "_", "/", ":", "1", "*", ",", " ", "\\.", "\\", "\u{212A}", "é", "\r\n"]
-        let registryHost = try Regex(ConfigSchema.registryHostPattern)
-        let repository = try Regex(ConfigSchema.repositoryPattern)
-        let cron = try Regex(ConfigSchema.cronPattern)
-        let yamlKey = try Regex(ConfigSchema.yamlKeyPattern)
-        let identifier = try Regex(ConfigSchema.secretVariablePattern)
-        await propertyCheck(count: 3000, input: TrickyText.text(pieces, count: 0...12)) { text in
-            func matches(_ regex: Regex<AnyRegexOutput>) -> Bool { (try? regex.wholeMatch(in: text)) != nil }
-            #expect(FieldPatterns.isRegistryHost(Substring(text)) == matches(registryHost), "\(text.debugDescription)")
-            #expect(FieldPatterns.isRepository(text) == matches(repository), "\(text.debugDescription)")
-            #expect(FieldPatterns.isCron(text) == matches(cron), "\(text.debugDescription)")
-            #expect(FieldPatterns.isYAMLKey(text) == matches(yamlKey), "\(text.debugDescription)")
-            #expect(FieldPatterns.isIdentifier(text) == matches(identifier), "\(text.debugDescription)")
-        }
-    }
-
     @Test func imageTagsParseAsBefore() async {
         let pieces = [
             "v", "latest", "1.2", "-", "_", ".", "=", "name=", "{{", "}}", "{{ ", " }}", ".ShortSHA", ".CommitSHA", ".Date", ".Time",
@@ -149,19 +92,5 @@ struct LoadFastPathTests {
             return
         }
         #expect(name.string == "y" && fields["image"] == nil)
-    }
-
-    private static func describe(_ result: Result<BuildArgument, FieldRules.BuildArgumentError>) -> String? {
-        switch result {
-        case .success(let argument): "\(argument.key)=\(argument.value)"
-        case .failure(let error): "error: \(error.reason)"
-        }
-    }
-
-    private static func describe(_ result: Result<BuildArgument, ReferenceFieldRules.BuildArgumentError>) -> String? {
-        switch result {
-        case .success(let argument): "\(argument.key)=\(argument.value)"
-        case .failure(let error): "error: \(error.reason)"
-        }
     }
 }

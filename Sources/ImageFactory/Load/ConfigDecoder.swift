@@ -111,7 +111,7 @@ public enum ConfigDecoder {
         var settings = ProjectSettings()
         guard let fields = reader.mapping(node, what: "project", allowed: Keys.project) else { return settings }
         if let value = fields["name"], let name = reader.string(value, what: "project.name") {
-            if let reason = FieldRules.name(name) { reader.error("project.name '\(name)' \(reason)", at: value) } else { settings.name = name }
+            if let reason = FieldRule.name.check(name) { reader.error("project.name '\(name)' \(reason)", at: value) } else { settings.name = name }
         }
         var analyzerToken: SecretKeyReference?
         if let value = fields["sourceRoot"], let root = reader.string(value, what: "project.sourceRoot") {
@@ -140,7 +140,7 @@ public enum ConfigDecoder {
         settings.analyzerToken = analyzerToken ?? SecretKeyReference(name: settings.githubToken.name, key: settings.githubToken.key, optional: true)
         for key in ["workflowsDirectory", "templates"] {
             guard let value = fields[key], let path = reader.string(value, what: "project.\(key)") else { continue }
-            if let reason = FieldRules.repositoryPath(path) {
+            if let reason = FieldRule.repositoryPath.check(path) {
                 reader.error("project.\(key) '\(path)' \(reason.replacingOccurrences(of: "repository root", with: "config's folder"))", at: value)
             } else if key == "templates" {
                 settings.templatesDirectory = path
@@ -164,7 +164,7 @@ public enum ConfigDecoder {
         for item in sequence {
             guard let fields = reader.mapping(item, what: "a project.registries entry", allowed: Keys.registry) else { continue }
             var values: [String: String] = [:]
-            for (key, rule) in [("host", FieldRules.registryHost), ("username", FieldRules.username), ("passwordSecret", FieldRules.secretVariable)] {
+            for (key, rule) in [("host", FieldRule.registryHost.check), ("username", FieldRule.username.check), ("passwordSecret", FieldRule.secretVariable.check)] {
                 guard let value = fields[key] else {
                     reader.error("a project.registries entry needs `\(key)`", at: item)
                     continue
@@ -188,12 +188,12 @@ public enum ConfigDecoder {
         var name: String?
         var key = defaultKey
         if let value = fields["name"], let text = reader.string(value, what: "\(what()).name") {
-            if let reason = FieldRules.secretName(text) { reader.error("\(what()).name '\(text)' \(reason)", at: value) } else { name = text }
+            if let reason = FieldRule.secretName.check(text) { reader.error("\(what()).name '\(text)' \(reason)", at: value) } else { name = text }
         } else if fields["name"] == nil {
             reader.error("\(what()) needs a `name` (the Secret's name)", at: node)
         }
         if let value = fields["key"], let text = reader.string(value, what: "\(what()).key") {
-            if let reason = FieldRules.secretKey(text) { reader.error("\(what()).key '\(text)' \(reason)", at: value) } else { key = text }
+            if let reason = FieldRule.secretKey.check(text) { reader.error("\(what()).key '\(text)' \(reason)", at: value) } else { key = text }
         }
         return name.map { SecretKeyReference(name: $0, key: key) }
     }
@@ -214,18 +214,18 @@ public enum ConfigDecoder {
         if let value = fields["versionBump"], let bump = reader.choice(value, what: "defaults.versionBump", as: VersionBump.self) { defaults.versionBump = bump }
         if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: ConfigSchema.discoveryLimits) }
         if let value = fields["build"], let build = reader.mapping(value, what: "defaults.build", allowed: Keys.buildDefaults) {
-            if let node = build["platforms"], let platforms = checkedStrings(node, what: "defaults.build.platforms", FieldRules.platform, reader: &reader) {
+            if let node = build["platforms"], let platforms = checkedStrings(node, what: "defaults.build.platforms", FieldRule.platform.check, reader: &reader) {
                 defaults.build.platforms = platforms
             }
             if let node = build["devRepositoryPrefix"] {
-                defaults.build.devRepositoryPrefix = checkedString(node, what: "defaults.build.devRepositoryPrefix", FieldRules.imageRepository, reader: &reader)
+                defaults.build.devRepositoryPrefix = checkedString(node, what: "defaults.build.devRepositoryPrefix", FieldRule.imageRepository.check, reader: &reader)
             }
-            if let node = build["schedule"] { defaults.build.schedule = checkedString(node, what: "defaults.build.schedule", FieldRules.cron, reader: &reader) }
+            if let node = build["schedule"] { defaults.build.schedule = checkedString(node, what: "defaults.build.schedule", FieldRule.cron.check, reader: &reader) }
             if let node = build["dispatchEvents"],
-               let events = checkedStrings(node, what: "defaults.build.dispatchEvents", FieldRules.dispatchEvent, reader: &reader) {
+               let events = checkedStrings(node, what: "defaults.build.dispatchEvents", FieldRule.dispatchEvent.check, reader: &reader) {
                 defaults.build.dispatchEvents = events
             }
-            if let node = build["runner"], let runner = checkedString(node, what: "defaults.build.runner", FieldRules.runner, reader: &reader) {
+            if let node = build["runner"], let runner = checkedString(node, what: "defaults.build.runner", FieldRule.runner.check, reader: &reader) {
                 defaults.build.runner = runner
             }
         }
@@ -279,11 +279,11 @@ public enum ConfigDecoder {
                 guard let ref = reference(imageNode, what: "baseImages image", reader: &reader) else { continue }
                 var base = BaseImageSpec(reference: ref, location: reader.location(of: imageNode))
                 if let value = fields["name"], let name = reader.string(value, what: "baseImages name") {
-                    if let reason = FieldRules.name(name) { reader.error("baseImages name '\(name)' \(reason)", at: value) } else { base.name = name }
+                    if let reason = FieldRule.name.check(name) { reader.error("baseImages name '\(name)' \(reason)", at: value) } else { base.name = name }
                 }
                 if let value = fields["interval"] { base.interval = reader.duration(value, what: "baseImages interval") }
                 if let value = fields["platform"], let platform = reader.string(value, what: "baseImages platform") {
-                    if let reason = FieldRules.platform(platform) { reader.error("platform '\(platform)' \(reason)", at: value) } else { base.platform = platform }
+                    if let reason = FieldRule.platform.check(platform) { reader.error("platform '\(platform)' \(reason)", at: value) } else { base.platform = platform }
                 }
                 spec = base
             }
@@ -337,7 +337,7 @@ public enum ConfigDecoder {
             return value
         }
 
-        let name = check("name", required("name"), FieldRules.name)
+        let name = check("name", required("name"), FieldRule.name.check)
         func label() -> String { name.map { "image '\($0)'" } ?? "this image" }
         let registry = required("registry")
         let repository = required("repository")
@@ -375,19 +375,19 @@ public enum ConfigDecoder {
         if let source = spec.source, source.inputs != nil, spec.build.generate, let value = fields["source"] {
             reader.error("source.inputs describes the repository's own workflow; \(label()) has its workflow generated by synth, which declares the inputs itself", at: value)
         }
-        if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRules.tag) }
+        if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRule.tag.check) }
         if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: ImageSubscription.SelectionStrategy.self) }
-        if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRules.semverConstraint) }
+        if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRule.semverConstraint.check) }
         if let value = fields["strictSemvers"] { spec.strictSemvers = reader.bool(value, what: "strictSemvers") }
         for key in ["allowTags", "ignoreTags"] {
             guard let value = fields[key], let patterns = reader.strings(value, what: key) else { continue }
             for pattern in patterns {
-                if let reason = FieldRules.goRegex(pattern) { reader.error("\(key) pattern '\(pattern)' \(reason)", at: value) }
+                if let reason = FieldRule.goRegex(pattern) { reader.error("\(key) pattern '\(pattern)' \(reason)", at: value) }
             }
             if key == "allowTags" { spec.allowTags = patterns } else { spec.ignoreTags = patterns }
         }
         if let value = fields["interval"] { spec.interval = reader.duration(value, what: "interval") }
-        if let value = fields["platform"] { spec.platform = check("platform", reader.string(value, what: "platform"), FieldRules.platform) }
+        if let value = fields["platform"] { spec.platform = check("platform", reader.string(value, what: "platform"), FieldRule.platform.check) }
         if let value = fields["discoveryLimit"] { spec.discoveryLimit = reader.int(value, what: "discoveryLimit", in: ConfigSchema.discoveryLimits) }
         if let value = fields["rebuildDelay"] { spec.rebuildDelay = reader.duration(value, what: "rebuildDelay") }
         if let value = fields["rebuildWindow"] {
@@ -520,12 +520,12 @@ public enum ConfigDecoder {
     private static func decodeBuild(_ node: YAMLNode, into build: inout BuildSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) {
         guard let fields = reader.mapping(node, what: "build", allowed: Keys.build) else { return }
         if let value = fields["generate"], let flag = reader.bool(value, what: "build.generate") { build.generate = flag }
-        if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRules.platform, reader: &reader) }
-        if let value = fields["target"] { build.target = checkedString(value, what: "build.target", FieldRules.stageName, reader: &reader) }
+        if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRule.platform.check, reader: &reader) }
+        if let value = fields["target"] { build.target = checkedString(value, what: "build.target", FieldRule.stageName.check, reader: &reader) }
         if let value = fields["args"], let lines = reader.strings(value, what: "build.args") {
             var seen: Set<String> = []
             for line in lines {
-                switch FieldRules.buildArgument(line) {
+                switch FieldRule.buildArgument(line) {
                 case .success(let argument):
                     if !seen.insert(argument.key).inserted {
                         reader.error("build.args sets '\(argument.key)' twice", at: value)
@@ -537,7 +537,7 @@ public enum ConfigDecoder {
                 }
             }
         }
-        if let value = fields["argsFile"] { build.argsFile = checkedString(value, what: "build.argsFile", FieldRules.repositoryPath, reader: &reader) }
+        if let value = fields["argsFile"] { build.argsFile = checkedString(value, what: "build.argsFile", FieldRule.repositoryPath.check, reader: &reader) }
         if let value = fields["tags"], let texts = reader.strings(value, what: "build.tags") {
             var names: [String: String] = [:]
             for text in texts {
@@ -555,18 +555,18 @@ public enum ConfigDecoder {
             }
         }
         if let value = fields["repositories"] {
-            build.repositories = checkedStrings(value, what: "build.repositories", FieldRules.imageRepository, reader: &reader) ?? []
+            build.repositories = checkedStrings(value, what: "build.repositories", FieldRule.imageRepository.check, reader: &reader) ?? []
         }
         if let value = fields["devRepositories"] {
-            build.devRepositories = checkedStrings(value, what: "build.devRepositories", FieldRules.imageRepository, reader: &reader)
+            build.devRepositories = checkedStrings(value, what: "build.devRepositories", FieldRule.imageRepository.check, reader: &reader)
         }
-        if let value = fields["schedule"] { build.schedule = checkedString(value, what: "build.schedule", FieldRules.cron, reader: &reader) }
+        if let value = fields["schedule"] { build.schedule = checkedString(value, what: "build.schedule", FieldRule.cron.check, reader: &reader) }
         if let value = fields["dispatchEvents"] {
-            build.dispatchEvents = checkedStrings(value, what: "build.dispatchEvents", FieldRules.dispatchEvent, reader: &reader)
+            build.dispatchEvents = checkedStrings(value, what: "build.dispatchEvents", FieldRule.dispatchEvent.check, reader: &reader)
         }
-        if let value = fields["versionFile"] { build.versionFile = checkedString(value, what: "build.versionFile", FieldRules.repositoryPath, reader: &reader) }
+        if let value = fields["versionFile"] { build.versionFile = checkedString(value, what: "build.versionFile", FieldRule.repositoryPath.check, reader: &reader) }
         if let value = fields["releaseTagPrefix"] {
-            build.releaseTagPrefix = checkedString(value, what: "build.releaseTagPrefix", FieldRules.releaseTagPrefix, reader: &reader)
+            build.releaseTagPrefix = checkedString(value, what: "build.releaseTagPrefix", FieldRule.releaseTagPrefix.check, reader: &reader)
         }
         if !build.generate {
             let generatedOnly = ["platforms", "target", "args", "argsFile", "tags", "repositories", "devRepositories", "schedule", "dispatchEvents", "versionFile", "releaseTagPrefix"]
@@ -598,15 +598,15 @@ public enum ConfigDecoder {
             }
             return text
         }
-        let repo = field("repo", required: true, provider == .gitlab ? FieldRules.gitlabProject : FieldRules.githubRepo)
-        let branch = field("branch", required: false, FieldRules.branch)
-        let dockerfile = field("dockerfile", required: true, FieldRules.repositoryPath)
-        let context = field("context", required: false, FieldRules.repositoryPath)
-        let workflow = field("workflow", required: false, FieldRules.workflowFile)
+        let repo = field("repo", required: true, provider == .gitlab ? FieldRule.gitlabProject.check : FieldRule.githubRepo.check)
+        let branch = field("branch", required: false, FieldRule.branch.check)
+        let dockerfile = field("dockerfile", required: true, FieldRule.repositoryPath.check)
+        let context = field("context", required: false, FieldRule.repositoryPath.check)
+        let workflow = field("workflow", required: false, FieldRule.workflowFile.check)
         if fields["workflow"] != nil, workflow == nil { return nil }
         var inputs: [DeclaredInput]?
         if let value = fields["inputs"] { inputs = decodeDeclaredInputs(value, reader: &reader) }
-        var host = field("host", required: false, FieldRules.registryHost)
+        var host = field("host", required: false, FieldRule.registryHost.check)
         var triggerToken = fields["triggerToken"].flatMap { decodeSecret($0, what: "source.triggerToken", reader: &reader) }
         switch provider {
         case .github:
@@ -642,14 +642,14 @@ public enum ConfigDecoder {
         for item in sequence {
             var input: DeclaredInput?
             if case .scalar = item {
-                input = checkedString(item, what: "source.inputs entry", FieldRules.inputName, reader: &reader).map { DeclaredInput($0) }
+                input = checkedString(item, what: "source.inputs entry", FieldRule.inputName.check, reader: &reader).map { DeclaredInput($0) }
             } else if let fields = reader.mapping(item, what: "a source.inputs entry", allowed: Keys.declaredInput) {
                 guard let nameNode = fields["name"] else {
                     reader.error("a source.inputs entry needs `name`", at: item)
                     continue
                 }
                 let required = fields["required"].flatMap { reader.bool($0, what: "source.inputs required") } ?? false
-                input = checkedString(nameNode, what: "source.inputs name", FieldRules.inputName, reader: &reader).map { DeclaredInput($0, required: required) }
+                input = checkedString(nameNode, what: "source.inputs name", FieldRule.inputName.check, reader: &reader).map { DeclaredInput($0, required: required) }
             }
             guard let input else { continue }
             if inputs.contains(where: { $0.name == input.name }) {

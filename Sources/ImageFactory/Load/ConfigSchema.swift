@@ -68,6 +68,16 @@ public struct ConfigSchema: Sendable, Hashable {
         /// For lists: at least one entry is needed.
         public var isNonEmpty: Bool
 
+        /// A string field whose pattern and longest length are `rule`'s, with `examples` (or the rule's).
+        init(
+            _ name: String, _ kind: Kind, required: Bool = false, rule: FieldRule, examples: [String]? = nil, nonEmpty: Bool = false,
+            _ description: String
+        ) {
+            self.init(
+                name, kind, required: required, pattern: rule.pattern, maxLength: rule.maxLength, examples: examples ?? rule.examples,
+                nonEmpty: nonEmpty, description)
+        }
+
         /// Creates a field; only `name`, `kind` and `description` are always needed.
         public init(
             _ name: String, _ kind: Kind, required: Bool = false, pattern: String? = nil, maxLength: Int? = nil,
@@ -122,36 +132,17 @@ public struct ConfigSchema: Sendable, Hashable {
 extension ConfigSchema {
     /// Durations as ``KargoDuration`` parses them: `<number><unit>` repeated, units s, m, h, d, w.
     public static let durationPattern = "^([0-9]+[smhdw])+$"
-    /// Image, Warehouse and Project names: DNS-1123 labels (``KubernetesName/isValidLabel(_:)``).
-    public static let namePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
-    /// `os/arch` or `os/arch/variant`.
-    public static let platformPattern = "^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"
-    /// A relative path inside a repository (``FieldRules/repositoryPath(_:)``); `..` segments are refused by
-    /// the decoder only.
-    public static let repositoryPathPattern = "^[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*$"
-    /// A registry host, optionally with a port.
-    public static let registryHostPattern = "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?$"
-    /// An image repository without tag or digest: `host/path`, lowercase.
-    public static let repositoryPattern = "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)+$"
-    /// Five cron fields.
-    public static let cronPattern = "^[0-9A-Za-z*/,-]+( [0-9A-Za-z*/,-]+){4}$"
-    /// A GitHub Actions secret name.
-    public static let secretVariablePattern = "^[A-Za-z_][A-Za-z0-9_]*$"
-    /// A GitOps repository: GitHub `owner/name` or an `https://` URL.
-    public static let gitopsRepositoryPattern = "^([A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}|https://[^\\s]+)$"
-    /// A `yaml-update` key: dot-separated parts of letters, digits, `_`, `-`, `/` and `\\.`.
-    public static let yamlKeyPattern = "^([A-Za-z0-9_/-]|\\\\\\.)+(\\.([A-Za-z0-9_/-]|\\\\\\.)+)*$"
     /// The values `discoveryLimit` may have.
     public static let discoveryLimits = 1...100
     /// `rebuildRetry.attempts`.
     public static let retryAttempts = 1...20
 
     private static func nameField(_ name: String, required: Bool = false, examples: [String] = [], _ description: String) -> Field {
-        Field(name, .string, required: required, pattern: namePattern, maxLength: KubernetesName.maxLength, examples: examples, description)
+        Field(name, .string, required: required, rule: .name, examples: examples, description)
     }
 
     private static func platformField(_ description: String) -> Field {
-        Field("platform", .string, pattern: platformPattern, examples: ["linux/amd64", "linux/arm64/v8"], description)
+        Field("platform", .string, rule: .platform, description)
     }
 
     /// images.yaml in its mapping form.
@@ -193,9 +184,9 @@ extension ConfigSchema {
         id: "registry",
         description: "A registry the build workflows push to, and the GitHub Actions secret that logs in to it.",
         fields: [
-            Field("host", .string, required: true, pattern: registryHostPattern, examples: ["docker.io", "quay.io"], "The registry host."),
-            Field("username", .string, required: true, maxLength: 256, examples: ["acme+builder"], "The user name to log in with (not a secret)."),
-            Field("passwordSecret", .string, required: true, pattern: secretVariablePattern, maxLength: 100, examples: ["QUAY_TOKEN"],
+            Field("host", .string, required: true, rule: .registryHost, examples: ["docker.io", "quay.io"], "The registry host."),
+            Field("username", .string, required: true, rule: .username, examples: ["acme+builder"], "The user name to log in with (not a secret)."),
+            Field("passwordSecret", .string, required: true, rule: .secretVariable, examples: ["QUAY_TOKEN"],
                 "The name of the GitHub Actions secret holding the password or token (the name, never the value)."),
         ])
 
@@ -204,9 +195,9 @@ extension ConfigSchema {
         id: "secret",
         description: "A key of a Kubernetes Secret in the Project namespace; referenced, never copied.",
         fields: [
-            Field("name", .string, required: true, pattern: "^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", maxLength: 253, examples: ["github-token"],
+            Field("name", .string, required: true, rule: .secretName, examples: ["github-token"],
                 "The Secret's name (a DNS-1123 subdomain)."),
-            Field("key", .string, pattern: "^[-._a-zA-Z0-9]+$", maxLength: 253, examples: ["token"],
+            Field("key", .string, rule: .secretKey, examples: ["token"],
                 "The key in the Secret that holds the token; default `token`."),
         ])
 
@@ -247,12 +238,14 @@ extension ConfigSchema {
         description: "Build settings every image gets unless it sets its own.",
         fields: [
             Field("platforms", .stringOrStrings, examples: ["linux/amd64"], "Platforms to build, `os/arch[/variant]`; default `linux/amd64`."),
-            Field("devRepositoryPrefix", .string, pattern: repositoryPattern, examples: ["ghcr.io/acme/dev"],
+            // FieldRule.imageRepository's length (at most 255) is the check's alone for now.
+            Field("devRepositoryPrefix", .string, pattern: FieldRule.imageRepository.pattern, examples: ["ghcr.io/acme/dev"],
                 "Pull-request builds push to `<prefix>/<image name>`; without it (and without `devRepositories`) they build without pushing."),
-            Field("schedule", .string, pattern: cronPattern, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
+            Field("schedule", .string, rule: .cron, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
             Field("dispatchEvents", .stringOrStrings, examples: ["rebuild-image"],
                 "`repository_dispatch` event types that start a build; default `rebuild-image`."),
-            Field("runner", .string, pattern: "^[A-Za-z0-9._-]+$", examples: [BuildDefaults.defaultRunner],
+            // FieldRule.runner's length (at most 100) is the check's alone for now.
+            Field("runner", .string, pattern: FieldRule.runner.pattern, examples: [BuildDefaults.defaultRunner],
                 "The `runs-on` label of the build jobs; default `\(BuildDefaults.defaultRunner)`."),
         ])
 
@@ -280,11 +273,11 @@ extension ConfigSchema {
             Field("repository", .string, required: true, examples: ["acme/backstage", "library/postgres"],
                 "The repository in that registry, without tag or digest, e.g. `acme/backstage`."),
             Field("source", .object(source), "Where an image built here comes from; an image without one is external and only watched."),
-            Field("tag", .stringOrNumber, pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", examples: ["16", "latest"],
+            Field("tag", .stringOrNumber, rule: .tag, examples: ["16", "latest"],
                 "External images: watch this one tag for new digests instead of watching for new versions."),
             Field("strategy", .choice(ImageSubscription.SelectionStrategy.allCases.map(\.rawValue)),
                 "How Kargo picks the newest version: `SemVer` (default), `Lexical` or `NewestBuild`; for `Digest` write `tag:` instead."),
-            Field("constraint", .stringOrNumber, maxLength: 256, examples: ["^16", ">=1.2.0 <2.0.0"],
+            Field("constraint", .stringOrNumber, rule: .semverConstraint, examples: ["^16", ">=1.2.0 <2.0.0"],
                 "A SemVer range, e.g. `^16` or `>=1.2.0 <2.0.0`."),
             Field("strictSemvers", .boolean, "Whether only strict SemVer tags count as versions; default `false`, so `16.4` and `v1.2.3` count."),
             Field("allowTags", .stringOrStrings, examples: ["^16\\.\\d+$"],
@@ -325,9 +318,10 @@ extension ConfigSchema {
             Field("generate", .boolean,
                 "Whether synth writes the image's build workflow; default `true` when `source.workflow` is absent, `false` when it names the repository's own."),
             Field("platforms", .stringOrStrings, examples: ["linux/amd64", "linux/arm64"], "Platforms to build; more than one builds a multi-platform image."),
+            // The check is FieldRule.stageName, which also bounds the length to 128 (the schema is looser).
             Field("target", .string, pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", examples: ["runtime"], "The Dockerfile stage to build."),
             Field("args", .stringOrStrings, examples: ["PYTHON_VERSION=3.12"], "Build args as `KEY=value`; they override the env file's."),
-            Field("argsFile", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/data-api/build.env"],
+            Field("argsFile", .string, rule: .repositoryPath, examples: ["apps/data-api/build.env"],
                 "A `KEY=value` file in the source repository whose lines become build args (read and checked by synth)."),
             Field("tags", .stringOrStrings, examples: ["latest", "stable=v{{ .Date }}", "v{{ .ShortSHA }}-{{ .Date }}"],
                 "Extra tags: plain, `name=value`, or templates with {{ .ShortSHA }}, {{ .CommitSHA }}, {{ .Date }}, {{ .Time }}, {{ .PRNumber }}, {{ .Env \"X\" }}."),
@@ -335,11 +329,11 @@ extension ConfigSchema {
                 "More production repositories to push to, beside `registry/repository`."),
             Field("devRepositories", .stringOrStrings, examples: ["ghcr.io/acme/dev/data-api"],
                 "Repositories pull-request builds push to; default `<defaults.build.devRepositoryPrefix>/<name>`."),
-            Field("schedule", .string, pattern: cronPattern, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
+            Field("schedule", .string, rule: .cron, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
             Field("dispatchEvents", .stringOrStrings, examples: ["rebuild-image"], "`repository_dispatch` event types that start a build."),
-            Field("versionFile", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/data-api/VERSION"],
+            Field("versionFile", .string, rule: .repositoryPath, examples: ["apps/data-api/VERSION"],
                 "A file with the current version, read beside the release tags when a dispatch bumps the version."),
-            Field("releaseTagPrefix", .string, pattern: "^[A-Za-z0-9._/-]{0,100}$", examples: ["v", "data-api/v"],
+            Field("releaseTagPrefix", .string, rule: .releaseTagPrefix,
                 "What release tags start with; default `v`, or `<name>/v` when the repository builds several images."),
         ])
 
@@ -381,19 +375,19 @@ extension ConfigSchema {
         description: "Where an image built here comes from: the repository, its Dockerfile and the workflow that builds it.",
         fields: [
             Field("provider", .choice(SourceSpec.Provider.allCases.map(\.rawValue)), "Where the repository is hosted: `github` (the default) or `gitlab`."),
-            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", examples: ["acme/platform", "acme/tools/builder"],
+            Field("repo", .string, required: true, rule: .sourceRepository,
                 "`owner/name` of the GitHub repository, or the GitLab project path (`group/subgroup/name`), the image is built from."),
-            Field("host", .string, pattern: registryHostPattern, examples: ["gitlab.com", "gitlab.example.com"],
+            Field("host", .string, rule: .registryHost, examples: ["gitlab.com", "gitlab.example.com"],
                 "GitLab sources: the GitLab host; default `gitlab.com`."),
             Field("triggerToken", .object(secret),
                 "GitLab sources (required there): the Secret key with the project's pipeline trigger token; key default `token`."),
-            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("branch", .string, rule: .branch,
                 "The branch the git subscription watches and the dispatch's `ref`; default `main`."),
-            Field("dockerfile", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage/Dockerfile"],
+            Field("dockerfile", .string, required: true, rule: .repositoryPath, examples: ["apps/backstage/Dockerfile"],
                 "Path of the Dockerfile in that repository; read under the source root to discover base images."),
-            Field("context", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage"],
+            Field("context", .string, rule: .repositoryPath, examples: ["apps/backstage"],
                 "Build context in the repository; default: the Dockerfile's folder."),
-            Field("workflow", .string, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["backstage.yml"],
+            Field("workflow", .string, rule: .workflowFile, examples: ["backstage.yml"],
                 "The repository's own workflow file (in `.github/workflows/`) that builds the image; default: synth writes `build-<name>.yml`."),
             Field("inputs", .objects(declaredInput),
                 "The workflow_dispatch inputs `source.workflow` declares, so synth can check the rebuild dispatch against them."),
@@ -406,13 +400,13 @@ extension ConfigSchema {
         fields: [
             Field("mode", .choice(GitOpsSettings.Mode.allCases.map(\.rawValue)),
                 "`kargo` (default): a Kargo Stage per environment commits the update; `github`: the build workflow sends a repository_dispatch and the GitOps repository's generated workflow commits."),
-            Field("repo", .string, pattern: gitopsRepositoryPattern, examples: ["acme/gitops", "https://git.example.com/ops/gitops.git"],
+            Field("repo", .string, rule: .gitopsRepository, examples: ["acme/gitops", "https://git.example.com/ops/gitops.git"],
                 "The GitOps repository: GitHub `owner/name`, or an `https://` git URL (Kargo mode)."),
-            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("branch", .string, rule: .branch,
                 "The branch the updates are committed to; default `main`."),
-            Field("tokenSecret", .string, pattern: secretVariablePattern, maxLength: 100, examples: [GitOpsSettings.defaultTokenSecret],
+            Field("tokenSecret", .string, rule: .secretVariable, examples: [GitOpsSettings.defaultTokenSecret],
                 "GitHub mode: the GitHub Actions secret in the source repository with a token that may dispatch to the GitOps repository (Contents: write); default `\(GitOpsSettings.defaultTokenSecret)`."),
-            Field("eventType", .string, pattern: "^[A-Za-z0-9_.-]{1,100}$", examples: [GitOpsSettings.defaultEventType],
+            Field("eventType", .string, rule: .dispatchEvent, examples: [GitOpsSettings.defaultEventType],
                 "GitHub mode: the repository_dispatch event type; default `\(GitOpsSettings.defaultEventType)`."),
         ])
 
@@ -426,14 +420,14 @@ extension ConfigSchema {
                 "A regular expression (RE2) a tag must match to be deployed here, unanchored like Kargo's; required unless `after` is set."),
             nameField("after", examples: ["dev"],
                 "Kargo mode: the environment whose verified versions this one takes (prod after dev); instead of `tags`."),
-            Field("repo", .string, pattern: gitopsRepositoryPattern, examples: ["acme/gitops"], "The GitOps repository; default `gitops.repo`."),
-            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("repo", .string, rule: .gitopsRepository, examples: ["acme/gitops"], "The GitOps repository; default `gitops.repo`."),
+            Field("branch", .string, rule: .branch,
                 "The branch to commit to; default `gitops.branch`, else `main`."),
-            Field("file", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["environments/dev/values.yaml"],
+            Field("file", .string, required: true, rule: .repositoryPath, examples: ["environments/dev/values.yaml"],
                 "The YAML file in the GitOps repository that holds the tag."),
-            Field("key", .string, pattern: yamlKeyPattern, maxLength: 253, examples: [EnvironmentSpec.defaultKey, "containers.0.image"],
+            Field("key", .string, rule: .yamlKey, examples: [EnvironmentSpec.defaultKey, "containers.0.image"],
                 "The key to set, as Kargo's yaml-update writes it (dots between keys, `\\.` for a literal dot, numbers index lists); it must exist; default `\(EnvironmentSpec.defaultKey)`."),
-            Field("argocdApp", .string, pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", examples: ["data-api-dev", "argocd/data-api-prod"],
+            Field("argocdApp", .string, rule: .argocdApplication, examples: ["data-api-dev", "argocd/data-api-prod"],
                 "Kargo mode: the Argo CD Application (`name` or `namespace/name`) to sync to the new commit."),
             Field("autoPromote", .boolean,
                 "Kargo mode: whether new versions are deployed without a person; default `true` for the image's first environment unless it is named prod, production, prd or live, `false` for the others."),
@@ -446,13 +440,13 @@ extension ConfigSchema {
         id: "downstream",
         description: "A workflow in another GitHub repository to start when a new version of the image appears.",
         fields: [
-            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$", examples: ["acme/deployments"],
+            Field("repo", .string, required: true, rule: .githubRepo, examples: ["acme/deployments"],
                 "The GitHub repository, `owner/name`."),
-            Field("eventType", .string, pattern: "^[A-Za-z0-9_.-]{1,100}$", examples: ["QUAY_BUILD_SUCCESS"],
+            Field("eventType", .string, rule: .dispatchEvent, examples: ["QUAY_BUILD_SUCCESS"],
                 "Send a repository_dispatch with this event type (or give `workflow`)."),
-            Field("workflow", .string, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["deploy.yml"],
+            Field("workflow", .string, rule: .workflowFile, examples: ["deploy.yml"],
                 "Send a workflow_dispatch to this workflow file, with the inputs image, tag, digest and short_sha (or give `eventType`)."),
-            Field("ref", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("ref", .string, rule: .branch,
                 "workflow_dispatch: the branch or tag to run the workflow on; default `main`."),
             Field("tokenSecret", .object(secret),
                 "The Secret key with a token that may dispatch there; default `project.githubTokenSecret`."),
@@ -466,7 +460,7 @@ extension ConfigSchema {
             Field("type", .choice(WebhookReceiverSpec.Kind.allCases.map(\.rawValue)), required: true,
                 "Who calls it: `github` (also GHCR package events), `gitlab`, `quay`, `dockerhub` or `generic`."),
             nameField("name", examples: ["quay"], "The receiver's name, unique; default the type."),
-            Field("secret", .string, required: true, pattern: "^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", maxLength: 253, examples: ["webhook-quay"],
+            Field("secret", .string, required: true, rule: .secretName, examples: ["webhook-quay"],
                 "The Secret in the Project namespace holding the shared secret (key `secret`; `secret-token` for gitlab); it also seeds the receiver's URL."),
             Field("whenExpression", .string, maxLength: 1024, examples: ["request.header('X-Event') == 'push'"],
                 "Generic receivers: an expr condition on the request; without it every call refreshes."),
@@ -477,7 +471,7 @@ extension ConfigSchema {
         id: "declaredInput",
         description: "A workflow_dispatch input of the repository's own workflow: its name, or a mapping with `required`.",
         fields: [
-            Field("name", .string, required: true, pattern: "^[A-Za-z_][A-Za-z0-9_-]*$", maxLength: 100, examples: ["version_bump"], "The input's name."),
+            Field("name", .string, required: true, rule: .inputName, "The input's name."),
             Field("required", .boolean, "Whether the workflow declares the input `required: true`."),
         ],
         shorthand: "name")

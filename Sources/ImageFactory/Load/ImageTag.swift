@@ -351,7 +351,7 @@ extension ImageTag {
             guard action.first == "." else { return (action, "", "") }
             let afterDot = action.dropFirst()
             // CR LF, whose `asciiValue` is a line feed, is not part of an identifier.
-            let identifier = String(afterDot.prefix(while: { FieldPatterns.isAlnum($0.asciiValue ?? 0) || $0 == "_" }))
+            let identifier = String(afterDot.prefix(while: { ByteClass.alnum.contains($0.asciiValue ?? 0) || $0 == "_" }))
             let argument = String(afterDot.dropFirst(identifier.count).drop(while: isBlank))
             return (action, identifier, argument)
         }
@@ -365,7 +365,7 @@ extension ImageTag {
             guard start < end else { return ("", "", "") }
             let action = String(decoding: bytes[start..<end], as: UTF8.self)
             guard bytes[start] == UInt8(ascii: ".") else { return (action, "", "") }
-            let identifierEnd = bytes[(start + 1)..<end].firstIndex { !(FieldPatterns.isAlnum($0) || $0 == UInt8(ascii: "_")) } ?? end
+            let identifierEnd = bytes[(start + 1)..<end].firstIndex { !(ByteClass.alnum.contains($0) || $0 == UInt8(ascii: "_")) } ?? end
             let argumentStart = bytes[identifierEnd..<end].firstIndex { !isBlank($0) } ?? end
             return (action, String(decoding: bytes[(start + 1)..<identifierEnd], as: UTF8.self), String(decoding: bytes[argumentStart..<end], as: UTF8.self))
         }

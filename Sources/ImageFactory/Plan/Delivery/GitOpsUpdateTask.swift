@@ -48,7 +48,7 @@ enum GitOpsUpdateTask {
     /// The key as the `yaml-update` step's string. `quote()` keeps a key such as `0` a string, but it escapes a
     /// string as Go's `%q` does and Kargo does not undo that, so the `\.` of `image\.tag` would arrive as `\\.`,
     /// which `yaml-update` refuses. A key with a `\` cannot read as a number, boolean or JSON, so it is passed as it
-    /// is; any other key holds only letters, digits, `_`, `-`, `/` and `.` (``FieldRules/yamlKey(_:)``), which `%q`
+    /// is; any other key holds only letters, digits, `_`, `-`, `/` and `.` (``FieldRule/yamlKey``), which `%q`
     /// leaves alone.
     static var key: KargoExpression {
         let key = Freight.variable(Input.key.rawValue)
