@@ -7,22 +7,22 @@ import ImageFactorySupport
 /// `kargo.akuity.io/stage` labels and `project:stage` annotations stay readable). A name that would be
 /// longer is cut and given a suffix derived from the whole untruncated name, so it stays unique and the
 /// same on every run.
-public enum KubernetesName {
-    public static let maxLength = 63
+package enum KubernetesName {
+    package static let maxLength = 63
 
     /// Lowercases, turns every run of other characters into one `-`, and trims `-` from both ends.
-    public static func sanitize(_ text: String) -> String {
+    package static func sanitize(_ text: String) -> String {
         joinedSanitized([text])
     }
 
     /// Joins sanitized parts with `-`; when the result is longer than `maxLength`, keeps a prefix and adds
     /// `-<8 hex of SHA-256(joined)>`.
-    public static func make(_ parts: String..., maxLength: Int = KubernetesName.maxLength) -> String {
+    package static func make(_ parts: String..., maxLength: Int = KubernetesName.maxLength) -> String {
         make(parts: parts, maxLength: maxLength)
     }
 
     /// See ``make(_:maxLength:)``.
-    public static func make(parts: [String], maxLength: Int = KubernetesName.maxLength) -> String {
+    package static func make(parts: [String], maxLength: Int = KubernetesName.maxLength) -> String {
         let joined = joinedSanitized(parts)
         // Sanitized text is ASCII: its length in bytes is its length in characters.
         guard joined.utf8.count > maxLength else { return joined.isEmpty ? "x" : joined }
@@ -77,7 +77,7 @@ public enum KubernetesName {
     }
 
     /// `name` cut to fit, followed by `-` and 8 hex characters of SHA-256(`key`).
-    public static func withSuffix(_ name: String, hashOf key: String, maxLength: Int = KubernetesName.maxLength) -> String {
+    package static func withSuffix(_ name: String, hashOf key: String, maxLength: Int = KubernetesName.maxLength) -> String {
         let suffix = shortHash(key)
         var prefix = String(name.prefix(max(1, maxLength - suffix.count - 1)))
         while prefix.hasSuffix("-") { prefix.removeLast() }
@@ -85,7 +85,7 @@ public enum KubernetesName {
     }
 
     /// The first 8 hex characters of SHA-256 of `text`.
-    public static func shortHash(_ text: String) -> String {
+    package static func shortHash(_ text: String) -> String {
         let digest = SHA256.hash(data: Array(text.utf8))
         let hex: [Character] = Array("0123456789abcdef")
         var out = ""
@@ -97,7 +97,7 @@ public enum KubernetesName {
     }
 
     /// Whether `name` is a DNS-1123 label of at most 63 characters.
-    public static func isValidLabel(_ name: String) -> Bool {
+    package static func isValidLabel(_ name: String) -> Bool {
         guard (1...maxLength).contains(name.utf8.count) else { return false }
         let bytes = Array(name.utf8)
         func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) }

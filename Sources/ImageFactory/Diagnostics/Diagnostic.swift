@@ -1,12 +1,12 @@
 /// One problem found in the input (or a note about it), with where it is.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, note }
+    package enum Severity: String, Sendable { case error, note }
 
-    public var location: InputLocation?
-    public var message: String
-    public var severity: Severity
+    package var location: InputLocation?
+    package var message: String
+    package var severity: Severity
 
-    public init(_ message: String, at location: InputLocation?, severity: Severity = .error) {
+    package init(_ message: String, at location: InputLocation?, severity: Severity = .error) {
         self.message = message
         self.location = location
         self.severity = severity
@@ -24,7 +24,7 @@ public struct InvalidInput: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
     /// Sorts by location and drops repeats (an aliased node reports its problem once).
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         var seen: Set<Diagnostic> = []
         self.diagnostics = diagnostics.filter { seen.insert($0).inserted }.sorted { lhs, rhs in
             switch (lhs.location, rhs.location) {

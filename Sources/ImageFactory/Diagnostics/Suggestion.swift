@@ -1,7 +1,7 @@
 /// "Did you mean …?" for misspelled keys and names.
-public enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
-    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for candidate in candidates {

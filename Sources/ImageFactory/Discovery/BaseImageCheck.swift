@@ -2,17 +2,17 @@ import Foundation
 
 /// The check `image-factory analyze` runs in the analysis Job: do a Dockerfile's base images still match the
 /// ones synth generated the pipeline for?
-public struct BaseImageCheck: Sendable, Hashable {
+package struct BaseImageCheck: Sendable, Hashable {
     /// Bases the Dockerfile names that synth did not expect (a new rebuild trigger is missing).
-    public var unexpected: [ImageReference]
+    package var unexpected: [ImageReference]
     /// Bases synth expected that the Dockerfile no longer names (a rebuild trigger is stale).
-    public var missing: [ImageReference]
-    public var found: [ImageReference]
+    package var missing: [ImageReference]
+    package var found: [ImageReference]
 
-    public var matches: Bool { unexpected.isEmpty && missing.isEmpty }
+    package var matches: Bool { unexpected.isEmpty && missing.isEmpty }
 
     /// Compares by registry, repository, tag and digest, ignoring order and repetition.
-    public init(found: [ImageReference], expected: [ImageReference]) {
+    package init(found: [ImageReference], expected: [ImageReference]) {
         let foundSet = Set(found)
         let expectedSet = Set(expected)
         self.found = foundSet.sorted()
@@ -21,7 +21,7 @@ public struct BaseImageCheck: Sendable, Hashable {
     }
 
     /// Parses the comma-separated list the analysis Stage passes; `scratch` alone means "no base images".
-    public static func parseExpected(_ text: String) throws(ImageReferenceError) -> [ImageReference] {
+    package static func parseExpected(_ text: String) throws(ImageReferenceError) -> [ImageReference] {
         var references: [ImageReference] = []
         for part in text.split(separator: ",") {
             let item = part.trimmingCharacters(in: .whitespaces)
@@ -32,7 +32,7 @@ public struct BaseImageCheck: Sendable, Hashable {
     }
 
     /// One line per difference, saying what to do about it.
-    public var report: String {
+    package var report: String {
         if matches {
             return "ok: the Dockerfile builds on \(found.isEmpty ? "no base image (scratch)" : found.map(\.description).joined(separator: ", ")), as generated"
         }

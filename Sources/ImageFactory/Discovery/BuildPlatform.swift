@@ -3,16 +3,16 @@ import Foundation
 /// A platform an image is built for, `os/arch[/variant]`, read as BuildKit v0.32.2 reads its target platforms:
 /// containerd's `platforms.Parse` followed by `platforms.Normalize` (`frontend/dockerui/attr.go`), so
 /// `linux/arm64/v8` is `linux/arm64` and `linux/arm` is `linux/arm/v7`.
-public struct BuildPlatform: Hashable, Sendable, CustomStringConvertible {
-    public let os: String
-    public let architecture: String
-    public let variant: String
-    public let osVersion: String
+package struct BuildPlatform: Hashable, Sendable, CustomStringConvertible {
+    package let os: String
+    package let architecture: String
+    package let variant: String
+    package let osVersion: String
     /// `os/arch/variant` without empty parts, with `(osVersion)` after the OS when there is one (`FormatAll`):
     /// `TARGETPLATFORM`. Made once, as every Dockerfile's build names its platform.
-    public let description: String
+    package let description: String
 
-    public init(os: String, architecture: String, variant: String = "", osVersion: String = "") {
+    package init(os: String, architecture: String, variant: String = "", osVersion: String = "") {
         self.os = os
         self.architecture = architecture
         self.variant = variant
@@ -25,10 +25,10 @@ public struct BuildPlatform: Hashable, Sendable, CustomStringConvertible {
 
     /// The platform of the machines the generated workflows build on (`ubuntu-24.04` runners): BuildKit's
     /// build platform, and the target platform when an image names none.
-    public static let linuxAMD64 = BuildPlatform(os: "linux", architecture: "amd64")
+    package static let linuxAMD64 = BuildPlatform(os: "linux", architecture: "amd64")
 
     /// Parses and normalizes `specifier`; nil when containerd would refuse it (see ``problem(with:)``).
-    public init?(_ specifier: String) {
+    package init?(_ specifier: String) {
         guard let platform = try? Self.parse(specifier) else { return nil }
         self = platform
     }

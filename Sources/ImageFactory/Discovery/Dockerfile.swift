@@ -1,11 +1,11 @@
 import ImageFactorySupport
 
 /// What a Dockerfile builds from, for each platform it is built for.
-public struct Dockerfile: Sendable, Equatable {
+package struct Dockerfile: Sendable, Equatable {
     /// A build stage, started by a `FROM` instruction.
-    public struct Stage: Sendable, Equatable {
+    package struct Stage: Sendable, Equatable {
         /// What a stage starts from, or what one of its `COPY --from` or `RUN --mount` reads.
-        public enum Base: Sendable, Equatable {
+        package enum Base: Sendable, Equatable {
             /// An external image.
             case image(ImageReference)
             /// A stage of the same Dockerfile, by its index among the stages (0 is the first `FROM`).
@@ -15,21 +15,21 @@ public struct Dockerfile: Sendable, Equatable {
         }
 
         /// What the stage starts from.
-        public var base: Base
+        package var base: Base
         /// The `AS` name, lowercased.
-        public var name: String?
+        package var name: String?
         /// The `--platform` value after ARG expansion (a stage built `FROM` another stage runs on that stage's
         /// platform whatever it says).
-        public var platform: String?
+        package var platform: String?
         /// 1-based line of the `FROM` instruction.
-        public var line: Int
+        package var line: Int
         /// What its `COPY --from=…` and `RUN --mount=…` read, in order (the `ONBUILD` instructions of a base stage
         /// first): a stage, an image, or `scratch` (a mount without `from`).
-        public var sources: [Base]
+        package var sources: [Base]
         /// Whether building the target needs the stage; BuildKit never pulls the images of the others.
-        public var isNeeded: Bool
+        package var isNeeded: Bool
 
-        public init(base: Base, name: String? = nil, platform: String? = nil, line: Int, sources: [Base] = [], isNeeded: Bool = true) {
+        package init(base: Base, name: String? = nil, platform: String? = nil, line: Int, sources: [Base] = [], isNeeded: Bool = true) {
             self.base = base
             self.name = name
             self.platform = platform
@@ -40,16 +40,16 @@ public struct Dockerfile: Sendable, Equatable {
     }
 
     /// The Dockerfile as BuildKit builds it for one target platform.
-    public struct Build: Sendable, Equatable {
+    package struct Build: Sendable, Equatable {
         /// The target platform, normalized (`linux/arm64`).
-        public var platform: String
+        package var platform: String
         /// Build stages in file order.
-        public var stages: [Stage]
+        package var stages: [Stage]
         /// The images the build pulls: those of the stages the target needs (their `FROM`, `COPY --from` and
         /// `RUN --mount` images), deduplicated, in the order the file names them.
-        public var baseImages: [ImageReference]
+        package var baseImages: [ImageReference]
 
-        public init(platform: String, stages: [Stage], baseImages: [ImageReference]) {
+        package init(platform: String, stages: [Stage], baseImages: [ImageReference]) {
             self.platform = platform
             self.stages = stages
             self.baseImages = baseImages
@@ -57,28 +57,28 @@ public struct Dockerfile: Sendable, Equatable {
     }
 
     /// The build arg a dispatched rebuild sets to the new base image.
-    public static let baseImageArgumentName = "BASE_IMAGE"
+    package static let baseImageArgumentName = "BASE_IMAGE"
 
     /// One build per target platform, in the order they were asked for.
-    public var builds: [Build]
+    package var builds: [Build]
     /// The image the global `ARG BASE_IMAGE` names by default (or as overridden by build args) in the first
     /// platform's build, when declared.
-    public var baseImageArgument: ImageReference?
+    package var baseImageArgument: ImageReference?
     /// What is worth a second look although BuildKit accepts it (a `COPY --from` name that is no stage).
-    public var notes: [DockerfileNote]
+    package var notes: [DockerfileNote]
 
-    public init(builds: [Build], baseImageArgument: ImageReference? = nil, notes: [DockerfileNote] = []) {
+    package init(builds: [Build], baseImageArgument: ImageReference? = nil, notes: [DockerfileNote] = []) {
         self.builds = builds
         self.baseImageArgument = baseImageArgument
         self.notes = notes
     }
 
     /// The stages of the first platform's build.
-    public var stages: [Stage] { builds.first?.stages ?? [] }
+    package var stages: [Stage] { builds.first?.stages ?? [] }
 
     /// The images the builds of all platforms pull, deduplicated: the first platform's in file order, then what
     /// only later platforms pull. Stage references and scratch are not images.
-    public var baseImages: [ImageReference] {
+    package var baseImages: [ImageReference] {
         guard builds.count > 1 else { return builds.first?.baseImages ?? [] }
         var images = UniqueElements<ImageReference>()
         for build in builds {
@@ -88,7 +88,7 @@ public struct Dockerfile: Sendable, Equatable {
     }
 
     /// Whether the platforms' builds pull different images.
-    public var basesDifferByPlatform: Bool {
+    package var basesDifferByPlatform: Bool {
         guard builds.count > 1 else { return false }
         let first = Set(builds[0].baseImages)
         return builds.dropFirst().contains { Set($0.baseImages) != first }
@@ -96,19 +96,19 @@ public struct Dockerfile: Sendable, Equatable {
 }
 
 /// Something BuildKit accepts but that probably is not what was meant, with where it is.
-public struct DockerfileNote: Sendable, Hashable, CustomStringConvertible {
+package struct DockerfileNote: Sendable, Hashable, CustomStringConvertible {
     /// 1-based line.
-    public var line: Int
+    package var line: Int
     /// 1-based column, in characters of the original line.
-    public var column: Int
-    public var message: String
+    package var column: Int
+    package var message: String
 
-    public init(line: Int, column: Int, message: String) {
+    package init(line: Int, column: Int, message: String) {
         self.line = line
         self.column = column
         self.message = message
     }
 
     /// `line:column: message`
-    public var description: String { "\(line):\(column): \(message)" }
+    package var description: String { "\(line):\(column): \(message)" }
 }

@@ -1,18 +1,18 @@
 /// A Dockerfile that cannot be read, with the 1-based position of the problem.
-public struct DockerfileError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct DockerfileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based line.
-    public var line: Int
+    package var line: Int
     /// 1-based column, in characters of the original line.
-    public var column: Int
+    package var column: Int
     /// What is wrong.
-    public var message: String
+    package var message: String
 
-    public init(line: Int, column: Int, message: String) {
+    package init(line: Int, column: Int, message: String) {
         self.line = line
         self.column = column
         self.message = message
     }
 
     /// `line:column: message`
-    public var description: String { "\(line):\(column): \(message)" }
+    package var description: String { "\(line):\(column): \(message)" }
 }

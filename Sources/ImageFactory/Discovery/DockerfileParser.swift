@@ -1,16 +1,16 @@
 import ImageFactorySupport
 
 /// Reads a Dockerfile the way BuildKit v0.32.2's frontend does, as far as the images it builds from are concerned.
-public enum DockerfileParser {
+package enum DockerfileParser {
     /// Largest accepted Dockerfile, in UTF-8 bytes (4 MiB).
-    public static let maximumSize = 4 * 1024 * 1024
+    package static let maximumSize = 4 * 1024 * 1024
 
     /// Parses `text` once, then works out for each platform which images building `target` pulls.
     /// - Parameters:
     ///   - buildArgs: values that override ARG defaults and automatic platform ARGs (like `docker build --build-arg`).
     ///   - platforms: the target platforms, each built on ``BuildPlatform/linuxAMD64``; at least one.
     ///   - target: the stage to build (`--target`), by name in any case; nil or empty for the last stage.
-    public static func parse(
+    package static func parse(
         _ text: String, buildArgs: [String: String] = [:], platforms: [BuildPlatform] = [.linuxAMD64], target: String? = nil
     ) throws(DockerfileError) -> Dockerfile {
         guard text.utf8.count <= maximumSize else {

@@ -1,21 +1,21 @@
 import ImageFactorySupport
 
 /// A container image reference, normalized the way Docker/BuildKit (distribution/reference) reads it.
-public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct ImageReference: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Registry host, with port when given: `docker.io`, `ghcr.io`, `localhost:5000`.
-    public var registry: String
+    package var registry: String
     /// Repository path below the registry: `library/node`, `org/app`.
-    public var repository: String
+    package var repository: String
     /// Tag; `nil` only when a digest is given without a tag.
-    public var tag: String?
+    package var tag: String?
     /// Content digest, `sha256:<64 lowercase hex digits>`.
-    public var digest: String?
+    package var digest: String?
 
     /// The registry of references that name none.
-    public static let defaultRegistry = "docker.io"
+    package static let defaultRegistry = "docker.io"
 
     /// Creates a reference from parts that are already normalized; nothing is validated.
-    public init(registry: String, repository: String, tag: String?, digest: String?) {
+    package init(registry: String, repository: String, tag: String?, digest: String?) {
         self.registry = registry
         self.repository = repository
         self.tag = tag
@@ -25,7 +25,7 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
     /// Parses "node", "node:22-bookworm-slim", "docker.io/library/node:22", "ghcr.io/org/app:v1@sha256:…",
     /// "localhost:5000/x", "registry:5000/a/b:tag". Implicit docker.io, implicit library/ for single-component
     /// Docker Hub names, implicit tag "latest" when neither tag nor digest is given. "index.docker.io" normalizes to "docker.io".
-    public static func parse(_ text: String) throws(ImageReferenceError) -> ImageReference {
+    package static func parse(_ text: String) throws(ImageReferenceError) -> ImageReference {
         try parse(text, checkingKargo: true)
     }
 
@@ -113,10 +113,10 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     /// Registry and repository without scheme, tag or digest, e.g. `docker.io/library/node` (a Kargo image `repoURL`).
-    public var repositoryURL: String { String(concatenating: registry, "/", repository) }
+    package var repositoryURL: String { String(concatenating: registry, "/", repository) }
 
     /// The short form Docker prints: `node`, `bitnami/redis`, `ghcr.io/org/app`.
-    public var familiarRepository: String {
+    package var familiarRepository: String {
         guard registry == Self.defaultRegistry else { return repositoryURL }
         let official = repository.dropFirst(Grammar.officialRepositoryPrefix.count)
         // Bytes, not Foundation's `contains`: a repository is ASCII, and this is asked for every upstream base.
@@ -159,7 +159,7 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     /// Canonical full form, e.g. `docker.io/library/node:22-bookworm-slim` (with `@sha256:…` when present).
-    public var description: String {
+    package var description: String {
         switch (tag, digest) {
         case let (tag?, digest?): String(concatenating: registry, "/", repository, ":", tag, "@", digest)
         case let (tag?, nil): String(concatenating: registry, "/", repository, ":", tag)
@@ -168,24 +168,24 @@ public struct ImageReference: Hashable, Sendable, Comparable, CustomStringConver
         }
     }
 
-    public static func < (lhs: ImageReference, rhs: ImageReference) -> Bool {
+    package static func < (lhs: ImageReference, rhs: ImageReference) -> Bool {
         lhs.description < rhs.description
     }
 }
 
 /// Why a string is not a usable image reference.
-public struct ImageReferenceError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct ImageReferenceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text that was parsed.
-    public var reference: String
+    package var reference: String
     /// What is wrong with it.
-    public var reason: String
+    package var reason: String
 
-    public init(reference: String, reason: String) {
+    package init(reference: String, reason: String) {
         self.reference = reference
         self.reason = reason
     }
 
-    public var description: String { "invalid image reference \"\(reference)\": \(reason)" }
+    package var description: String { "invalid image reference \"\(reference)\": \(reason)" }
 }
 
 /// The distribution/reference grammar, checked byte by byte.

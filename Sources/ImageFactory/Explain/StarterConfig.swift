@@ -1,7 +1,7 @@
 /// The commented starter images.yaml that `image-factory init` writes. It synthesizes as it is: its image
 /// lists its base explicitly, so no Dockerfile is needed until you point it at yours.
-public enum StarterConfig {
-    public static let text = """
+package enum StarterConfig {
+    package static let text = """
         # images.yaml — the container images you build and the upstream images they are built on.
         # `image-factory synth` turns it into a Kargo rebuild pipeline in dist/. Every key is documented in the
         # README ("images.yaml reference"); unknown keys are errors.

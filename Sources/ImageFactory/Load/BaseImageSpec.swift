@@ -1,15 +1,15 @@
 import ImageFactoryManifests
 
 /// An upstream base image declared in `baseImages:`: a tag whose digest is watched.
-public struct BaseImageSpec: Sendable, Hashable {
-    public var reference: ImageReference
+package struct BaseImageSpec: Sendable, Hashable {
+    package var reference: ImageReference
     /// The Warehouse name; derived from the reference when absent.
-    public var name: String?
-    public var interval: KargoDuration?
-    public var platform: String?
-    public var location: InputLocation?
+    package var name: String?
+    package var interval: KargoDuration?
+    package var platform: String?
+    package var location: InputLocation?
 
-    public init(reference: ImageReference, name: String? = nil, interval: KargoDuration? = nil, platform: String? = nil, location: InputLocation? = nil) {
+    package init(reference: ImageReference, name: String? = nil, interval: KargoDuration? = nil, platform: String? = nil, location: InputLocation? = nil) {
         self.reference = reference
         self.name = name
         self.interval = interval

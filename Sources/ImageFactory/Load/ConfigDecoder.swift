@@ -6,34 +6,34 @@ import ImageFactoryManifests
 ///
 /// Two shapes are accepted: a top-level list of images (the format of the Python image factory), or a mapping
 /// with `project`, `defaults`, `baseImages` and `images`.
-public enum ConfigDecoder {
+package enum ConfigDecoder {
     /// The keys each mapping may have; anything else is an error (with a suggestion for likely typos). They come
     /// from ``ConfigSchema``, so the decoder refuses exactly the keys the JSON Schema does not declare.
-    public enum Keys {
-        public static let top = ConfigSchema.top.fieldNames
-        public static let project = ConfigSchema.project.fieldNames
-        public static let analysis = ConfigSchema.analysis.fieldNames
-        public static let secret = ConfigSchema.secret.fieldNames
-        public static let defaults = ConfigSchema.defaults.fieldNames
-        public static let baseImage = ConfigSchema.baseImage.fieldNames
-        public static let image = ConfigSchema.image.fieldNames
-        public static let source = ConfigSchema.source.fieldNames
-        public static let registry = ConfigSchema.registry.fieldNames
-        public static let buildDefaults = ConfigSchema.buildDefaults.fieldNames
-        public static let build = ConfigSchema.build.fieldNames
-        public static let declaredInput = ConfigSchema.declaredInput.fieldNames
-        public static let rebuildWindow = ConfigSchema.rebuildWindow.fieldNames
-        public static let rebuildRetry = ConfigSchema.rebuildRetry.fieldNames
-        public static let notify = ConfigSchema.notify.fieldNames
+    package enum Keys {
+        package static let top = ConfigSchema.top.fieldNames
+        package static let project = ConfigSchema.project.fieldNames
+        package static let analysis = ConfigSchema.analysis.fieldNames
+        package static let secret = ConfigSchema.secret.fieldNames
+        package static let defaults = ConfigSchema.defaults.fieldNames
+        package static let baseImage = ConfigSchema.baseImage.fieldNames
+        package static let image = ConfigSchema.image.fieldNames
+        package static let source = ConfigSchema.source.fieldNames
+        package static let registry = ConfigSchema.registry.fieldNames
+        package static let buildDefaults = ConfigSchema.buildDefaults.fieldNames
+        package static let build = ConfigSchema.build.fieldNames
+        package static let declaredInput = ConfigSchema.declaredInput.fieldNames
+        package static let rebuildWindow = ConfigSchema.rebuildWindow.fieldNames
+        package static let rebuildRetry = ConfigSchema.rebuildRetry.fieldNames
+        package static let notify = ConfigSchema.notify.fieldNames
         /// Keys that only make sense for an image built from a source.
-        public static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "rebuildExisting", "versionBump", "baseImages", "build"]
+        package static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "rebuildExisting", "versionBump", "baseImages", "build"]
         /// Keys of ``managedOnly`` that also shape an image's `downstream` dispatches, so an external image with
         /// dispatches may set them.
-        public static let downstreamToo: Set<String> = ["rebuildRetry", "notify"]
+        package static let downstreamToo: Set<String> = ["rebuildRetry", "notify"]
     }
 
     /// Decodes `text`, read from the file shown as `file` in messages.
-    public static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
+    package static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
         let (config, problems) = try decodeCollecting(text, file: file)
         if !problems.isEmpty { throw InvalidInput(problems) }
         return config

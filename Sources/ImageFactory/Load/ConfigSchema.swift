@@ -7,19 +7,19 @@ import ImageFactoryManifests
 /// A `ConfigSchema` describes one YAML mapping: its fields, each with a kind, a one-sentence description and
 /// whether it is required. Fields whose kind is ``Kind/object(_:)`` or ``Kind/objects(_:)`` lead to the
 /// mapping below them. ``top`` is the root of the mapping form; the list form is a list of ``image``.
-public struct ConfigSchema: Sendable, Hashable {
+package struct ConfigSchema: Sendable, Hashable {
     /// A short identifier, unique among the mappings of images.yaml (the JSON Schema's `$defs` key).
-    public var id: String
+    package var id: String
     /// One sentence saying what the mapping is.
-    public var description: String
+    package var description: String
     /// In the order the README lists them, which is also the order "unknown key" messages list them.
-    public var fields: [Field]
+    package var fields: [Field]
     /// The field a plain string stands for, when the mapping may also be written as one string (a
     /// `baseImages` entry `node:22` means `{image: node:22}`).
-    public var shorthand: String?
+    package var shorthand: String?
 
     /// Creates the description of one mapping.
-    public init(id: String, description: String, fields: [Field], shorthand: String? = nil) {
+    package init(id: String, description: String, fields: [Field], shorthand: String? = nil) {
         self.id = id
         self.description = description
         self.fields = fields
@@ -27,15 +27,15 @@ public struct ConfigSchema: Sendable, Hashable {
     }
 
     /// The keys this mapping may have; the decoder refuses any other.
-    public var fieldNames: [String] { fields.map(\.name) }
+    package var fieldNames: [String] { fields.map(\.name) }
 
     /// The field called `name`, or nil.
-    public func field(_ name: String) -> Field? {
+    package func field(_ name: String) -> Field? {
         fields.first { $0.name == name }
     }
 
     /// This mapping and every mapping below it, each once, depth first in field order.
-    public var mappings: [ConfigSchema] {
+    package var mappings: [ConfigSchema] {
         var result: [ConfigSchema] = []
         func visit(_ node: ConfigSchema) {
             guard !result.contains(where: { $0.id == node.id }) else { return }
@@ -49,24 +49,24 @@ public struct ConfigSchema: Sendable, Hashable {
     }
 
     /// One key of a mapping.
-    public struct Field: Sendable, Hashable {
+    package struct Field: Sendable, Hashable {
         /// The key as written in images.yaml.
-        public var name: String
+        package var name: String
         /// The shape of its value.
-        public var kind: Kind
+        package var kind: Kind
         /// One sentence, taken from the README's images.yaml reference.
-        public var description: String
+        package var description: String
         /// Whether the mapping must have this key.
-        public var isRequired: Bool
+        package var isRequired: Bool
         /// A regular expression (ECMAScript syntax, as JSON Schema uses) every string value matches. It may
         /// admit more than the decoder does, never less.
-        public var pattern: String?
+        package var pattern: String?
         /// The longest string value, in characters.
-        public var maxLength: Int?
+        package var maxLength: Int?
         /// Values to show in an editor.
-        public var examples: [String]
+        package var examples: [String]
         /// For lists: at least one entry is needed.
-        public var isNonEmpty: Bool
+        package var isNonEmpty: Bool
 
         /// A string field whose pattern and longest length are `rule`'s, with `examples` (or the rule's).
         init(
@@ -79,7 +79,7 @@ public struct ConfigSchema: Sendable, Hashable {
         }
 
         /// Creates a field; only `name`, `kind` and `description` are always needed.
-        public init(
+        package init(
             _ name: String, _ kind: Kind, required: Bool = false, pattern: String? = nil, maxLength: Int? = nil,
             examples: [String] = [], nonEmpty: Bool = false, _ description: String
         ) {
@@ -95,7 +95,7 @@ public struct ConfigSchema: Sendable, Hashable {
     }
 
     /// The shape of a field's value.
-    public indirect enum Kind: Sendable, Hashable {
+    package indirect enum Kind: Sendable, Hashable {
         /// A string. Every string in images.yaml is non-empty.
         case string
         /// A string that may also be written as a YAML number, which is read as its text (`tag: 22`).
@@ -120,7 +120,7 @@ public struct ConfigSchema: Sendable, Hashable {
         case objectOrOff(ConfigSchema)
 
         /// The mapping an ``object(_:)``, ``objects(_:)`` or ``objectOrOff(_:)`` field holds.
-        public var mapping: ConfigSchema? {
+        package var mapping: ConfigSchema? {
             switch self {
             case .object(let node), .objects(let node), .objectOrOff(let node): return node
             default: return nil
@@ -131,11 +131,11 @@ public struct ConfigSchema: Sendable, Hashable {
 
 extension ConfigSchema {
     /// Durations as ``KargoDuration`` parses them: `<number><unit>` repeated, units s, m, h, d, w.
-    public static let durationPattern = "^([0-9]+[smhdw])+$"
+    package static let durationPattern = "^([0-9]+[smhdw])+$"
     /// The values `discoveryLimit` may have.
-    public static let discoveryLimits = 1...100
+    package static let discoveryLimits = 1...100
     /// `rebuildRetry.attempts`.
-    public static let retryAttempts = 1...20
+    package static let retryAttempts = 1...20
 
     private static func nameField(_ name: String, required: Bool = false, examples: [String] = [], _ description: String) -> Field {
         Field(name, .string, required: required, rule: .name, examples: examples, description)
@@ -146,7 +146,7 @@ extension ConfigSchema {
     }
 
     /// images.yaml in its mapping form.
-    public static let top = ConfigSchema(
+    package static let top = ConfigSchema(
         id: "config",
         description: "images.yaml in its mapping form: project-wide settings, defaults, upstream base images and the image list.",
         fields: [
@@ -159,7 +159,7 @@ extension ConfigSchema {
         ])
 
     /// The `project:` block.
-    public static let project = ConfigSchema(
+    package static let project = ConfigSchema(
         id: "project",
         description: "Project-wide settings.",
         fields: [
@@ -180,7 +180,7 @@ extension ConfigSchema {
         ])
 
     /// An entry of `project.registries`.
-    public static let registry = ConfigSchema(
+    package static let registry = ConfigSchema(
         id: "registry",
         description: "A registry the build workflows push to, and the GitHub Actions secret that logs in to it.",
         fields: [
@@ -191,7 +191,7 @@ extension ConfigSchema {
         ])
 
     /// A key of a Kubernetes Secret (`project.githubTokenSecret`, `project.analysis.tokenSecret`).
-    public static let secret = ConfigSchema(
+    package static let secret = ConfigSchema(
         id: "secret",
         description: "A key of a Kubernetes Secret in the Project namespace; referenced, never copied.",
         fields: [
@@ -202,7 +202,7 @@ extension ConfigSchema {
         ])
 
     /// The `project.analysis:` block.
-    public static let analysis = ConfigSchema(
+    package static let analysis = ConfigSchema(
         id: "analysis",
         description: "The analysis Job that runs `image-factory analyze` on each new commit of an image's build context.",
         fields: [
@@ -213,7 +213,7 @@ extension ConfigSchema {
         ])
 
     /// The `defaults:` block.
-    public static let defaults = ConfigSchema(
+    package static let defaults = ConfigSchema(
         id: "defaults",
         description: "Settings every image gets unless it sets its own.",
         fields: [
@@ -233,7 +233,7 @@ extension ConfigSchema {
         ])
 
     /// The `defaults.build:` block.
-    public static let buildDefaults = ConfigSchema(
+    package static let buildDefaults = ConfigSchema(
         id: "buildDefaults",
         description: "Build settings every image gets unless it sets its own.",
         fields: [
@@ -250,7 +250,7 @@ extension ConfigSchema {
         ])
 
     /// An entry of the top-level `baseImages:` list.
-    public static let baseImage = ConfigSchema(
+    package static let baseImage = ConfigSchema(
         id: "baseImage",
         description: "An upstream base image: a reference with a tag, or a mapping with settings for its Warehouse.",
         fields: [
@@ -263,7 +263,7 @@ extension ConfigSchema {
         shorthand: "image")
 
     /// An entry of the image list.
-    public static let image = ConfigSchema(
+    package static let image = ConfigSchema(
         id: "image",
         description: "An image built here (it has a `source`), or an external image that is only watched.",
         fields: [
@@ -311,7 +311,7 @@ extension ConfigSchema {
         ])
 
     /// An image's `build:` block.
-    public static let build = ConfigSchema(
+    package static let build = ConfigSchema(
         id: "build",
         description: "How the generated GitHub workflow builds, tags, pushes and signs the image.",
         fields: [
@@ -338,7 +338,7 @@ extension ConfigSchema {
         ])
 
     /// `rebuildWindow:`.
-    public static let rebuildWindow = ConfigSchema(
+    package static let rebuildWindow = ConfigSchema(
         id: "rebuildWindow",
         description: "When rebuilds for new upstream bases may start: a daily UTC time span, optionally on some days only.",
         fields: [
@@ -349,7 +349,7 @@ extension ConfigSchema {
         ])
 
     /// `rebuildRetry:`.
-    public static let rebuildRetry = ConfigSchema(
+    package static let rebuildRetry = ConfigSchema(
         id: "rebuildRetry",
         description: "How a rebuild trigger retries: 5xx and rate limits are re-sent every interval, network errors with Kargo's backoff, until the timeout.",
         fields: [
@@ -359,7 +359,7 @@ extension ConfigSchema {
         ])
 
     /// `notify:`.
-    public static let notify = ConfigSchema(
+    package static let notify = ConfigSchema(
         id: "notify",
         description: "A Slack-compatible incoming webhook to tell about rebuilds; the message text comes from templates/.",
         fields: [
@@ -370,7 +370,7 @@ extension ConfigSchema {
         ])
 
     /// An image's `source:` mapping.
-    public static let source = ConfigSchema(
+    package static let source = ConfigSchema(
         id: "source",
         description: "Where an image built here comes from: the repository, its Dockerfile and the workflow that builds it.",
         fields: [
@@ -394,7 +394,7 @@ extension ConfigSchema {
         ])
 
     /// `gitops:` of `defaults` or of an image.
-    public static let gitops = ConfigSchema(
+    package static let gitops = ConfigSchema(
         id: "gitops",
         description: "How new tags reach the environments' GitOps repository.",
         fields: [
@@ -411,7 +411,7 @@ extension ConfigSchema {
         ])
 
     /// An entry of an image's `environments:`.
-    public static let environment = ConfigSchema(
+    package static let environment = ConfigSchema(
         id: "environment",
         description: "An environment the image is deployed to: which tags go there, and the GitOps file and key that record it.",
         fields: [
@@ -436,7 +436,7 @@ extension ConfigSchema {
         ])
 
     /// An entry of an image's `downstream:`.
-    public static let downstream = ConfigSchema(
+    package static let downstream = ConfigSchema(
         id: "downstream",
         description: "A workflow in another GitHub repository to start when a new version of the image appears.",
         fields: [
@@ -453,7 +453,7 @@ extension ConfigSchema {
         ])
 
     /// An entry of `project.webhookReceivers`.
-    public static let webhookReceiver = ConfigSchema(
+    package static let webhookReceiver = ConfigSchema(
         id: "webhookReceiver",
         description: "A Kargo webhook receiver: a registry or forge calls its URL on a push.",
         fields: [
@@ -467,7 +467,7 @@ extension ConfigSchema {
         ])
 
     /// An entry of `source.inputs`.
-    public static let declaredInput = ConfigSchema(
+    package static let declaredInput = ConfigSchema(
         id: "declaredInput",
         description: "A workflow_dispatch input of the repository's own workflow: its name, or a mapping with `required`.",
         fields: [

@@ -4,8 +4,8 @@ import ImageFactoryManifests
 /// Dockerfile at the commit the new version was built from with the same parser synth uses, for the same
 /// platforms, target stage and build args, and fails naming the difference when its base images are no longer the
 /// ones synth generated the pipeline for.
-public enum DockerfileAnalysisTemplate {
-    public static let name = "dockerfile-analysis"
+package enum DockerfileAnalysisTemplate {
+    package static let name = "dockerfile-analysis"
     static let dockerfileURLArgument = "dockerfileURL"
     static let expectedArgument = "expectedBaseImages"
     /// The target platforms, comma-separated; by default the one platform images are built for.
@@ -15,9 +15,9 @@ public enum DockerfileAnalysisTemplate {
     /// The build args, one `KEY=value` per line; by default none.
     static let buildArgsArgument = AnalysisArgument("buildArgs", value: "")
     /// The environment variable `image-factory analyze` reads a token from, for private repositories.
-    public static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
+    package static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
     /// Where GitHub Dockerfiles are read from.
-    public static let gitHubRawHost = "raw.githubusercontent.com"
+    package static let gitHubRawHost = "raw.githubusercontent.com"
 
     /// The hosts the analysis token may be sent to: GitHub's raw host, and the GitLab hosts of the sources
     /// only when `project.analysis.tokenSecret` names a token of its own (the default is the GitHub token,

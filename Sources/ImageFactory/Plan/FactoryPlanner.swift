@@ -7,8 +7,8 @@ import ImageFactoryManifests
 /// (the trigger tasks the rebuild-trigger Stages run), one `bases/<warehouse>.yaml` per upstream base, and one
 /// `images/<image>.yaml` per image holding its Warehouse, its analysis Stage and its rebuild-trigger Stages. A
 /// base's rebuild gates go in its file. A pure function: same graph, same plan.
-public enum FactoryPlanner {
-    public static func plan(_ graph: FactoryGraph) -> FactoryPlan {
+package enum FactoryPlanner {
+    package static func plan(_ graph: FactoryGraph) -> FactoryPlan {
         let deploymentFiles = DeploymentFiles(graph.images)
         // What each image's source leaves out, worked out once for its source Warehouse and its workflow.
         let excludedPaths = graph.images.map { image in image.spec.source.map { deploymentFiles.watched(by: $0) } ?? [] }

@@ -8,7 +8,7 @@ extension FactoryDiagram {
     /// A Mermaid `flowchart LR`, ending with a newline: one `subgraph` per group, upstream bases as
     /// stadiums, images as boxes (external ones dashed), rebuild edges as arrows (dotted and labelled
     /// `manual` when they wait for a manual promotion). Without the surrounding ```` ```mermaid ```` fence.
-    public func mermaid() -> String {
+    package func mermaid() -> String {
         var bytes: [UInt8] = []
         appendMermaid(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
@@ -64,7 +64,7 @@ extension FactoryDiagram {
     /// Mermaid entity codes (`#quot;`, `#35;` …; `%` too, so no `%%{init}%%` directive can form), as do
     /// control, format and line-separator characters, so nothing in a label can end the string, the code
     /// fence, or reorder the text around it.
-    public static func mermaidText(_ text: String) -> String {
+    package static func mermaidText(_ text: String) -> String {
         if isPlainASCII(text, except: "\"#&<>`%") { return text }
         var result = ""
         for scalar in text.unicodeScalars {
@@ -87,7 +87,7 @@ extension FactoryDiagram {
 
     /// A Graphviz `digraph`, ending with a newline: one `cluster` per group, upstream bases rounded, external
     /// images dashed, manual rebuild edges dashed and labelled `manual`; each edge's Stage name is its tooltip.
-    public func dot() -> String {
+    package func dot() -> String {
         var lines = [
             "digraph factory {",
             "    rankdir=LR;",
@@ -126,7 +126,7 @@ extension FactoryDiagram {
     /// `text` as a quoted DOT string: `\` and `"` are escaped (so no `\n`-style escape reaches Graphviz),
     /// `&` becomes `&amp;` (Graphviz decodes entities in labels), and control, format and line-separator
     /// characters become numeric entities.
-    public static func dotString(_ text: String) -> String {
+    package static func dotString(_ text: String) -> String {
         if isPlainASCII(text, except: "\\\"&") { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {

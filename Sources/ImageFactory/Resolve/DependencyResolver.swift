@@ -7,8 +7,8 @@ import ImageFactorySupport
 /// version of it triggers a rebuild, through chains of any depth; a cycle is an error that names it. A base
 /// that matches an external image's tag (or its `allowTags`) links to that entry. Anything else is an
 /// upstream base: one Warehouse per repository and tag, watching the tag's digest.
-public enum DependencyResolver {
-    public static func resolve(_ loaded: LoadedFactory) throws(InvalidInput) -> FactoryGraph {
+package enum DependencyResolver {
+    package static func resolve(_ loaded: LoadedFactory) throws(InvalidInput) -> FactoryGraph {
         let config = loaded.config
         var diagnostics = DiagnosticCollector()
         // Indices, not copies: an `ImageSpec` is large, and looking one up for every base copied all of it.

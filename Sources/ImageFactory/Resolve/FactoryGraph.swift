@@ -2,23 +2,23 @@ import ImageFactoryManifests
 
 /// Stage 2's output: every image with what it is built on, and the upstream bases to watch.
 public struct FactoryGraph: Sendable, Hashable {
-    public var config: FactoryConfig
+    package var config: FactoryConfig
     /// Managed and external images, sorted by name.
     public var images: [ResolvedImage]
     /// Upstream base images (not in images.yaml) to watch for new digests, sorted by Warehouse name.
-    public var upstreamBases: [UpstreamBase]
+    package var upstreamBases: [UpstreamBase]
 
     /// Build args of each image built here (env file, then `build.args`), by image name.
-    public var buildArguments: [String: [BuildArgument]]
+    package var buildArguments: [String: [BuildArgument]]
     /// The shell steps of the generated workflows, rendered; a script missing here is rendered from its
     /// built-in template.
-    public var scripts: [BuildScript: String]
+    package var scripts: [BuildScript: String]
     /// The notification messages, rendered; a message missing here is rendered from its built-in template.
-    public var messages: [NotificationMessage: [NotificationMessage.Part]]
+    package var messages: [NotificationMessage: [NotificationMessage.Part]]
     /// What discovery noticed that is probably a mistake but builds (a `COPY --from` name that is no stage).
-    public var notes: [Diagnostic] = []
+    package var notes: [Diagnostic] = []
 
-    public init(
+    package init(
         config: FactoryConfig, images: [ResolvedImage], upstreamBases: [UpstreamBase], buildArguments: [String: [BuildArgument]] = [:],
         scripts: [BuildScript: String] = [:], messages: [NotificationMessage: [NotificationMessage.Part]] = [:]
     ) {
@@ -36,21 +36,21 @@ public struct FactoryGraph: Sendable, Hashable {
 
 /// An image of images.yaml with its resolved bases.
 public struct ResolvedImage: Sendable, Hashable {
-    public var spec: ImageSpec
+    package var spec: ImageSpec
     /// What triggers a rebuild of this image, sorted and without duplicates.
-    public var bases: [BaseDependency]
+    package var bases: [BaseDependency]
     /// The base images its Dockerfile names (or its explicit `baseImages`), as the analysis Job expects them.
-    public var expectedBaseImages: [ImageReference]
+    package var expectedBaseImages: [ImageReference]
     /// Bases pinned by digest alone: they never change, so nothing watches them.
-    public var pinnedBaseImages: [ImageReference]
+    package var pinnedBaseImages: [ImageReference]
     /// What the Dockerfile's global `ARG BASE_IMAGE` names: a dispatched base of that repository is passed in as
     /// the build arg; any other base is picked up by pulling its tag afresh.
-    public var baseImageArgument: ImageReference?
+    package var baseImageArgument: ImageReference?
     /// The bases each platform's build pulls, when they are not the same for all (empty when they are):
     /// ``expectedBaseImages`` is their union.
-    public var basesByPlatform: [PlatformBases] = []
+    package var basesByPlatform: [PlatformBases] = []
 
-    public init(spec: ImageSpec, bases: [BaseDependency] = [], expectedBaseImages: [ImageReference] = [], pinnedBaseImages: [ImageReference] = []) {
+    package init(spec: ImageSpec, bases: [BaseDependency] = [], expectedBaseImages: [ImageReference] = [], pinnedBaseImages: [ImageReference] = []) {
         self.spec = spec
         self.bases = bases
         self.expectedBaseImages = expectedBaseImages
@@ -64,19 +64,19 @@ public struct ResolvedImage: Sendable, Hashable {
 }
 
 /// The images one platform's build of an image pulls.
-public struct PlatformBases: Sendable, Hashable {
-    public var platform: String
-    public var baseImages: [ImageReference]
+package struct PlatformBases: Sendable, Hashable {
+    package var platform: String
+    package var baseImages: [ImageReference]
 
-    public init(platform: String, baseImages: [ImageReference]) {
+    package init(platform: String, baseImages: [ImageReference]) {
         self.platform = platform
         self.baseImages = baseImages
     }
 }
 
 /// One base an image is built on, and which Warehouse announces its new versions.
-public struct BaseDependency: Sendable, Hashable, Comparable {
-    public enum Origin: Sendable, Hashable {
+package struct BaseDependency: Sendable, Hashable, Comparable {
+    package enum Origin: Sendable, Hashable {
         /// An upstream image's tag, watched for new digests by its own Warehouse.
         case upstream(warehouse: String)
         /// Another image of images.yaml that we build: a new version of it triggers the rebuild.
@@ -86,44 +86,44 @@ public struct BaseDependency: Sendable, Hashable, Comparable {
     }
 
     /// The reference as the Dockerfile (or `baseImages`) names it, normalized.
-    public var reference: ImageReference
-    public var origin: Origin
+    package var reference: ImageReference
+    package var origin: Origin
 
-    public init(reference: ImageReference, origin: Origin) {
+    package init(reference: ImageReference, origin: Origin) {
         self.reference = reference
         self.origin = origin
     }
 
     /// Whether the base is another image built here.
-    public var isManaged: Bool {
+    package var isManaged: Bool {
         if case .managed = origin { return true }
         return false
     }
 
     /// The Warehouse whose Freight announces this base.
-    public var warehouse: String {
+    package var warehouse: String {
         switch origin {
         case .upstream(let warehouse): warehouse
         case .managed(let image), .external(let image): image
         }
     }
 
-    public static func < (lhs: BaseDependency, rhs: BaseDependency) -> Bool {
+    package static func < (lhs: BaseDependency, rhs: BaseDependency) -> Bool {
         (lhs.warehouse, lhs.reference.description) < (rhs.warehouse, rhs.reference.description)
     }
 }
 
 /// An upstream base image tag watched for new digests.
-public struct UpstreamBase: Sendable, Hashable {
+package struct UpstreamBase: Sendable, Hashable {
     /// Registry, repository and tag (no digest).
-    public var reference: ImageReference
-    public var warehouseName: String
-    public var interval: KargoDuration?
-    public var platform: String?
+    package var reference: ImageReference
+    package var warehouseName: String
+    package var interval: KargoDuration?
+    package var platform: String?
     /// Names of the images built on it, sorted.
-    public var dependents: [String]
+    package var dependents: [String]
 
-    public init(reference: ImageReference, warehouseName: String, interval: KargoDuration? = nil, platform: String? = nil, dependents: [String] = []) {
+    package init(reference: ImageReference, warehouseName: String, interval: KargoDuration? = nil, platform: String? = nil, dependents: [String] = []) {
         self.reference = reference
         self.warehouseName = warehouseName
         self.interval = interval

@@ -12,7 +12,7 @@
 /// The templates may use the Mustache variable `{{shortShaLength}}`; the defaults need none, and carry their
 /// documentation in a Mustache comment that rendering removes, so a rendered bash default starts with
 /// `set -euo pipefail` and the Python one with its imports.
-public enum BuildScript: String, CaseIterable, Sendable {
+package enum BuildScript: String, CaseIterable, Sendable {
     /// Validates the workflow's inputs and decides what to build: outputs `push`, `production` (pushed to the production
     /// repositories, so signed and deployable), `images` (multi-line), `registries` (JSON array of hosts), `version`,
     /// `prerelease` (the version is a pre-release, tagged with nothing else), `release-tag`, `build-args` (multi-line), `base-image` and `triggered-by`, and appends a summary table to
@@ -35,15 +35,15 @@ public enum BuildScript: String, CaseIterable, Sendable {
     case gitopsCommit = "gitops-commit.sh"
 
     /// The name of the file in the user's templates folder that replaces the built-in template.
-    public var fileName: String { "\(rawValue).mustache" }
+    package var fileName: String { "\(rawValue).mustache" }
 
     /// Whether the script is Python (run with `shell: python3 {0}`) rather than bash.
-    public var isPython: Bool { rawValue.hasSuffix(".py") }
+    package var isPython: Bool { rawValue.hasSuffix(".py") }
 
     /// The environment variables the step sets for the script (names only; the workflow fills them, or the runner for
     /// `RUNNER_TEMP`). Documented here so overrides know their inputs. The runner's own `GITHUB_OUTPUT` and
     /// `GITHUB_STEP_SUMMARY` are not listed.
-    public var environment: [String] {
+    package var environment: [String] {
         switch self {
         case .resolveBuild:
             [
@@ -69,7 +69,7 @@ public enum BuildScript: String, CaseIterable, Sendable {
 
     /// The default template, `Templates/BuiltIn/<fileName>` compiled into the binary: a bash (or, for ``isPython``,
     /// Python) script whose only Mustache tag is its leading `{{! … }}` comment.
-    public var builtInTemplate: String {
+    package var builtInTemplate: String {
         let bytes: [UInt8] = switch self {
         case .resolveBuild: PackageResources.resolve_build_sh_mustache
         case .signImage: PackageResources.sign_image_sh_mustache

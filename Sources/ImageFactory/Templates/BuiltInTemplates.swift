@@ -10,10 +10,10 @@ extension NotificationMessage: BuiltInTemplate {}
 
 /// Every text template synth renders, by the file name that overrides it in the templates folder: the workflows'
 /// shell steps and the rebuild notification messages, in the order `init --templates` writes them.
-public enum BuiltInTemplates {
-    public static var all: [(fileName: String, text: String)] {
+package enum BuiltInTemplates {
+    package static var all: [(fileName: String, text: String)] {
         BuildScript.allCases.map { ($0.fileName, $0.builtInTemplate) } + NotificationMessage.allCases.map { ($0.fileName, $0.builtInTemplate) }
     }
 
-    public static var fileNames: [String] { BuildScript.allCases.map(\.fileName) + NotificationMessage.allCases.map(\.fileName) }
+    package static var fileNames: [String] { BuildScript.allCases.map(\.fileName) + NotificationMessage.allCases.map(\.fileName) }
 }

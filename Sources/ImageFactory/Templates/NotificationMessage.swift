@@ -6,7 +6,7 @@ import ImageFactorySupport
 /// Synth renders the template once with a placeholder per variable and turns the result into a Kargo expression
 /// that joins the literal text (encoded as expr string literals, so it cannot open or close a `${{ }}`) with the
 /// values Kargo knows at promotion time: the new digest, the promotion's name.
-public enum NotificationMessage: String, CaseIterable, Sendable {
+package enum NotificationMessage: String, CaseIterable, Sendable {
     /// Posted after the rebuild was triggered.
     case triggered = "rebuild-triggered.slack"
     /// Posted when the trigger failed for good.
@@ -14,10 +14,10 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
     /// Posted when a downstream dispatch (``DownstreamDispatch``) failed for good.
     case dispatchFailed = "dispatch-failed.slack"
 
-    public var fileName: String { "\(rawValue).mustache" }
+    package var fileName: String { "\(rawValue).mustache" }
 
     /// The variables the message may use.
-    public var variables: [Variable] {
+    package var variables: [Variable] {
         switch self {
         case .triggered, .failed: [.image, .repo, .ref, .base, .digest, .versionBump, .project, .stage, .promotion]
         case .dispatchFailed: [.image, .repo, .tag, .digest, .project, .stage, .promotion]
@@ -25,7 +25,7 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
     }
 
     /// The default template, `Templates/BuiltIn/<fileName>` compiled into the binary.
-    public var builtInTemplate: String {
+    package var builtInTemplate: String {
         let bytes: [UInt8] = switch self {
         case .triggered: PackageResources.rebuild_triggered_slack_mustache
         case .failed: PackageResources.rebuild_failed_slack_mustache
@@ -35,19 +35,19 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
     }
 
     /// A template variable and where its value comes from when Kargo runs the step.
-    public enum Variable: String, CaseIterable, Sendable {
+    package enum Variable: String, CaseIterable, Sendable {
         case image, repo, ref, base, tag, digest, versionBump, project, stage, promotion
     }
 
     /// A piece of a rendered message.
-    public enum Part: Sendable, Hashable {
+    package enum Part: Sendable, Hashable {
         case text(String)
         case variable(Variable)
     }
 
     /// The message of `template`, checked: it must parse, use only `variables`, and not be empty. `path` names
     /// the template in messages.
-    public static func render(
+    package static func render(
         _ template: String, path: String, variables: [Variable] = NotificationMessage.failed.variables
     ) throws(InvalidInput) -> [Part] {
         // A line's control character is reported after its unknown variables.
@@ -73,7 +73,7 @@ public enum NotificationMessage: String, CaseIterable, Sendable {
     }
 
     /// Every message, rendered from `overrides` where given (by file name) and from the built-in templates otherwise.
-    public static func renderAll(overrides: [String: TemplateSource]) throws(InvalidInput) -> [NotificationMessage: [Part]] {
+    package static func renderAll(overrides: [String: TemplateSource]) throws(InvalidInput) -> [NotificationMessage: [Part]] {
         try TemplateRenderer.renderEach(overrides: overrides) { (message: NotificationMessage, text, path) throws(InvalidInput) in
             try render(text, path: path, variables: message.variables)
         }

@@ -4,12 +4,12 @@ import ImageFactorySupport
 /// user's file of the same name. The result is checked before it reaches a workflow: it must parse as a
 /// template, use only the variables synth provides, and never contain `${{` (GitHub would expand it before
 /// the shell runs, the injection the `env:`-only rule exists to prevent).
-public enum ScriptRenderer {
+package enum ScriptRenderer {
     /// The variables a template may use, with their values.
-    public static let variables: [String: String] = ["shortShaLength": String(WorkflowContract.shortSHALength)]
+    package static let variables: [String: String] = ["shortShaLength": String(WorkflowContract.shortSHALength)]
 
     /// Every script, rendered from `overrides` where given (by file name) and from the built-in templates otherwise.
-    public static func render(overrides: [String: TemplateSource]) throws(InvalidInput) -> [BuildScript: String] {
+    package static func render(overrides: [String: TemplateSource]) throws(InvalidInput) -> [BuildScript: String] {
         try TemplateRenderer.renderEach(overrides: overrides) { (_: BuildScript, text, path) throws(InvalidInput) in try render(text, path: path) }
     }
 
@@ -23,7 +23,7 @@ public enum ScriptRenderer {
     }
 
     /// One template's text, rendered and checked; `path` names it in messages.
-    public static func render(_ text: String, path: String) throws(InvalidInput) -> String {
+    package static func render(_ text: String, path: String) throws(InvalidInput) -> String {
         // Mustache reads only what has tags: the rest of the text is appended as it is (see `taglessTail(of:)`).
         let tail = TemplateRenderer.taglessTail(of: text)
         let template = try TemplateRenderer.parse(

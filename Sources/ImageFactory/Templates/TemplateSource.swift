@@ -1,10 +1,10 @@
 /// A template file's text and the path it was read from.
-public struct TemplateSource: Sendable, Hashable {
+package struct TemplateSource: Sendable, Hashable {
     /// The path as shown in messages.
-    public var path: String
-    public var text: String
+    package var path: String
+    package var text: String
 
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.path = path
         self.text = text
     }

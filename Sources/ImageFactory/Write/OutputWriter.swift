@@ -14,16 +14,16 @@ public struct WriteSummary: Sendable, Hashable {
 }
 
 /// How the output folder differs from what synth would write.
-public struct DriftReport: Sendable, Hashable {
-    public var added: [String] = []
-    public var changed: [String] = []
-    public var removed: [String] = []
+package struct DriftReport: Sendable, Hashable {
+    package var added: [String] = []
+    package var changed: [String] = []
+    package var removed: [String] = []
     /// A unified diff of every difference, `a/` being the folder and `b/` what synth would write.
-    public var diff: String = ""
+    package var diff: String = ""
 
-    public var isClean: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+    package var isClean: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 
-    public init(added: [String] = [], changed: [String] = [], removed: [String] = [], diff: String = "") {
+    package init(added: [String] = [], changed: [String] = [], removed: [String] = [], diff: String = "") {
         self.added = added
         self.changed = changed
         self.removed = removed
@@ -144,7 +144,7 @@ public enum OutputWriter {
 
     /// Compares without writing anything. A file at a generated path that synth did not write is an error, as
     /// it is for ``write(_:to:)``. Files are rendered and compared one at a time.
-    public static func check<File: OutputFile>(_ files: [File], against directory: String) throws(OutputError) -> DriftReport {
+    package static func check<File: OutputFile>(_ files: [File], against directory: String) throws(OutputError) -> DriftReport {
         var listed = try candidates(in: directory, removingLeftovers: false)
         var reader = ExistingFileReader()
         var buffer: [UInt8] = []

@@ -14,20 +14,20 @@ import ImageFactoryManifests
 /// the base to the image it rebuilds (its name is kept on the edge). Nodes and edges are sorted and node ids
 /// are derived from names, so the same factory always gives the same text and a new image changes only its
 /// own lines.
-public struct FactoryDiagram: Sendable, Hashable {
+package struct FactoryDiagram: Sendable, Hashable {
     /// A box in the picture.
-    public struct Node: Sendable, Hashable {
+    package struct Node: Sendable, Hashable {
         /// Unique within the diagram and safe as a Mermaid or DOT identifier (`[A-Za-z0-9_]`).
-        public var id: String
+        package var id: String
         /// The text shown in the box, unescaped.
-        public var label: String
+        package var label: String
         /// The cluster the box is drawn in.
-        public var group: Group
+        package var group: Group
         /// What the box stands for, which decides its shape and style.
-        public var kind: Kind
+        package var kind: Kind
 
         /// A node; `id` must be unique and safe as an identifier (see ``FactoryDiagram/id(_:_:)``).
-        public init(id: String, label: String, group: Group, kind: Kind) {
+        package init(id: String, label: String, group: Group, kind: Kind) {
             self.id = id
             self.label = label
             self.group = group
@@ -36,7 +36,7 @@ public struct FactoryDiagram: Sendable, Hashable {
     }
 
     /// What a node stands for; renderers give each kind its own shape or style.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// An upstream image tag (not in images.yaml) watched for new digests.
         case upstreamBase
         /// An image of images.yaml that the factory builds.
@@ -49,33 +49,33 @@ public struct FactoryDiagram: Sendable, Hashable {
 
     /// A titled cluster of nodes (a Mermaid `subgraph`, a DOT `cluster`). Groups are drawn by `order`;
     /// new kinds of nodes (environments, workflows, dispatch targets) get groups of their own.
-    public struct Group: Sendable, Hashable {
+    package struct Group: Sendable, Hashable {
         /// Unique among groups and safe as an identifier.
-        public var id: String
+        package var id: String
         /// The caption drawn on the cluster, unescaped.
-        public var title: String
+        package var title: String
         /// Groups with lower values are drawn first (further left in a left-to-right picture).
-        public var order: Int
+        package var order: Int
 
         /// A group; `id` must be unique and safe as an identifier.
-        public init(id: String, title: String, order: Int) {
+        package init(id: String, title: String, order: Int) {
             self.id = id
             self.title = title
             self.order = order
         }
 
         /// Upstream base image tags.
-        public static let upstreamBases = Group(id: "upstream", title: "Upstream bases", order: 0)
+        package static let upstreamBases = Group(id: "upstream", title: "Upstream bases", order: 0)
         /// Managed and external images of images.yaml.
-        public static let images = Group(id: "images", title: "Images", order: 1)
+        package static let images = Group(id: "images", title: "Images", order: 1)
         /// Environments Kargo deploys images to.
-        public static let environments = Group(id: "environments", title: "Environments", order: 2)
+        package static let environments = Group(id: "environments", title: "Environments", order: 2)
     }
 
     /// An arrow from `from` to `to`.
-    public struct Edge: Sendable, Hashable {
+    package struct Edge: Sendable, Hashable {
         /// What an arrow means.
-        public enum Kind: String, Sendable, Hashable {
+        package enum Kind: String, Sendable, Hashable {
             /// A new version of the base rebuilds the image; Kargo promotes into the trigger Stage by itself.
             case rebuild
             /// As ``rebuild``, but the trigger Stage waits for a manual promotion (`autoRebuild: false`).
@@ -87,16 +87,16 @@ public struct FactoryDiagram: Sendable, Hashable {
         }
 
         /// The id of the node the arrow starts at (the base).
-        public var from: String
+        package var from: String
         /// The id of the node the arrow points to (the image rebuilt).
-        public var to: String
+        package var to: String
         /// What the arrow means, which decides its style.
-        public var kind: Kind
+        package var kind: Kind
         /// The Kargo Stage this arrow stands for, when it stands for one.
-        public var stage: String?
+        package var stage: String?
 
         /// An arrow between two node ids.
-        public init(from: String, to: String, kind: Kind, stage: String? = nil) {
+        package init(from: String, to: String, kind: Kind, stage: String? = nil) {
             self.from = from
             self.to = to
             self.kind = kind
@@ -105,12 +105,12 @@ public struct FactoryDiagram: Sendable, Hashable {
     }
 
     /// Sorted by group order, then id.
-    public private(set) var nodes: [Node]
+    package private(set) var nodes: [Node]
     /// Sorted by target, source, then Stage name: what rebuilds one image stays together.
-    public private(set) var edges: [Edge]
+    package private(set) var edges: [Edge]
 
     /// Sorts `nodes` and `edges` into their canonical order.
-    public init(nodes: [Node], edges: [Edge]) {
+    package init(nodes: [Node], edges: [Edge]) {
         // Field by field rather than through tuples, which copy every string of both elements for each comparison.
         self.nodes = nodes.sorted { first, second in
             if first.group.order != second.group.order { return first.group.order < second.group.order }
@@ -129,7 +129,7 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// The picture of the objects in `plan`. Pure: the same plan gives the same diagram, whatever order its
     /// objects were added in. A plan straight from ``FactoryPlanner`` carries what the picture needs, collected
     /// as its objects were made; any other plan's objects are read for it.
-    public init(plan: FactoryPlan) {
+    package init(plan: FactoryPlan) {
         if let planned = plan.plannedDiagram {
             self = planned.diagram()
         } else {
@@ -147,7 +147,7 @@ public struct FactoryDiagram: Sendable, Hashable {
     }
 
     /// The groups that hold at least one node, in drawing order.
-    public var groups: [Group] {
+    package var groups: [Group] {
         // A handful of groups: a short list, not a set.
         var groups: [Group] = []
         for node in nodes where !groups.contains(where: { $0.id == node.group.id }) { groups.append(node.group) }
@@ -159,7 +159,7 @@ public struct FactoryDiagram: Sendable, Hashable {
     /// `prefix_` followed by `name` in `[A-Za-z0-9_]`: lowercase letters and digits stay, `-` becomes `_`, and
     /// any other character becomes `U<hex>_`. Kubernetes names (`[a-z0-9-]`) read almost as they are, and two
     /// different names never share an id.
-    public static func id(_ prefix: String, _ name: String) -> String {
+    package static func id(_ prefix: String, _ name: String) -> String {
         // Kubernetes names, from the bytes of both strings straight into the new one.
         let simple = name.withUTF8Bytes { name in
             name.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }

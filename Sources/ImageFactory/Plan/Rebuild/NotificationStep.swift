@@ -69,7 +69,7 @@ enum NotificationStep {
 
 extension NotificationMessage {
     /// When the message is posted.
-    public var event: RebuildNotification.Event {
+    package var event: RebuildNotification.Event {
         switch self {
         case .triggered: .triggered
         case .failed, .dispatchFailed: .failed
@@ -77,7 +77,7 @@ extension NotificationMessage {
     }
 
     /// The message posted for `event`.
-    public init(_ event: RebuildNotification.Event) {
+    package init(_ event: RebuildNotification.Event) {
         switch event {
         case .triggered: self = .triggered
         case .failed: self = .failed

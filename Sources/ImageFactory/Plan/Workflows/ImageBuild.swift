@@ -2,39 +2,39 @@ import ImageFactorySupport
 
 /// Everything the generated workflows need to know about one image's build: its settings with the defaults
 /// applied, its tags as docker/metadata-action rules, and the paths whose changes rebuild it.
-public struct ImageBuild: Sendable, Hashable {
-    public var image: String
-    public var source: SourceSpec
+package struct ImageBuild: Sendable, Hashable {
+    package var image: String
+    package var source: SourceSpec
     /// The build context (``SourceSpec/effectiveContext``), worked out once.
-    public var context: String
+    package var context: String
     /// `os/arch` values, comma-separated as buildx takes them.
-    public var platforms: [String]
-    public var target: String?
+    package var platforms: [String]
+    package var target: String?
     /// The env file's args, then `build.args` (a key set in both keeps its place and takes the later value).
-    public var buildArguments: [BuildArgument]
+    package var buildArguments: [BuildArgument]
     /// Extra tag rules, each after a comment line with the tag as written.
-    public var tagRules: [TagRule]
+    package var tagRules: [TagRule]
     /// Where builds of the source branch and of release tags go: the image's own repository first.
-    public var repositories: [String]
+    package var repositories: [String]
     /// Where pull-request, merge-queue and other branches' dispatch builds go; empty: they build without pushing.
-    public var devRepositories: [String]
-    public var schedule: String?
-    public var dispatchEvents: [String]
-    public var releaseTagPrefix: String
-    public var versionFile: String?
+    package var devRepositories: [String]
+    package var schedule: String?
+    package var dispatchEvents: [String]
+    package var releaseTagPrefix: String
+    package var versionFile: String?
     /// The repository `ARG BASE_IMAGE` names in the Dockerfile, when it has one.
-    public var baseImageRepository: String?
+    package var baseImageRepository: String?
     /// Files inside the build context whose changes start no build: the values files environments commit to
     /// (see ``DeploymentFiles``).
-    public var ignoredPaths: [String] = []
+    package var ignoredPaths: [String] = []
 
     /// The caller workflow's file name.
-    public var workflowFile: String { source.workflow }
+    package var workflowFile: String { source.workflow }
 
     /// Files whose changes start a branch or pull-request build: the build context, the Dockerfile, the files
     /// the build reads its settings from, and the two workflows, then `!` and each ignored path. Empty when the
     /// context is the whole repository and nothing in it is ignored.
-    public var paths: [String] {
+    package var paths: [String] {
         let ignored = ignoredPaths.map { "!" + Self.globEscaped($0) }
         guard context != "." else { return ignored.isEmpty ? [] : ["**"] + ignored }
         // At most five paths: a linear look for repeats beats hashing them.
@@ -63,7 +63,7 @@ public struct ImageBuild: Sendable, Hashable {
 
     /// The settings of `image`, with `defaults` applied; `imagesInRepository` is how many images the source
     /// repository builds with generated workflows (several share release tags only with a prefix each).
-    public static func make(
+    package static func make(
         _ image: ResolvedImage, source: SourceSpec, defaults: BuildDefaults, buildArguments: [BuildArgument], imagesInRepository: Int
     ) -> ImageBuild {
         let spec = image.spec.build
@@ -87,11 +87,11 @@ public struct ImageBuild: Sendable, Hashable {
 }
 
 /// One docker/metadata-action tag rule, with the tag as images.yaml wrote it.
-public struct TagRule: Sendable, Hashable {
-    public var comment: String
-    public var rule: String
+package struct TagRule: Sendable, Hashable {
+    package var comment: String
+    package var rule: String
 
-    public init(comment: String, rule: String) {
+    package init(comment: String, rule: String) {
         self.comment = comment
         self.rule = rule
     }

@@ -4,10 +4,10 @@ import ImageFactoryManifests
 /// The thin workflow per image: its triggers, and one job that calls ``ImageBuilderWorkflow`` with the image's
 /// settings. This is the workflow the rebuild-trigger Stages dispatch; its `workflow_dispatch` inputs are
 /// exactly the ones ``GitHubDispatchTask`` sends.
-public enum ImageBuildWorkflow {
+package enum ImageBuildWorkflow {
     /// The `workflow_dispatch` inputs, as the rebuild trigger sends them. A run started by hand releases nothing unless
     /// asked to: `version_bump` defaults to `none` (the rebuild trigger always sends its image's `versionBump`).
-    public static let dispatchInputs: [WorkflowInput] = [
+    package static let dispatchInputs: [WorkflowInput] = [
         WorkflowInput(
             WorkflowContract.DispatchedInput.versionBump.rawValue, .choice(VersionBump.allCases.map(\.rawValue)), default: .string(VersionBump.noRelease.rawValue),
             "Which part of the version to raise, releasing the new version as a git tag; none: rebuild without a release."),
@@ -28,7 +28,7 @@ public enum ImageBuildWorkflow {
     private static let builderWorkflow = "$/.github/workflows/\(WorkflowContract.reusableWorkflowFile)"
 
     /// `finalJob` runs after the build, e.g. the ``GitOpsDispatchJob`` of an image deployed in GitHub mode.
-    public static func make(_ build: ImageBuild, registries: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
+    package static func make(_ build: ImageBuild, registries: [RegistryLogin], finalJob: Job? = nil) -> Workflow {
         make(build, logins: ImageBuilderWorkflow.logins(registries), finalJob: finalJob)
     }
 

@@ -7,9 +7,9 @@ import ImageFactoryManifests
 /// in a job of its own (the only one with `id-token: write`).
 ///
 /// Event and input values reach shell steps only through `env:`, and the scripts validate them before use.
-public enum ImageBuilderWorkflow {
+package enum ImageBuilderWorkflow {
     /// The inputs a caller passes, in order.
-    public enum Input: String, CaseIterable, Sendable {
+    package enum Input: String, CaseIterable, Sendable {
         case image, dockerfile, context, platforms, target
         case buildArgs = "build-args"
         case tags, repositories
@@ -88,7 +88,7 @@ public enum ImageBuilderWorkflow {
     }
 
     /// The workflow, for a project whose builds log in with `registries` and run on `runner`.
-    public static func make(registries: [RegistryLogin], runner: String, scripts: [BuildScript: String]) -> Workflow {
+    package static func make(registries: [RegistryLogin], runner: String, scripts: [BuildScript: String]) -> Workflow {
         let logins = logins(registries)
         let secrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }.map {
             WorkflowSecret($0.passwordSecret, "Password or token for \($0.host) (user \($0.username)).")
