@@ -10,33 +10,33 @@ struct KargoDurationTests {
         ("1d12h", "36h"), ("0s", "0s"), ("3600s", "1h"),
     ])
     func convertsToUnitsKargoAccepts(input: String, expected: String) throws {
-        #expect(try #require(KargoDuration(parsing: input)).description == expected)
+        #expect(try #require(Kargo.Duration(parsing: input)).description == expected)
     }
 
     @Test(arguments: ["", "7", "d", "7 d", "7days", "-1h", "1.5h", "h1", "99999999999h"])
     func refusesMalformedDurations(input: String) {
-        #expect(KargoDuration(parsing: input) == nil)
+        #expect(Kargo.Duration(parsing: input) == nil)
     }
 }
 
 struct KargoExpressionTests {
     @Test func literalsAreJSONEncodedAndCannotCloseTheTemplate() {
-        #expect(KargoExpression.string("main").source == #""main""#)
-        #expect(KargoExpression.string(#"a"b\c"#).source == #""a\"b\\c""#)
-        #expect(KargoExpression.string("}} ${{ x }}").source == #""\u007d\u007d \u0024\u007b\u007b x \u007d\u007d""#)
-        #expect(KargoExpression.string("a/b").source == #""a/b""#)
+        #expect(Kargo.Expression.string("main").source == #""main""#)
+        #expect(Kargo.Expression.string(#"a"b\c"#).source == #""a\"b\\c""#)
+        #expect(Kargo.Expression.string("}} ${{ x }}").source == #""\u007d\u007d \u0024\u007b\u007b x \u007d\u007d""#)
+        #expect(Kargo.Expression.string("a/b").source == #""a/b""#)
     }
 
     @Test func templatesUseTheDelimiterTheSourceAllows() {
-        #expect(KargoExpression(raw: "vars.x").templated == "${{ vars.x }}")
-        let map = KargoExpression.map(["a": .map(["b": .string("c")])])
+        #expect(Kargo.Expression(raw: "vars.x").templated == "${{ vars.x }}")
+        let map = Kargo.Expression.map(["a": .map(["b": .string("c")])])
         #expect(map.source == #"{"a": {"b": "c"}}"#)
         #expect(map.quoted.templated == #"${% quote({"a": {"b": "c"}}) %}"#)
     }
 
     @Test func secretsAreReferencedNeverInlined() {
-        let reference = SecretKeyReference(name: "github-token", key: "token")
-        #expect(Freight.secret(reference).templated == #"${{ secret("github-token")["token"] }}"#)
+        let reference = Kubernetes.SecretKeyReference(name: "github-token", key: "token")
+        #expect(Kargo.Freight.secret(reference).templated == #"${{ secret("github-token")["token"] }}"#)
     }
 }
 
@@ -45,7 +45,7 @@ struct KargoExpressionTests {
 struct RoundTripPropertyTests {
     @Test func expressionLiteralsDecodeAsJSONToTheSameString() async {
         await propertyCheck(count: 300, input: TrickyText.awkward()) { text in
-            let literal = KargoExpression.string(text).source
+            let literal = Kargo.Expression.string(text).source
             #expect(!literal.contains("}}") && !literal.contains("${") && !literal.contains("%}"))
             let decoded = try JSONDecoder().decode(String.self, from: Data(literal.utf8))
             #expect(decoded == text)
@@ -54,8 +54,8 @@ struct RoundTripPropertyTests {
 
     @Test func durationsRoundTrip() async {
         await propertyCheck(count: 300, input: Gen.int(in: 0...10_000_000)) { seconds in
-            let duration = KargoDuration(seconds: seconds)
-            #expect(KargoDuration(parsing: duration.description) == duration)
+            let duration = Kargo.Duration(seconds: seconds)
+            #expect(Kargo.Duration(parsing: duration.description) == duration)
         }
     }
 }

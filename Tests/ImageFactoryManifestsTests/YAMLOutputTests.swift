@@ -17,8 +17,8 @@ struct YAMLOutputTests {
             }
         }
         #expect(tree == ["custom": Custom().yaml])
-        let object = GenericObject(
-            apiVersion: "v1", kind: "ConfigMap", metadata: ObjectMeta(name: "x", labels: ["b": "2", "a": "1"]),
+        let object = Kubernetes.GenericObject(
+            apiVersion: "v1", kind: "ConfigMap", metadata: Kubernetes.ObjectMeta(name: "x", labels: ["b": "2", "a": "1"]),
             body: ["data": ["custom": Custom().yaml]])
         #expect(try yamlDocuments([object]) == YAMLEmitter.emitWithYams(documents: [object.yaml]))
     }

@@ -437,7 +437,7 @@ struct ConfigSchemaTests {
         RuleCase(name: "source.context", field: field(.source, "context")) { FieldRule.repositoryPath.check($0) == nil },
         RuleCase(name: "source.workflow", field: field(.source, "workflow")) { FieldRule.workflowFile.check($0) == nil },
         RuleCase(name: "durations", field: ConfigSchema.Field("interval", .duration, pattern: ConfigSchema.durationPattern, "")) {
-            KargoDuration(parsing: $0) != nil
+            Kargo.Duration(parsing: $0) != nil
         },
     ]
 

@@ -184,9 +184,9 @@ struct DeliveryTests {
                 file: prod.yaml
             """)
         let plan = try Fixture.plan(yaml)
-        let warehouses = plan.objects.compactMap { $0 as? Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
+        let warehouses = plan.objects.compactMap { $0 as? Kargo.Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
         #expect(warehouses.map(\.metadata.name) == ["app-dev", "app-prod"])
-        let stages = plan.objects.compactMap { $0 as? Stage }
+        let stages = plan.objects.compactMap { $0 as? Kargo.Stage }
         #expect(stages.map(\.metadata.name) == ["app-dev", "app-prod"])
         #expect(stages.map { $0.metadata.labels[FactoryLabels.autoPromote] } == ["true", "true"])
         #expect(stages.map { $0.requestedFreight.map(\.warehouse) } == [["app-dev"], ["app-prod"]])
@@ -211,7 +211,7 @@ struct DeliveryTests {
               - {name: dev, tags: -dev$, file: dev.yaml}
               - {name: prod, tags: -stable$, file: prod.yaml}
             """)
-        let warehouses = try Fixture.plan(yaml).objects.compactMap { $0 as? Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
+        let warehouses = try Fixture.plan(yaml).objects.compactMap { $0 as? Kargo.Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
         let admitting = try warehouses.filter { warehouse in
             guard case .image(let subscription) = warehouse.subscriptions.first else { return false }
             return try subscription.allowTagsRegexes.allSatisfy { try Regex($0).firstMatch(in: tag) != nil }
@@ -226,11 +226,11 @@ struct DeliveryTests {
               - {name: staging, tags: -rc$, file: staging.yaml}
               - {name: prod, after: staging, file: prod.yaml}
             """)
-        let stages = try Fixture.plan(yaml).objects.compactMap { $0 as? Stage }
+        let stages = try Fixture.plan(yaml).objects.compactMap { $0 as? Kargo.Stage }
         #expect(stages.map { "\($0.metadata.name)=\($0.metadata.labels[FactoryLabels.autoPromote] ?? "")" } == [
             "app-dev=true", "app-staging=false", "app-prod=false",
         ])
-        #expect(stages.last?.requestedFreight == [FreightRequest(warehouse: "app-staging", sources: .upstream("app-staging"))])
+        #expect(stages.last?.requestedFreight == [Kargo.FreightRequest(warehouse: "app-staging", sources: .upstream("app-staging"))])
     }
 
     /// Production deploys only when images.yaml says so, even as an image's first or only environment.
@@ -241,7 +241,7 @@ struct DeliveryTests {
         ("- {name: staging, tags: -rc$, file: staging.yaml}", ["app-staging=true"]),
     ])
     func productionWaitsForAPersonByDefault(environments: String, expected: [String]) throws {
-        let stages = try Fixture.plan(Self.with("environments:\n" + environments)).objects.compactMap { $0 as? Stage }
+        let stages = try Fixture.plan(Self.with("environments:\n" + environments)).objects.compactMap { $0 as? Kargo.Stage }
         #expect(stages.map { "\($0.metadata.name)=\($0.metadata.labels[FactoryLabels.autoPromote] ?? "")" } == expected)
     }
 
@@ -616,7 +616,7 @@ struct DeliveryTests {
                 \(setting)
             """
         let plan = try Fixture.plan(yaml)
-        let task = try #require(plan.objects.compactMap { $0 as? PromotionTask }.first)
+        let task = try #require(plan.objects.compactMap { $0 as? Kargo.PromotionTask }.first)
         #expect([task.metadata.name] == tasks)
         let rendered = yamlDocuments([task])
         #expect(rendered.contains("as: notify-failed\n    if: ${{ failure() }}\n    continueOnError: true") == (tasks[0] != "github-repository-dispatch"))
@@ -634,7 +634,7 @@ struct DeliveryTests {
             images:
               - {name: app, registry: ghcr.io, repository: acme/app, allowTags: ^v, downstream: [{repo: acme/deploy, eventType: go}]}
             """
-        let tasks = try Fixture.plan(yaml).objects.compactMap { $0 as? PromotionTask }
+        let tasks = try Fixture.plan(yaml).objects.compactMap { $0 as? Kargo.PromotionTask }
         #expect(tasks.map(\.metadata.name) == ["github-repository-dispatch-retry-5x-15m-every-1m"])
     }
 
@@ -802,7 +802,7 @@ struct DeliveryTests {
 
     @Test func githubModeAddsADispatchJobAndTheReceivingWorkflows() throws {
         let plan = try Fixture.plan(Self.githubMode)
-        #expect(plan.objects.compactMap { $0 as? Stage }.allSatisfy { $0.metadata.labels[FactoryLabels.role] != "environment" })
+        #expect(plan.objects.compactMap { $0 as? Kargo.Stage }.allSatisfy { $0.metadata.labels[FactoryLabels.role] != "environment" })
         #expect(plan.outputWorkflows.map(\.path) == ["workflows/acme/gitops/image-factory-gitops.yml", "workflows/acme/web-deploy/image-factory-gitops.yml"])
         let gitops = try #require(plan.outputWorkflows.first?.workflow)
         #expect(gitops.jobs.map(\.id) == ["update-main", "update-release"])

@@ -247,9 +247,9 @@ struct PlannedDiagramTests {
 
     @Test func anObjectWithARoleAddedLaterIsReadFromThePlan() throws {
         var plan = try Fixture.plan(FactoryDiagramTests.entries.joined(separator: "\n"), dockerfiles: FactoryDiagramTests.dockerfiles)
-        plan.add(Stage("smoke", namespace: "x", labels: ["app.kubernetes.io/managed-by": "custom"]) { FreightRequest(warehouse: "app", sources: .direct) }, to: "x.yaml")
+        plan.add(Kargo.Stage("smoke", namespace: "x", labels: ["app.kubernetes.io/managed-by": "custom"]) { Kargo.FreightRequest(warehouse: "app", sources: .direct) }, to: "x.yaml")
         #expect(plan.plannedDiagram != nil)
-        plan.add(Warehouse("extra-base", namespace: "x", labels: FactoryLabels.labels(.baseImage)) {}, to: "y.yaml")
+        plan.add(Kargo.Warehouse("extra-base", namespace: "x", labels: FactoryLabels.labels(.baseImage)) {}, to: "y.yaml")
         #expect(plan.plannedDiagram == nil)
         #expect(FactoryDiagram(plan: plan).nodes.contains { $0.id == "up_extra_base" })
     }

@@ -936,7 +936,7 @@ extension GitOpsScriptTests {
         .gitopsDispatch: "echo gitops-dispatch\n",
     ]
 
-    static func rendered(_ workflow: Workflow, path: String = "workflow.yml") throws -> String {
+    static func rendered(_ workflow: GitHubActions.Workflow, path: String = "workflow.yml") throws -> String {
         let file = try WorkflowRenderer.render(WorkflowFile(path: path, workflow: workflow), configFile: "images.yaml")
         return String(decoding: file.bytes, as: UTF8.self)
     }
@@ -1100,8 +1100,8 @@ extension GitOpsScriptTests {
         let job = GitOpsDispatchJob.make(
             image: "data-api", repository: "ghcr.io/acme/data-api", gitopsRepositories: ["acme/gitops", "acme/gitops-eu"],
             eventType: "image-pushed", tokenSecret: "GITOPS_TOKEN", needs: ["build"], runner: "ubuntu-24.04", scripts: Self.placeholderScripts)
-        let workflow = Workflow("build data-api", on: WorkflowTriggers(push: .init(branches: ["main"]))) {
-            Job("build", permissions: Permissions(["contents": .read]), .call("./.github/workflows/image-builder.yml", with: [], secrets: []))
+        let workflow = GitHubActions.Workflow("build data-api", on: GitHubActions.Triggers(push: .init(branches: ["main"]))) {
+            GitHubActions.Job("build", permissions: GitHubActions.Permissions(["contents": .read]), .call("./.github/workflows/image-builder.yml", with: [], secrets: []))
             job
         }
         assertInlineSnapshot(of: try Self.rendered(workflow), as: .lines) {

@@ -8,10 +8,10 @@ struct LibraryUseTests {
     @Test func customStageJoinsThePlanAndTheKustomization() throws {
         var plan = try Fixture.plan(Fixture.backstage, dockerfiles: Fixture.nodeDockerfile)
         plan.add(
-            Stage("smoke-test-backstage", namespace: "image-factory", labels: ["team": "portal"]) {
-                FreightRequest(warehouse: "backstage", sources: .upstream("analyze-backstage"))
+            Kargo.Stage("smoke-test-backstage", namespace: "image-factory", labels: ["team": "portal"]) {
+                Kargo.FreightRequest(warehouse: "backstage", sources: .upstream("analyze-backstage"))
             } steps: {
-                PromotionStep.http(as: "ping", HTTPStepConfig(method: .get, url: "https://portal.example.com/healthz"))
+                Kargo.PromotionStep.http(as: "ping", Kargo.HTTPStepConfig(method: .get, url: "https://portal.example.com/healthz"))
             },
             to: "custom/smoke-tests.yaml")
         let files = try FileRenderer.render(plan)
@@ -69,10 +69,10 @@ struct LibraryUseTests {
         var plan = pipeline.plan(graph)
         for image in graph.images where image.isManaged {
             plan.add(
-                Stage("smoke-test-\(image.name)", namespace: graph.projectName) {
-                    FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
+                Kargo.Stage("smoke-test-\(image.name)", namespace: graph.projectName) {
+                    Kargo.FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
                 } steps: {
-                    PromotionStep.http(as: "ping", HTTPStepConfig(method: .get, url: "https://\(image.name).example.com/healthz"))
+                    Kargo.PromotionStep.http(as: "ping", Kargo.HTTPStepConfig(method: .get, url: "https://\(image.name).example.com/healthz"))
                 },
                 to: "smoke-tests/\(image.name).yaml")
         }

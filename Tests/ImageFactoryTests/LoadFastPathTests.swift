@@ -6,7 +6,7 @@ import Yams
 @testable import ImageFactory
 @testable import ImageFactoryYAML
 
-/// The Load stage's byte-level checks give exactly the answers and messages of the character-level ones they
+/// The load phase's byte-level checks give exactly the answers and messages of the character-level ones they
 /// replaced (LoadReferenceImplementations), including for text that is not ASCII.
 struct LoadFastPathTests {
     @Test func credentialsAreFoundAsBefore() async {

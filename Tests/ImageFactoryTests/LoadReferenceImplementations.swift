@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 @testable import ImageFactory
 
-// The Load stage's checks as they were before they were rewritten over UTF-8 bytes (issue 7): kept as the
+// The load phase's checks as they were before they were rewritten over UTF-8 bytes (issue 7): kept as the
 // specification that LoadFastPathTests compares the rewritten ones with, answer for answer and message for message.
 
 

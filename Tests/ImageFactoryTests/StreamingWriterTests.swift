@@ -14,7 +14,7 @@ struct StreamingWriterTests {
         for file in plan.workflows + plan.outputWorkflows {
             var streamed = try WorkflowRenderer.render(file, configFile: "images.yaml").contents
             // The version comments are written with the bytes only; a tree has no comments.
-            for action in PinnedAction.all {
+            for action in GitHubActions.PinnedAction.all {
                 streamed = streamed.replacingOccurrences(of: "\(action.reference) # \(action.version)\n", with: "\(action.reference)\n")
             }
             let expected = try FileRenderer.header(configFile: "images.yaml") + YAMLEmitter.emitWithYams(documents: [file.workflow.yaml])

@@ -432,7 +432,7 @@ struct WorkflowSnippetTests {
         let outputs = ((parsed["on"] as? [String: Any])?["workflow_call"] as? [String: Any])?["outputs"] as? [String: [String: String]]
         #expect(outputs?["production"]?["value"] == "${{ jobs.build.outputs.production }}")
         #expect(parsed["permissions"] as? [String: Any] != nil && (parsed["permissions"] as? [String: Any])?.isEmpty == true)
-        for action in PinnedAction.all where builder.contains(action.repository + "@") {
+        for action in GitHubActions.PinnedAction.all where builder.contains(action.repository + "@") {
             #expect(builder.contains("uses: \(action.reference) # \(action.version)"))
         }
         #expect(!builder.contains("pull_request_target"))
@@ -628,7 +628,7 @@ struct WorkflowSnippetTests {
             }
         }
         var checked = 0
-        for stage in plan.objects.compactMap({ $0 as? Stage }) where stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue {
+        for stage in plan.objects.compactMap({ $0 as? Kargo.Stage }) where stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue {
             let vars = Dictionary(uniqueKeysWithValues: stage.steps.flatMap(\.vars).map { ($0.name, $0.value) })
             // GitLab pipelines take variables, not declared inputs: nothing to check against.
             if stage.steps.first?.task?.hasPrefix(GitLabPipelineTask.name) == true { continue }

@@ -61,10 +61,10 @@ package struct ImageExplanation: Sendable {
             }
             for object in group.objects where object.metadata.labels[FactoryLabels.image] == image {
                 objects.append((object.kind, object.metadata.name, group.path))
-                if object is Stage, let environment = object.metadata.labels[EnvironmentStage.environmentLabel] {
+                if object is Kargo.Stage, let environment = object.metadata.labels[EnvironmentStage.environmentLabel] {
                     environmentStages[environment] = object.metadata.name
                 }
-                if let stage = object as? Stage, stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue,
+                if let stage = object as? Kargo.Stage, stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue,
                    let warehouse = stage.requestedFreight.first?.warehouse {
                     stagesByWarehouse[warehouse] = stage.metadata.name
                 }

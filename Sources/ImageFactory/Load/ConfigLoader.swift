@@ -51,7 +51,7 @@ package struct LoadedFactory: Sendable, Hashable {
     }
 }
 
-/// Stage 1: reads images.yaml and the Dockerfiles it names. The only stage before writing that touches the disk.
+/// Phase 1, load: reads images.yaml and the Dockerfiles it names. The only phase before writing that touches the disk.
 package enum ConfigLoader {
     /// Larger files are refused before parsing: no real images.yaml comes near this.
     package static let maximumConfigSize = 32 << 20

@@ -275,7 +275,7 @@ extension ConfigSchema {
             Field("source", .object(source), "Where an image built here comes from; an image without one is external and only watched."),
             Field("tag", .stringOrNumber, rule: .tag, examples: ["16", "latest"],
                 "External images: watch this one tag for new digests instead of watching for new versions."),
-            Field("strategy", .choice(ImageSubscription.SelectionStrategy.allCases.map(\.rawValue)),
+            Field("strategy", .choice(Kargo.ImageSubscription.SelectionStrategy.allCases.map(\.rawValue)),
                 "How Kargo picks the newest version: `SemVer` (default), `Lexical` or `NewestBuild`; for `Digest` write `tag:` instead."),
             Field("constraint", .stringOrNumber, rule: .semverConstraint, examples: ["^16", ">=1.2.0 <2.0.0"],
                 "A SemVer range, e.g. `^16` or `>=1.2.0 <2.0.0`."),

@@ -106,8 +106,8 @@ extension ConfigDecoder {
                 }
             }
             let autoPromote = fields["autoPromote"].flatMap { reader.bool($0, what: "\(what()): autoPromote") }
-            var strategy: ImageSubscription.SelectionStrategy?
-            if let value = fields["strategy"], let choice = reader.choice(value, what: "\(what()): strategy", as: ImageSubscription.SelectionStrategy.self) {
+            var strategy: Kargo.ImageSubscription.SelectionStrategy?
+            if let value = fields["strategy"], let choice = reader.choice(value, what: "\(what()): strategy", as: Kargo.ImageSubscription.SelectionStrategy.self) {
                 if fields["after"] != nil {
                     reader.error("\(what()) takes the Freight of its `after` environment and has no Warehouse of its own, so no `strategy`", at: value)
                 } else if choice == .digest {

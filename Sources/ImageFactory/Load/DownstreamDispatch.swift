@@ -14,10 +14,10 @@ package struct DownstreamDispatch: Sendable, Hashable {
     package var repo: String
     package var kind: Kind
     /// The Secret key with a token that may dispatch there; default `project.githubTokenSecret`.
-    package var token: SecretKeyReference?
+    package var token: Kubernetes.SecretKeyReference?
     package var location: InputLocation?
 
-    package init(repo: String, kind: Kind, token: SecretKeyReference? = nil, location: InputLocation? = nil) {
+    package init(repo: String, kind: Kind, token: Kubernetes.SecretKeyReference? = nil, location: InputLocation? = nil) {
         self.repo = repo
         self.kind = kind
         self.token = token

@@ -19,7 +19,7 @@ package struct EnvironmentSpec: Sendable, Hashable {
     /// Kargo mode: whether new Freight is promoted without a person; default ``promotesAutomatically(name:isFirst:)``.
     package var autoPromote: Bool
     /// Kargo mode: how the environment's Warehouse picks the newest matching tag; default `NewestBuild`.
-    package var strategy: ImageSubscription.SelectionStrategy?
+    package var strategy: Kargo.ImageSubscription.SelectionStrategy?
     package var location: InputLocation?
 
     package static let defaultKey = "image.tag"
@@ -37,7 +37,7 @@ package struct EnvironmentSpec: Sendable, Hashable {
     package init(
         name: String, tags: String?, after: String? = nil, repository: GitOpsRepository, branch: String = GitOpsSettings.defaultBranch,
         file: String, key: String = EnvironmentSpec.defaultKey, argocdApp: ArgoCDApplication? = nil, autoPromote: Bool = true,
-        strategy: ImageSubscription.SelectionStrategy? = nil, location: InputLocation? = nil
+        strategy: Kargo.ImageSubscription.SelectionStrategy? = nil, location: InputLocation? = nil
     ) {
         self.name = name
         self.tags = tags

@@ -27,11 +27,11 @@ package struct ProjectSettings: Sendable, Hashable {
     /// The Kargo Project and its Namespace.
     package var name: String
     /// The Secret key holding the GitHub token the rebuild triggers send (needs Actions: write).
-    package var githubToken: SecretKeyReference
+    package var githubToken: Kubernetes.SecretKeyReference
     /// The container image that runs `image-factory analyze` in the analysis Job.
     package var analyzerImage: String
     /// The Secret key with a token the analysis Job uses to read private repositories (optional Secret).
-    package var analyzerToken: SecretKeyReference
+    package var analyzerToken: Kubernetes.SecretKeyReference
     /// Where `source.dockerfile` paths are found, relative to the config's folder (`--source-root` overrides it).
     package var sourceRoot: String?
     /// Logins for registries other than ghcr.io, by host.
@@ -48,8 +48,8 @@ package struct ProjectSettings: Sendable, Hashable {
     package static let defaultAnalyzerImage = "ghcr.io/image-factory/image-factory:0.1.0"
 
     package init(
-        name: String = "image-factory", githubToken: SecretKeyReference = SecretKeyReference(name: "github-token", key: "token"),
-        analyzerImage: String = ProjectSettings.defaultAnalyzerImage, analyzerToken: SecretKeyReference? = nil, sourceRoot: String? = nil,
+        name: String = "image-factory", githubToken: Kubernetes.SecretKeyReference = Kubernetes.SecretKeyReference(name: "github-token", key: "token"),
+        analyzerImage: String = ProjectSettings.defaultAnalyzerImage, analyzerToken: Kubernetes.SecretKeyReference? = nil, sourceRoot: String? = nil,
         registries: [RegistryLogin] = [], workflowsDirectory: String? = nil, templatesDirectory: String = "templates"
     ) {
         self.sourceRoot = sourceRoot
@@ -59,18 +59,18 @@ package struct ProjectSettings: Sendable, Hashable {
         self.name = name
         self.githubToken = githubToken
         self.analyzerImage = analyzerImage
-        self.analyzerToken = analyzerToken ?? SecretKeyReference(name: githubToken.name, key: githubToken.key, optional: true)
+        self.analyzerToken = analyzerToken ?? Kubernetes.SecretKeyReference(name: githubToken.name, key: githubToken.key, optional: true)
     }
 }
 
 /// Settings every image gets unless it sets its own (the `defaults:` block).
 package struct ImageDefaults: Sendable, Hashable {
     /// Kargo's own default discovery interval, written out so every Warehouse states how often it looks.
-    package static let kargoInterval = KargoDuration(seconds: 300)
+    package static let kargoInterval = Kargo.Duration(seconds: 300)
 
-    package var interval: KargoDuration?
-    package var baseImageInterval: KargoDuration?
-    package var rebuildDelay: KargoDuration?
+    package var interval: Kargo.Duration?
+    package var baseImageInterval: Kargo.Duration?
+    package var rebuildDelay: Kargo.Duration?
     package var rebuildWindow: RebuildWindow?
     package var rebuildRetry: TriggerRetry
     package var notify: RebuildNotification?
@@ -84,7 +84,7 @@ package struct ImageDefaults: Sendable, Hashable {
     package var gitops: GitOpsSettings?
 
     package init(
-        interval: KargoDuration? = nil, baseImageInterval: KargoDuration? = nil, rebuildDelay: KargoDuration? = nil,
+        interval: Kargo.Duration? = nil, baseImageInterval: Kargo.Duration? = nil, rebuildDelay: Kargo.Duration? = nil,
         autoRebuild: Bool = true, versionBump: VersionBump = .patch, discoveryLimit: Int? = nil, build: BuildDefaults = BuildDefaults(),
         rebuildWindow: RebuildWindow? = nil, rebuildRetry: TriggerRetry = TriggerRetry(), notify: RebuildNotification? = nil
     ) {

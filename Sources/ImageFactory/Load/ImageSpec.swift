@@ -9,15 +9,15 @@ package struct ImageSpec: Sendable, Hashable {
     package var source: SourceSpec?
     /// External images: the mutable tag whose digest is watched.
     package var tag: String?
-    package var strategy: ImageSubscription.SelectionStrategy?
+    package var strategy: Kargo.ImageSubscription.SelectionStrategy?
     package var constraint: String?
     package var strictSemvers: Bool?
     package var allowTags: [String]
     package var ignoreTags: [String]
-    package var interval: KargoDuration?
+    package var interval: Kargo.Duration?
     package var platform: String?
     package var discoveryLimit: Int?
-    package var rebuildDelay: KargoDuration?
+    package var rebuildDelay: Kargo.Duration?
     /// nil: `defaults.rebuildWindow`.
     package var rebuildWindow: Setting<RebuildWindow>?
     /// nil: `defaults.rebuildRetry`.
@@ -43,9 +43,9 @@ package struct ImageSpec: Sendable, Hashable {
 
     package init(
         name: String, registry: String, repository: String, source: SourceSpec? = nil, tag: String? = nil,
-        strategy: ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
-        allowTags: [String] = [], ignoreTags: [String] = [], interval: KargoDuration? = nil, platform: String? = nil,
-        discoveryLimit: Int? = nil, rebuildDelay: KargoDuration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
+        strategy: Kargo.ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
+        allowTags: [String] = [], ignoreTags: [String] = [], interval: Kargo.Duration? = nil, platform: String? = nil,
+        discoveryLimit: Int? = nil, rebuildDelay: Kargo.Duration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
         baseImages: [ImageReference]? = nil, build: BuildSpec = BuildSpec(), locations: FieldLocations = [:]
     ) {
         self.name = name
@@ -92,7 +92,7 @@ package struct SourceSpec: Sendable, Hashable {
     /// The GitLab host (`gitlab.com` unless given); nil for GitHub.
     package var host: String?
     /// GitLab: the Secret key holding the project's pipeline trigger token.
-    package var triggerToken: SecretKeyReference?
+    package var triggerToken: Kubernetes.SecretKeyReference?
     package var branch: String
     /// Path of the Dockerfile inside the repository.
     package var dockerfile: String
@@ -106,7 +106,7 @@ package struct SourceSpec: Sendable, Hashable {
 
     package init(
         provider: Provider = .github, repo: String, branch: String = "main", dockerfile: String, context: String? = nil, workflow: String,
-        inputs: [DeclaredInput]? = nil, host: String? = nil, triggerToken: SecretKeyReference? = nil
+        inputs: [DeclaredInput]? = nil, host: String? = nil, triggerToken: Kubernetes.SecretKeyReference? = nil
     ) {
         self.inputs = inputs
         self.host = host

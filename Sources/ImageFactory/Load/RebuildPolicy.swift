@@ -3,7 +3,7 @@ import ImageFactoryManifests
 /// How and when one image is rebuilt for a new base: the image's own settings over `defaults`.
 package struct RebuildPolicy: Sendable, Hashable {
     /// How long a new base must have existed (its build time) before the rebuild; nil: no wait.
-    package var delay: KargoDuration?
+    package var delay: Kargo.Duration?
     /// When rebuilds may start; nil: at any time.
     package var window: RebuildWindow?
     /// Whether Kargo promotes the rebuild trigger by itself.
@@ -16,7 +16,7 @@ package struct RebuildPolicy: Sendable, Hashable {
     package var notification: RebuildNotification?
 
     package init(
-        delay: KargoDuration? = nil, window: RebuildWindow? = nil, autoRebuild: Bool = true, versionBump: VersionBump = .patch,
+        delay: Kargo.Duration? = nil, window: RebuildWindow? = nil, autoRebuild: Bool = true, versionBump: VersionBump = .patch,
         retry: TriggerRetry = TriggerRetry(), notification: RebuildNotification? = nil
     ) {
         self.delay = delay
@@ -66,10 +66,10 @@ package enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
 /// `attempts` errors last about 5 ms × 2^attempts; by default the threshold is derived from `timeout`, so network
 /// errors are retried until the timeout ends the step.
 package struct TriggerRetry: Sendable, Hashable {
-    package static let defaultTimeout = KargoDuration(seconds: 15 * 60)
-    package static let defaultInterval = KargoDuration(seconds: 60)
+    package static let defaultTimeout = Kargo.Duration(seconds: 15 * 60)
+    package static let defaultInterval = Kargo.Duration(seconds: 60)
     /// Kargo's floor for the `http` step's poll interval.
-    package static let shortestInterval = KargoDuration(seconds: 10)
+    package static let shortestInterval = Kargo.Duration(seconds: 10)
     /// controller-runtime's default per-item backoff, which Kargo v1.11.2's promotion controller uses.
     static let firstBackoff = 0.005
     static let longestBackoff = 1000.0
@@ -78,11 +78,11 @@ package struct TriggerRetry: Sendable, Hashable {
     /// needs to reach `timeout` (``errorThreshold``).
     package var attempts: Int?
     /// How long the step may keep trying: the step's `retry.timeout`.
-    package var timeout: KargoDuration
+    package var timeout: Kargo.Duration
     /// How long to wait before sending again after an answer worth retrying: the step's `pollInterval`.
-    package var interval: KargoDuration
+    package var interval: Kargo.Duration
 
-    package init(attempts: Int? = nil, timeout: KargoDuration = defaultTimeout, interval: KargoDuration = defaultInterval) {
+    package init(attempts: Int? = nil, timeout: Kargo.Duration = defaultTimeout, interval: Kargo.Duration = defaultInterval) {
         self.attempts = attempts
         self.timeout = timeout
         self.interval = interval
@@ -94,7 +94,7 @@ package struct TriggerRetry: Sendable, Hashable {
     /// backoff, last at least `timeout` (19 for the default 15m).
     package var errorThreshold: Int { attempts ?? Self.errorThreshold(spanning: timeout) }
 
-    static func errorThreshold(spanning timeout: KargoDuration) -> Int {
+    static func errorThreshold(spanning timeout: Kargo.Duration) -> Int {
         var errors = 1
         while retrySpan(ofErrors: errors) < Double(timeout.seconds) { errors += 1 }
         return errors
@@ -122,10 +122,10 @@ package struct RebuildNotification: Sendable, Hashable {
     /// The Secret key `webhookSecret` reads when it names none.
     package static let defaultKey = "url"
 
-    package var webhook: SecretKeyReference
+    package var webhook: Kubernetes.SecretKeyReference
     package var events: [Event]
 
-    package init(webhook: SecretKeyReference, events: [Event] = Event.allCases) {
+    package init(webhook: Kubernetes.SecretKeyReference, events: [Event] = Event.allCases) {
         self.webhook = webhook
         self.events = events
     }

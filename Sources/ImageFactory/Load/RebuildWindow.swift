@@ -12,7 +12,7 @@ package struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
     package var days: [Weekday]
 
     /// The shortest window synth accepts: a Warehouse must be able to look for digests while it is open.
-    package static let shortest = KargoDuration(seconds: 15 * 60)
+    package static let shortest = Kargo.Duration(seconds: 15 * 60)
 
     package enum Weekday: String, Sendable, Hashable, CaseIterable, Comparable {
         case mon, tue, wed, thu, fri, sat, sun
@@ -40,8 +40,8 @@ package struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
     package var wrapsMidnight: Bool { end < start }
 
     /// How long the window stays open each time.
-    package var length: KargoDuration {
-        KargoDuration(seconds: (wrapsMidnight ? end + 1440 - start : end - start) * 60)
+    package var length: Kargo.Duration {
+        Kargo.Duration(seconds: (wrapsMidnight ? end + 1440 - start : end - start) * 60)
     }
 
     package var everyDay: Bool { days.count == Weekday.allCases.count }

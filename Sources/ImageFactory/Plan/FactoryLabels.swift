@@ -21,15 +21,15 @@ package enum FactoryLabels {
 
     /// The labels of an object with `role` (and `image`, and whether Kargo promotes into it automatically).
     /// `extraCapacity`: room for labels the caller adds, so they are added without growing the storage.
-    package static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil, extraCapacity: Int = 0) -> Labels {
+    package static func labels(_ role: Role, image: String? = nil, autoPromote: Bool? = nil, extraCapacity: Int = 0) -> Kubernetes.Labels {
         // Built in key order: managed-by, auto-promote, image, role.
-        var entries: [Labels.Entry] = []
+        var entries: [Kubernetes.Labels.Entry] = []
         // Exactly the room needed: these are kept for every object of the plan.
         entries.reserveCapacity(2 + (image == nil ? 0 : 1) + (autoPromote == nil ? 0 : 1) + extraCapacity)
-        entries.append(Labels.Entry(key: managedBy, value: "image-factory"))
-        if let autoPromote { entries.append(Labels.Entry(key: self.autoPromote, value: autoPromote ? "true" : "false")) }
-        if let image { entries.append(Labels.Entry(key: self.image, value: image)) }
-        entries.append(Labels.Entry(key: self.role, value: role.rawValue))
-        return Labels(sorted: entries)
+        entries.append(Kubernetes.Labels.Entry(key: managedBy, value: "image-factory"))
+        if let autoPromote { entries.append(Kubernetes.Labels.Entry(key: self.autoPromote, value: autoPromote ? "true" : "false")) }
+        if let image { entries.append(Kubernetes.Labels.Entry(key: self.image, value: image)) }
+        entries.append(Kubernetes.Labels.Entry(key: self.role, value: role.rawValue))
+        return Kubernetes.Labels(sorted: entries)
     }
 }

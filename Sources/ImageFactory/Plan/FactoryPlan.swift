@@ -1,6 +1,6 @@
 import ImageFactoryManifests
 
-/// Stage 3's output: the objects to generate, grouped into the files a reviewer reads.
+/// The plan phase's output: the objects to generate, grouped into the files a reviewer reads.
 public struct FactoryPlan: Sendable {
     /// Objects destined for one output file.
     package struct Group: Sendable {
@@ -75,9 +75,9 @@ public struct FactoryPlan: Sendable {
 /// A workflow and the path it is written to.
 package struct WorkflowFile: Sendable, Hashable {
     package var path: String
-    package var workflow: Workflow
+    package var workflow: GitHubActions.Workflow
 
-    package init(path: String, workflow: Workflow) {
+    package init(path: String, workflow: GitHubActions.Workflow) {
         self.path = path
         self.workflow = workflow
     }

@@ -9,12 +9,12 @@ enum SourceWarehouse {
     /// files inside the watched paths whose changes are not the image's (see ``DeploymentFiles``).
     static func make(
         _ image: ImageSpec, source: SourceSpec, gitURL: String, defaults: ImageDefaults, project: String, excluding: [String] = []
-    ) -> Warehouse {
-        Warehouse(
+    ) -> Kargo.Warehouse {
+        Kargo.Warehouse(
             ObjectNames.sourceWarehouse(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
-            WarehouseSubscription.git(GitSubscription(
+            Kargo.WarehouseSubscription.git(Kargo.GitSubscription(
                 repoURL: gitURL, branch: source.branch, includePaths: watchedPaths(source), excludePaths: excluding, blobless: true))
         }
     }

@@ -1,7 +1,7 @@
 import ImageFactoryYAML
 import ImageFactoryManifests
 
-/// Stage 4: renders a plan into files: each group a multi-document YAML file behind a header line, plus a
+/// Phase 4, render: turns a plan into files: each group a multi-document YAML file behind a header line, plus a
 /// `kustomization.yaml` listing them so `kubectl apply -k` and Argo CD can take the folder as it is, and
 /// `factory.md`, a Mermaid picture of the factory (not a resource, so not in the kustomization).
 package enum FileRenderer {

@@ -1,7 +1,7 @@
 import Foundation
 import ImageFactorySupport
 
-/// Stage 2: reads each Dockerfile's base images and links every image to what it is built on.
+/// Phase 2, resolve: reads each Dockerfile's base images and links every image to what it is built on.
 ///
 /// A base that is another image of images.yaml (same registry and repository) links to that image: any new
 /// version of it triggers a rebuild, through chains of any depth; a cycle is an error that names it. A base

@@ -1,6 +1,6 @@
 import ImageFactoryManifests
 
-/// Stage 2's output: every image with what it is built on, and the upstream bases to watch.
+/// The resolve phase's output: every image with what it is built on, and the upstream bases to watch.
 public struct FactoryGraph: Sendable, Hashable {
     package var config: FactoryConfig
     /// Managed and external images, sorted by name.
@@ -118,12 +118,12 @@ package struct UpstreamBase: Sendable, Hashable {
     /// Registry, repository and tag (no digest).
     package var reference: ImageReference
     package var warehouseName: String
-    package var interval: KargoDuration?
+    package var interval: Kargo.Duration?
     package var platform: String?
     /// Names of the images built on it, sorted.
     package var dependents: [String]
 
-    package init(reference: ImageReference, warehouseName: String, interval: KargoDuration? = nil, platform: String? = nil, dependents: [String] = []) {
+    package init(reference: ImageReference, warehouseName: String, interval: Kargo.Duration? = nil, platform: String? = nil, dependents: [String] = []) {
         self.reference = reference
         self.warehouseName = warehouseName
         self.interval = interval

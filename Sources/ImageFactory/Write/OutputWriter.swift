@@ -39,7 +39,7 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
-/// Stage 5: puts files into the output folder, or compares them with it.
+/// Phase 5, write: puts files into the output folder, or compares them with it.
 ///
 /// Writing is all or nothing as far as the file system allows: every changed file is first written to a
 /// temporary file beside its target, and only when all of them are written are they renamed into place

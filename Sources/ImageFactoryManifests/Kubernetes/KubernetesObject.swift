@@ -4,7 +4,7 @@ import ImageFactoryYAML
 public protocol KubernetesObject: YAMLRepresentable {
     var apiVersion: String { get }
     var kind: String { get }
-    var metadata: ObjectMeta { get set }
+    var metadata: Kubernetes.ObjectMeta { get set }
     /// The fields after `metadata`, in the order they are emitted (usually just `spec`).
     var body: YAMLMapping { get }
     /// Writes the fields after `metadata` as entries of the object's mapping. By default, the entries of
@@ -47,17 +47,19 @@ package func writeYAMLDocuments(_ objects: [any KubernetesObject], into buffer: 
     }
 }
 
-/// A Kubernetes object given as a plain YAML tree, for kinds the DSL has no type for.
-public struct GenericObject: KubernetesObject {
-    public var apiVersion: String
-    public var kind: String
-    public var metadata: ObjectMeta
-    public var body: YAMLMapping
+extension Kubernetes {
+    /// A Kubernetes object given as a plain YAML tree, for kinds the DSL has no type for.
+    public struct GenericObject: KubernetesObject {
+        public var apiVersion: String
+        public var kind: String
+        public var metadata: ObjectMeta
+        public var body: YAMLMapping
 
-    public init(apiVersion: String, kind: String, metadata: ObjectMeta, body: YAMLMapping = YAMLMapping()) {
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.metadata = metadata
-        self.body = body
+        public init(apiVersion: String, kind: String, metadata: ObjectMeta, body: YAMLMapping = YAMLMapping()) {
+            self.apiVersion = apiVersion
+            self.kind = kind
+            self.metadata = metadata
+            self.body = body
+        }
     }
 }

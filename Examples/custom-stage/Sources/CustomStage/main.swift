@@ -15,15 +15,15 @@ do {
     let graph = try pipeline.resolve()
     var plan = pipeline.plan(graph)
     for image in graph.images where image.isManaged {
-        let stage = Stage(
+        let stage = Kargo.Stage(
             "smoke-test-\(image.name)", namespace: graph.projectName,
             labels: ["app.kubernetes.io/managed-by": "custom-stage", "image-factory.io/image": image.name]
         ) {
-            FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
+            Kargo.FreightRequest(warehouse: image.name, sources: .upstream("analyze-\(image.name)"))
         } steps: {
-            PromotionStep.http(
+            Kargo.PromotionStep.http(
                 as: "health",
-                HTTPStepConfig(
+                Kargo.HTTPStepConfig(
                     method: .get, url: "https://\(image.name).staging.example.com/healthz",
                     successExpression: "response.status == 200", failureExpression: "response.status >= 400"))
         }

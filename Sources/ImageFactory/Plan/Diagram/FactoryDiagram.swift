@@ -197,7 +197,7 @@ package struct FactoryDiagram: Sendable, Hashable {
 
     /// The image a Warehouse watches, as Docker prints it (`node`, `ghcr.io/acme/app`), with the watched tag
     /// when `tagged` and the subscription follows one tag's digest.
-    static func watchedImage(_ warehouse: Warehouse, tagged: Bool) -> String? {
+    static func watchedImage(_ warehouse: Kargo.Warehouse, tagged: Bool) -> String? {
         for subscription in warehouse.subscriptions {
             guard case .image(let image) = subscription else { continue }
             var text = familiarRepository(image.repoURL)

@@ -25,7 +25,7 @@ extension FactoryDiagram {
             var image: String
             var stage: String
             var manual: Bool
-            var requestedFreight: [FreightRequest]
+            var requestedFreight: [Kargo.FreightRequest]
         }
 
         /// An object of a plan, by its role label; objects without one are not drawn.
@@ -35,21 +35,21 @@ extension FactoryDiagram {
             let image = labels[FactoryLabels.image]
             switch role {
             case .baseImage:
-                guard let warehouse = object as? Warehouse else { return }
+                guard let warehouse = object as? Kargo.Warehouse else { return }
                 addBaseImage(warehouse)
             case .image:
-                guard let warehouse = object as? Warehouse, let image else { return }
+                guard let warehouse = object as? Kargo.Warehouse, let image else { return }
                 addImage(warehouse, image: image)
             case .source, .analysis:
                 if let image { addSource(image: image) }
             case .rebuildTrigger:
-                guard let stage = object as? Stage, let image else { return }
+                guard let stage = object as? Kargo.Stage, let image else { return }
                 addTrigger(stage, image: image)
             case .rebuildGate:
-                guard let warehouse = object as? Warehouse else { return }
+                guard let warehouse = object as? Kargo.Warehouse else { return }
                 addGate(warehouse)
             case .environment:
-                guard let stage = object as? Stage, let image else { return }
+                guard let stage = object as? Kargo.Stage, let image else { return }
                 addEnvironment(stage, image: image)
             case .project, .downstreamDispatch:
                 return
@@ -64,7 +64,7 @@ extension FactoryDiagram {
         }
 
         /// An upstream base's Warehouse (role `base-image`).
-        mutating func addBaseImage(_ warehouse: Warehouse) {
+        mutating func addBaseImage(_ warehouse: Kargo.Warehouse) {
             let id = FactoryDiagram.id("up", warehouse.metadata.name)
             nodeForWarehouse[warehouse.metadata.name] = id
             let label = FactoryDiagram.watchedImage(warehouse, tagged: true) ?? warehouse.metadata.name
@@ -72,7 +72,7 @@ extension FactoryDiagram {
         }
 
         /// The Warehouse of `image`'s versions (role `image`).
-        mutating func addImage(_ warehouse: Warehouse, image: String) {
+        mutating func addImage(_ warehouse: Kargo.Warehouse, image: String) {
             imageWarehouses.append((image, warehouse.metadata.name, FactoryDiagram.watchedImage(warehouse, tagged: false)))
         }
 
@@ -82,14 +82,14 @@ extension FactoryDiagram {
         }
 
         /// A rebuild-trigger Stage of `image` (role `rebuild-trigger`).
-        mutating func addTrigger(_ stage: Stage, image: String) {
+        mutating func addTrigger(_ stage: Kargo.Stage, image: String) {
             let manual = stage.metadata.labels[FactoryLabels.autoPromote] == "false"
             triggers.append(Arrival(image: image, stage: stage.metadata.name, manual: manual, requestedFreight: stage.requestedFreight))
         }
 
         /// A rebuild gate (role `rebuild-gate`), drawn as the Warehouse it copies; one without its
         /// ``FactoryLabels/gatedWarehouse`` label is not drawn.
-        mutating func addGate(_ warehouse: Warehouse) {
+        mutating func addGate(_ warehouse: Kargo.Warehouse) {
             guard let gated = warehouse.metadata.labels[FactoryLabels.gatedWarehouse] else { return }
             gates.append((warehouse.metadata.name, gated, FactoryDiagram.watchedImage(warehouse, tagged: true)))
             // An external image watched only through gates has no Warehouse of its own: its gate stands for it.
@@ -99,7 +99,7 @@ extension FactoryDiagram {
         }
 
         /// A Stage deploying `image` to an environment (role `environment`).
-        mutating func addEnvironment(_ stage: Stage, image: String) {
+        mutating func addEnvironment(_ stage: Kargo.Stage, image: String) {
             let labels = stage.metadata.labels
             let manual = labels[FactoryLabels.autoPromote] != "true"
             let environment = labels[EnvironmentStage.environmentLabel] ?? stage.metadata.name

@@ -17,14 +17,14 @@ enum GitOpsDispatchJob {
     static func make(
         image: String, repository: String, gitopsRepositories: [String], eventType: String, tokenSecret: String, needs: [String],
         runner: String, scripts: [BuildScript: String]
-    ) -> Job {
+    ) -> GitHubActions.Job {
         let build = "needs.\(buildJob).outputs"
-        return Job(
+        return GitHubActions.Job(
             id, name: "Dispatch \(image) to GitOps", needs: needs.contains(buildJob) ? needs : [buildJob] + needs,
             if: "\(build).production == 'true' && \(build).digest != ''",
-            permissions: Permissions(),
+            permissions: GitHubActions.Permissions(),
             .steps(runsOn: runner, timeoutMinutes: 5, [
-                Step(
+                GitHubActions.Step(
                     "Send \(eventType)",
                     env: [
                         ("IMAGE", image),

@@ -2,7 +2,7 @@ import ImageFactorySupport
 
 /// Everything the generated workflows need to know about one image's build: its settings with the defaults
 /// applied, its tags as docker/metadata-action rules, and the paths whose changes rebuild it.
-package struct ImageBuild: Sendable, Hashable {
+package struct ResolvedBuild: Sendable, Hashable {
     package var image: String
     package var source: SourceSpec
     /// The build context (``SourceSpec/effectiveContext``), worked out once.
@@ -65,7 +65,7 @@ package struct ImageBuild: Sendable, Hashable {
     /// repository builds with generated workflows (several share release tags only with a prefix each).
     package static func make(
         _ image: ResolvedImage, source: SourceSpec, defaults: BuildDefaults, buildArguments: [BuildArgument], imagesInRepository: Int
-    ) -> ImageBuild {
+    ) -> ResolvedBuild {
         let spec = image.spec.build
         var tagRules: [TagRule] = []
         for tag in spec.tags {
@@ -75,7 +75,7 @@ package struct ImageBuild: Sendable, Hashable {
             tagRules.append(TagRule(comment: comment, rule: rule))
         }
         let devRepositories = spec.devRepositories ?? defaults.devRepositoryPrefix.map { [String(concatenating: $0, "/", image.name)] } ?? []
-        return ImageBuild(
+        return ResolvedBuild(
             image: image.name, source: source, context: source.effectiveContext, platforms: spec.platforms ?? defaults.platforms, target: spec.target,
             buildArguments: buildArguments, tagRules: tagRules,
             repositories: [image.spec.repositoryURL] + spec.repositories.filter { $0 != image.spec.repositoryURL },

@@ -7,7 +7,7 @@ import ImageFactoryManifests
 /// in a job of its own (the only one with `id-token: write`).
 ///
 /// Event and input values reach shell steps only through `env:`, and the scripts validate them before use.
-package enum ImageBuilderWorkflow {
+package enum ReusableBuildWorkflow {
     /// The inputs a caller passes, in order.
     package enum Input: String, CaseIterable, Sendable {
         case image, dockerfile, context, platforms, target
@@ -22,24 +22,24 @@ package enum ImageBuilderWorkflow {
         case triggeredBy = "triggered-by"
         case baseImage = "base-image"
 
-        var declaration: WorkflowInput {
+        var declaration: GitHubActions.WorkflowInput {
             switch self {
-            case .image: WorkflowInput(rawValue, .string, required: true, "The image's name in images.yaml.")
-            case .dockerfile: WorkflowInput(rawValue, .string, required: true, "Path of the Dockerfile in the repository.")
-            case .context: WorkflowInput(rawValue, .string, default: ".", "The build context.")
-            case .platforms: WorkflowInput(rawValue, .string, default: "linux/amd64", "Platforms to build, comma-separated.")
-            case .target: WorkflowInput(rawValue, .string, default: "", "The Dockerfile stage to build; empty for the last.")
-            case .buildArgs: WorkflowInput(rawValue, .string, default: "", "Build args, one KEY=value per line.")
-            case .tags: WorkflowInput(rawValue, .string, default: "", "Extra docker/metadata-action tag rules, one per line.")
-            case .repositories: WorkflowInput(rawValue, .string, required: true, "Repositories the source branch's and release tags' builds go to, one per line.")
-            case .devRepositories: WorkflowInput(rawValue, .string, default: "", "Repositories pull-request, merge-queue and other branches' dispatch builds go to, one per line; empty: build only.")
-            case .sourceBranch: WorkflowInput(rawValue, .string, required: true, "The branch production builds and releases come from.")
-            case .releaseTagPrefix: WorkflowInput(rawValue, .string, default: "v", "What the image's release tags start with.")
-            case .versionFile: WorkflowInput(rawValue, .string, default: "", "A file holding the current version, read when a dispatch bumps it.")
-            case .baseImageRepository: WorkflowInput(rawValue, .string, default: "", "The repository the Dockerfile's ARG BASE_IMAGE names.")
-            case .versionBump: WorkflowInput(rawValue, .string, default: "", "patch, minor or major: reserve and release the next version; none or empty: no release.")
-            case .triggeredBy: WorkflowInput(rawValue, .string, default: "", "Who asked for the build (for the summary).")
-            case .baseImage: WorkflowInput(rawValue, .string, default: "", "The new base image, repository:tag@digest, passed as BASE_IMAGE when it is the Dockerfile's.")
+            case .image: GitHubActions.WorkflowInput(rawValue, .string, required: true, "The image's name in images.yaml.")
+            case .dockerfile: GitHubActions.WorkflowInput(rawValue, .string, required: true, "Path of the Dockerfile in the repository.")
+            case .context: GitHubActions.WorkflowInput(rawValue, .string, default: ".", "The build context.")
+            case .platforms: GitHubActions.WorkflowInput(rawValue, .string, default: "linux/amd64", "Platforms to build, comma-separated.")
+            case .target: GitHubActions.WorkflowInput(rawValue, .string, default: "", "The Dockerfile stage to build; empty for the last.")
+            case .buildArgs: GitHubActions.WorkflowInput(rawValue, .string, default: "", "Build args, one KEY=value per line.")
+            case .tags: GitHubActions.WorkflowInput(rawValue, .string, default: "", "Extra docker/metadata-action tag rules, one per line.")
+            case .repositories: GitHubActions.WorkflowInput(rawValue, .string, required: true, "Repositories the source branch's and release tags' builds go to, one per line.")
+            case .devRepositories: GitHubActions.WorkflowInput(rawValue, .string, default: "", "Repositories pull-request, merge-queue and other branches' dispatch builds go to, one per line; empty: build only.")
+            case .sourceBranch: GitHubActions.WorkflowInput(rawValue, .string, required: true, "The branch production builds and releases come from.")
+            case .releaseTagPrefix: GitHubActions.WorkflowInput(rawValue, .string, default: "v", "What the image's release tags start with.")
+            case .versionFile: GitHubActions.WorkflowInput(rawValue, .string, default: "", "A file holding the current version, read when a dispatch bumps it.")
+            case .baseImageRepository: GitHubActions.WorkflowInput(rawValue, .string, default: "", "The repository the Dockerfile's ARG BASE_IMAGE names.")
+            case .versionBump: GitHubActions.WorkflowInput(rawValue, .string, default: "", "patch, minor or major: reserve and release the next version; none or empty: no release.")
+            case .triggeredBy: GitHubActions.WorkflowInput(rawValue, .string, default: "", "Who asked for the build (for the summary).")
+            case .baseImage: GitHubActions.WorkflowInput(rawValue, .string, default: "", "The new base image, repository:tag@digest, passed as BASE_IMAGE when it is the Dockerfile's.")
             }
         }
     }
@@ -60,10 +60,10 @@ package enum ImageBuilderWorkflow {
 
     /// Logins before the build, for pulling and pushing: every registry, on every event. A login whose secret is empty
     /// (a fork's pull request gets no secrets) is skipped unless the build pushes to that registry.
-    private static func pullLoginSteps(_ logins: [RegistryLogin], resolve: String) -> [Step] {
+    private static func pullLoginSteps(_ logins: [RegistryLogin], resolve: String) -> [GitHubActions.Step] {
         logins.map { login in
             let pushed = "\(resolve).push == 'true' && contains(fromJSON(\(resolve).registries), '\(login.host)')"
-            return Step(
+            return GitHubActions.Step(
                 "Log in to \(login.host)",
                 if: login.passwordSecret == "GITHUB_TOKEN" ? nil : "env.\(secretSetVariable(login.passwordSecret)) == 'true' || (\(pushed))",
                 .action(.login, with: [
@@ -74,9 +74,9 @@ package enum ImageBuilderWorkflow {
         }
     }
 
-    private static func loginSteps(_ logins: [RegistryLogin], registriesOutput: String, pushedCondition: String) -> [Step] {
+    private static func loginSteps(_ logins: [RegistryLogin], registriesOutput: String, pushedCondition: String) -> [GitHubActions.Step] {
         logins.map { login in
-            Step(
+            GitHubActions.Step(
                 "Log in to \(login.host)",
                 if: "\(pushedCondition) && contains(fromJSON(\(registriesOutput)), '\(login.host)')",
                 .action(.login, with: [
@@ -88,34 +88,34 @@ package enum ImageBuilderWorkflow {
     }
 
     /// The workflow, for a project whose builds log in with `registries` and run on `runner`.
-    package static func make(registries: [RegistryLogin], runner: String, scripts: [BuildScript: String]) -> Workflow {
+    package static func make(registries: [RegistryLogin], runner: String, scripts: [BuildScript: String]) -> GitHubActions.Workflow {
         let logins = logins(registries)
         let secrets = logins.filter { $0.passwordSecret != "GITHUB_TOKEN" }.map {
-            WorkflowSecret($0.passwordSecret, "Password or token for \($0.host) (user \($0.username)).")
+            GitHubActions.WorkflowSecret($0.passwordSecret, "Password or token for \($0.host) (user \($0.username)).")
         }
         func script(_ script: BuildScript) -> String { scripts[script] ?? script.builtInTemplate }
         let resolve = "needs.resolve.outputs"
-        return Workflow(
+        return GitHubActions.Workflow(
             "image-builder",
-            on: WorkflowTriggers(workflowCall: .init(
+            on: GitHubActions.Triggers(workflowCall: .init(
                 inputs: Input.allCases.map(\.declaration),
                 outputs: [
-                    WorkflowOutput("images", value: "${{ jobs.build.outputs.tags }}", "The pushed image references, one per line."),
-                    WorkflowOutput("digest", value: "${{ jobs.build.outputs.digest }}", "The digest of the pushed image (index for multi-platform)."),
-                    WorkflowOutput("version", value: "${{ jobs.build.outputs.version }}", "The version this build was tagged with, if any."),
-                    WorkflowOutput("production", value: "${{ jobs.build.outputs.production }}", "true when the image went to the production repositories (signed, deployable)."),
+                    GitHubActions.WorkflowOutput("images", value: "${{ jobs.build.outputs.tags }}", "The pushed image references, one per line."),
+                    GitHubActions.WorkflowOutput("digest", value: "${{ jobs.build.outputs.digest }}", "The digest of the pushed image (index for multi-platform)."),
+                    GitHubActions.WorkflowOutput("version", value: "${{ jobs.build.outputs.version }}", "The version this build was tagged with, if any."),
+                    GitHubActions.WorkflowOutput("production", value: "${{ jobs.build.outputs.production }}", "true when the image went to the production repositories (signed, deployable)."),
                 ],
                 secrets: secrets))
         ) {
-            Job(
+            GitHubActions.Job(
                 "resolve", name: "Resolve \(input(.image))",
-                permissions: Permissions(["contents": .write]),
+                permissions: GitHubActions.Permissions(["contents": .write]),
                 outputs: ["push", "production", "images", "registries", "version", "prerelease", "build-args", "base-image"].map {
                     ($0, "${{ steps.resolve.outputs.\($0) }}")
                 },
                 .steps(runsOn: runner, timeoutMinutes: 10, [
-                    Step("Check out", .action(.checkout, with: [("persist-credentials", false), ("fetch-depth", 0)])),
-                    Step(
+                    GitHubActions.Step("Check out", .action(.checkout, with: [("persist-credentials", false), ("fetch-depth", 0)])),
+                    GitHubActions.Step(
                         "Resolve and check the build settings", id: "resolve",
                         env: [
                             ("EVENT_NAME", "${{ github.event_name }}"),
@@ -137,9 +137,9 @@ package enum ImageBuilderWorkflow {
                         ],
                         .script(script(.resolveBuild))),
                 ]))
-            Job(
+            GitHubActions.Job(
                 "build", name: "Build \(input(.image))", needs: ["resolve"],
-                permissions: Permissions(["contents": .read, "packages": .write]),
+                permissions: GitHubActions.Permissions(["contents": .read, "packages": .write]),
                 outputs: [
                     ("pushed", "${{ \(resolve).push }}"),
                     ("production", "${{ \(resolve).production }}"),
@@ -151,10 +151,10 @@ package enum ImageBuilderWorkflow {
                 ],
                 env: secrets.map { (secretSetVariable($0.name), "${{ secrets.\($0.name) != '' }}") },
                 .steps(runsOn: runner, timeoutMinutes: 60, [
-                    Step("Check out", .action(.checkout, with: [("persist-credentials", false)])),
-                    Step("Set up QEMU", if: "inputs.platforms != 'linux/amd64'", .action(.setupQEMU, with: [])),
-                    Step("Set up Buildx", .action(.setupBuildx, with: [("cache-binary", false)])),
-                    Step(
+                    GitHubActions.Step("Check out", .action(.checkout, with: [("persist-credentials", false)])),
+                    GitHubActions.Step("Set up QEMU", if: "inputs.platforms != 'linux/amd64'", .action(.setupQEMU, with: [])),
+                    GitHubActions.Step("Set up Buildx", .action(.setupBuildx, with: [("cache-binary", false)])),
+                    GitHubActions.Step(
                         "Compute tags and labels", id: "meta",
                         env: [
                             ("DOCKER_METADATA_SHORT_SHA_LENGTH", String(WorkflowContract.shortSHALength)),
@@ -176,7 +176,7 @@ package enum ImageBuilderWorkflow {
                             ("labels", "${{ \(resolve).base-image != '' && format('org.opencontainers.image.base.name={0}', \(resolve).base-image) || '' }}"),
                         ])),
                 ] + pullLoginSteps(logins, resolve: resolve) + [
-                    Step(
+                    GitHubActions.Step(
                         "Build and push", id: "build",
                         .action(.buildPush, with: [
                             ("context", .string(input(.context))),
@@ -195,14 +195,14 @@ package enum ImageBuilderWorkflow {
                             ("sbom", true),
                         ])),
                 ]))
-            Job(
+            GitHubActions.Job(
                 "sign", name: "Sign \(input(.image))", needs: ["build"],
                 if: "needs.build.outputs.production == 'true' && needs.build.outputs.digest != ''",
-                permissions: Permissions(["packages": .write, "id-token": .write]),
+                permissions: GitHubActions.Permissions(["packages": .write, "id-token": .write]),
                 .steps(runsOn: runner, timeoutMinutes: 15, [
-                    Step("Install cosign", .action(.cosignInstaller, with: [])),
+                    GitHubActions.Step("Install cosign", .action(.cosignInstaller, with: [])),
                 ] + loginSteps(logins, registriesOutput: "needs.build.outputs.registries", pushedCondition: "needs.build.outputs.pushed == 'true'") + [
-                    Step(
+                    GitHubActions.Step(
                         "Sign by digest (keyless)",
                         env: [("IMAGES", "${{ needs.build.outputs.images }}"), ("DIGEST", "${{ needs.build.outputs.digest }}")],
                         .script(script(.signImage))),
