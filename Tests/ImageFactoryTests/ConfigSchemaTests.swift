@@ -13,7 +13,7 @@ import ImageFactoryManifests
 /// `IMAGE_FACTORY_RECORD=1 swift test --filter ConfigSchemaTests`) and review the diff.
 struct ConfigSchemaTests {
     static let schemaPath = ExampleSnapshotTests.root + "/images.schema.json"
-    static let examplePath = ExampleSnapshotTests.root + "/images.yaml"
+    static let examplePath = ExampleSnapshotTests.example + "/images.yaml"
 
     // MARK: The committed schema
 
@@ -43,7 +43,7 @@ struct ConfigSchemaTests {
 
     @Test func exampleNamesTheSchemaOnItsFirstLine() throws {
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
-        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first == "# yaml-language-server: $schema=./images.schema.json")
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first == "# yaml-language-server: $schema=../../images.schema.json")
     }
 
     @Test func schemaCommandPrintsAndWritesTheSchema() throws {

@@ -2,30 +2,34 @@ import Foundation
 import Testing
 @testable import ImageFactory
 
-/// The repository's images.yaml synthesizes to exactly the committed dist/, file by file.
+/// The example factory's images.yaml (Examples/factory/) synthesizes to exactly its committed dist/, file by file.
 ///
-/// dist/ is the snapshot: after an intended change, re-record it with `swift run image-factory synth` (or
+/// dist/ is the snapshot: after an intended change, re-record it with
+/// `swift run image-factory synth --config Examples/factory/images.yaml --output Examples/factory/dist` (or
 /// `IMAGE_FACTORY_RECORD=1 swift test`) and review the diff.
 struct ExampleSnapshotTests {
+    /// The repository.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    /// The example factory: images.yaml, the sources it names, and dist/.
+    static let example = root + "/Examples/factory"
 
     @Test func exampleMatchesCommittedDist() throws {
-        let plan = try Pipeline(configPath: Self.root + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: Self.example + "/images.yaml").plan()
         let files = try FileRenderer.render(plan)
-        let dist = Self.root + "/dist"
+        let dist = Self.example + "/dist"
         if ProcessInfo.processInfo.environment["IMAGE_FACTORY_RECORD"] != nil {
             _ = try OutputWriter.write(files, to: dist)
         }
         let committed = try OutputWriter.ownedFiles(in: dist).mapValues { String(decoding: $0, as: UTF8.self) }
         for file in files {
-            let current = try #require(committed[file.path], "dist/\(file.path) is missing; run `swift run image-factory synth`")
-            #expect(current == file.contents, "dist/\(file.path) differs; run `swift run image-factory synth` and review:\n\(UnifiedDiff.render(old: current, new: file.contents, oldPath: file.path, newPath: file.path))")
+            let current = try #require(committed[file.path], "dist/\(file.path) is missing; run `swift run image-factory synth --config Examples/factory/images.yaml --output Examples/factory/dist`")
+            #expect(current == file.contents, "dist/\(file.path) differs; run `swift run image-factory synth --config Examples/factory/images.yaml --output Examples/factory/dist` and review:\n\(UnifiedDiff.render(old: current, new: file.contents, oldPath: file.path, newPath: file.path))")
         }
         #expect(Set(committed.keys) == Set(files.map(\.path)), "dist/ holds files synth no longer writes")
     }
 
     @Test func exampleCoversWhatTheFoundationPromises() throws {
-        let loaded = try ConfigLoader.load(configPath: Self.root + "/images.yaml")
+        let loaded = try ConfigLoader.load(configPath: Self.example + "/images.yaml")
         let graph = try DependencyResolver.resolve(loaded)
         let bases = Dictionary(uniqueKeysWithValues: graph.images.map { ($0.name, $0.bases.map(\.reference.description)) })
         #expect(bases["backstage"] == ["docker.io/library/node:22-bookworm-slim"])

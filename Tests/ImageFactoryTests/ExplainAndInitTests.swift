@@ -13,7 +13,7 @@ struct ExplainAndInitTests {
     }
 
     @Test func explainsTheExampleChain() throws {
-        let result = try CommandLineTests.run(["explain", "report-worker", "--config", ExampleSnapshotTests.root + "/images.yaml"], in: folder)
+        let result = try CommandLineTests.run(["explain", "report-worker", "--config", ExampleSnapshotTests.example + "/images.yaml"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             report-worker: ghcr.io/acme/report-worker
@@ -58,7 +58,7 @@ struct ExplainAndInitTests {
     }
 
     @Test func explainsAnExternalImageAndItsDependents() throws {
-        let result = try CommandLineTests.run(["explain", "postgres", "--config", ExampleSnapshotTests.root + "/images.yaml"], in: folder)
+        let result = try CommandLineTests.run(["explain", "postgres", "--config", ExampleSnapshotTests.example + "/images.yaml"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("postgres: docker.io/library/postgres\n  external: not built here, only watched\n"))
         #expect(result.stdout.contains("Built on it:\n  pg-backup\n"))
@@ -96,9 +96,9 @@ struct ExplainAndInitTests {
     }
 
     @Test func unknownImageGetsASuggestion() throws {
-        let result = try CommandLineTests.run(["explain", "backstag", "--config", ExampleSnapshotTests.root + "/images.yaml"], in: folder)
+        let result = try CommandLineTests.run(["explain", "backstag", "--config", ExampleSnapshotTests.example + "/images.yaml"], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.hasSuffix("no image named 'backstag' in \(ExampleSnapshotTests.root)/images.yaml; did you mean 'backstage'?\n"))
+        #expect(result.stderr.hasSuffix("no image named 'backstag' in \(ExampleSnapshotTests.example)/images.yaml; did you mean 'backstage'?\n"))
     }
 
     @Test func initWritesAStarterThatSynthesizesAndNeverOverwrites() throws {

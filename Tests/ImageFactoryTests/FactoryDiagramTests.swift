@@ -147,7 +147,7 @@ struct FactoryDiagramTests {
     @Test(.enabled(if: Self.graphviz != nil, "needs Graphviz's dot")) func graphvizAcceptsTheOutput() throws {
         let dot = try #require(Self.graphviz)
         #expect(try Self.svg(dot, try Self.diagram().dot()).contains("<title>up_base_node_22_bookworm_slim&#45;&gt;img_base</title>"))
-        let example = FactoryDiagram(plan: try Pipeline(configPath: ExampleSnapshotTests.root + "/images.yaml").plan())
+        let example = FactoryDiagram(plan: try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan())
         #expect(try Self.svg(dot, example.dot()).contains("<title>img_data_api&#45;&gt;img_report_worker</title>"))
         let hostileSVG = try Self.svg(dot, Self.hostileDiagram().dot())
         #expect(hostileSVG.contains("a&quot;b]c[d)(e}{f#g;h&lt;i&gt;j&amp;amp;k`l|m\\n"))
@@ -237,7 +237,7 @@ struct PlannedDiagramTests {
     @Test func plannedPictureIsWhatTheObjectsShow() throws {
         let plans = [
             try Fixture.plan(FactoryDiagramTests.entries.joined(separator: "\n"), dockerfiles: FactoryDiagramTests.dockerfiles),
-            try Pipeline(configPath: ExampleSnapshotTests.root + "/images.yaml").plan(),
+            try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan(),
         ]
         for plan in plans {
             #expect(plan.plannedDiagram != nil)

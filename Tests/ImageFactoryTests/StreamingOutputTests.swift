@@ -25,7 +25,7 @@ struct StreamingOutputTests {
     }
 
     @Test func pendingFilesRenderWhatRenderReturns() throws {
-        let plan = try Pipeline(configPath: ExampleSnapshotTests.root + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan()
         let rendered = try FileRenderer.render(plan)
         let pending = FileRenderer.pendingFiles(plan)
         #expect(pending.map(\.path) == rendered.map(\.path))

@@ -9,7 +9,7 @@ import ImageFactoryManifests
 /// trees.
 struct StreamingWriterTests {
     @Test func workflowsStreamWhatYamsWritesForTheirTrees() throws {
-        let plan = try Pipeline(configPath: ExampleSnapshotTests.root + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan()
         #expect(!plan.workflows.isEmpty)
         for file in plan.workflows + plan.outputWorkflows {
             var streamed = try WorkflowRenderer.render(file, configFile: "images.yaml").contents

@@ -160,7 +160,7 @@ struct WorkflowSnippetTests {
     /// GitHub refuses `queue: max` together with `cancel-in-progress: true`: every queued group of the example's
     /// workflows (the builds and the GitOps receiver) never cancels.
     @Test func queuedConcurrencyGroupsNeverCancel() throws {
-        let plan = try Pipeline(configPath: ExampleSnapshotTests.root + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan()
         let workflows = try FileRenderer.workflows(plan)
         #expect(workflows.count > 2)
         for file in workflows {
@@ -604,7 +604,7 @@ struct WorkflowSnippetTests {
     @Test(arguments: [false, true])
     func everyDispatchedInputIsDeclaredByTheWorkflowItTargets(example: Bool) throws {
         let plan: FactoryPlan
-        let configPath = example ? ExampleSnapshotTests.root + "/images.yaml" : folder + "/images.yaml"
+        let configPath = example ? ExampleSnapshotTests.example + "/images.yaml" : folder + "/images.yaml"
         if example {
             plan = try Pipeline(configPath: configPath).plan()
         } else {
