@@ -24,6 +24,9 @@ let package = Package(
         // YAML in and out: images.yaml composed from libyaml's events (Yams' libyaml), and the streaming writer that
         // writes what libyaml's emitter writes.
         .target(name: "ImageFactoryYAML", dependencies: ["ImageFactorySupport", .product(name: "Yams", package: "Yams")]),
+        // Dockerfiles as BuildKit reads them (parser, word expansion, per-platform evaluation) and image references:
+        // all `image-factory analyze` needs.
+        .target(name: "ImageFactoryDockerfile", dependencies: ["ImageFactorySupport"]),
         // The DSL: Kubernetes, Kargo, Argo Rollouts and GitHub Actions types that write themselves as YAML.
         .target(name: "ImageFactoryManifests", dependencies: ["ImageFactoryYAML"]),
         .target(
@@ -31,6 +34,7 @@ let package = Package(
             dependencies: [
                 "ImageFactorySupport",
                 "ImageFactoryYAML",
+                "ImageFactoryDockerfile",
                 "ImageFactoryManifests",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -43,6 +47,7 @@ let package = Package(
             name: "ImageFactoryCLI",
             dependencies: [
                 "ImageFactory",
+                "ImageFactoryDockerfile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +68,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
+            name: "ImageFactoryDockerfileTests",
+            dependencies: ["ImageFactoryDockerfile", "TextGenerators", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["DockerfileCorpus", "FuzzCorpus"]),
+        .testTarget(
             name: "ImageFactoryManifestsTests",
             dependencies: [
                 "ImageFactoryManifests", "ImageFactoryYAML", "YAMLTestSupport", "TextGenerators",
@@ -75,6 +84,7 @@ let package = Package(
                 "ImageFactorySupport",
                 "ImageFactoryYAML",
                 "ImageFactoryManifests",
+                "ImageFactoryDockerfile",
                 "ImageFactoryCLI",
                 "TextGenerators",
                 "YAMLTestSupport",
@@ -84,7 +94,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["FuzzCorpus", "DockerfileCorpus"]
+            exclude: ["FuzzCorpus"]
         ),
     ]
 )

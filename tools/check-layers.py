@@ -38,7 +38,7 @@ ALLOWED = {
     # tests mirror the targets
     'ImageFactorySupportTests': {'ImageFactorySupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryYAMLTests': {'ImageFactoryYAML', 'ImageFactorySupport', 'YAMLTestSupport', 'Yams', 'PropertyBased', 'TextGenerators'},
-    'ImageFactoryDockerfileTests': {'ImageFactoryDockerfile', 'ImageFactorySupport', 'PropertyBased'},
+    'ImageFactoryDockerfileTests': {'ImageFactoryDockerfile', 'ImageFactorySupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryManifestsTests': {'ImageFactoryManifests', 'ImageFactoryYAML', 'YAMLTestSupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryTests': {'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryYAML', 'ImageFactoryDockerfile', 'ImageFactorySupport',
                           'ImageFactoryTestSupport', 'YAMLTestSupport', 'Yams', 'Mustache', 'PropertyBased', 'InlineSnapshotTesting',
@@ -50,8 +50,7 @@ ALLOWED = {
 # modules a product brings that may be imported directly (CYaml comes with the Yams product)
 IMPORTABLE_VIA = {'CYaml': 'Yams'}
 # Folders of the core target, lowest first; files at the top of the target count as 'Pipeline'.
-CORE, CORE_ORDER = 'ImageFactory', ['Diagnostics|Conventions', 'Discovery', 'Templates', 'Load', 'Resolve', 'Plan', 'Render', 'Write', 'Explain', 'Pipeline']
-# Discovery/ holds the Dockerfile parser until it becomes the ImageFactoryDockerfile target.
+CORE, CORE_ORDER = 'ImageFactory', ['Diagnostics|Conventions', 'Templates', 'Load', 'Resolve', 'Plan', 'Render', 'Write', 'Explain', 'Pipeline']
 # LAYERS_CORE_ORDER="Support,DSL,Load,..." checks another folder order (e.g. today's); LAYERS_ONLY_FOLDERS=1 skips 1 and 2
 if os.environ.get('LAYERS_CORE_ORDER'): CORE_ORDER = os.environ['LAYERS_CORE_ORDER'].split(',')
 

@@ -9,6 +9,14 @@ import ImageFactoryManifests
 /// syntax, the same text whatever the entry order, and `factory.md` as synth's own file outside the
 /// kustomization.
 struct FactoryDiagramTests {
+    @Test func diagramTextNeedingNoEscapeIsUnchanged() {
+        #expect(FactoryDiagram.mermaidText("docker.io/library/node:22") == "docker.io/library/node:22")
+        #expect(FactoryDiagram.mermaidText("a#b") == "a#35;b")
+        #expect(FactoryDiagram.mermaidText("tab\there") == "tab#9;here")
+        #expect(FactoryDiagram.dotString("node:22") == "\"node:22\"")
+        #expect(FactoryDiagram.dotString("a\\b") == "\"a\\\\b\"")
+    }
+
     /// A managed chain (base → app), an external image (redis) and an image that waits for manual rebuilds.
     static let entries = [
         "- {name: app, registry: ghcr.io, repository: acme/app, source: {repo: acme/x, dockerfile: app/Dockerfile, workflow: app.yml}}",

@@ -101,9 +101,9 @@ struct YAMLDocumentReaderTests {
     }
 
     @Test func generatedDocumentsComposeAsWithYams() {
-        var generator = DocumentGenerator(random: FuzzTests.Mutator(state: 0x5EED_0001))
+        var generator = DocumentGenerator(random: Fuzzer.Mutator(state: 0x5EED_0001))
         var composed = 0
-        let count = max(400, FuzzTests.iterations / 10)
+        let count = max(400, Fuzzer.iterations / 10)
         for _ in 0..<count {
             let text = generator.document()
             #expect(Self.difference(text) == nil, "\(text.debugDescription)")
@@ -115,10 +115,10 @@ struct YAMLDocumentReaderTests {
 
     /// Generated documents and the fuzz corpus, mutated as FuzzTests mutates them.
     @Test func mutatedDocumentsComposeAsWithYams() throws {
-        var generator = DocumentGenerator(random: FuzzTests.Mutator(state: 0x5EED_0002))
-        var mutator = FuzzTests.Mutator(state: FuzzTests.seed)
+        var generator = DocumentGenerator(random: Fuzzer.Mutator(state: 0x5EED_0002))
+        var mutator = Fuzzer.Mutator(state: Fuzzer.seed)
         let corpus = try FuzzTests.seeds(endingWith: ".yaml").map(\.bytes)
-        for iteration in 0..<max(300, FuzzTests.iterations / 10) {
+        for iteration in 0..<max(300, Fuzzer.iterations / 10) {
             let seed = iteration % 2 == 0 && !corpus.isEmpty ? corpus[iteration / 2 % corpus.count] : Array(generator.document().utf8)
             guard let text = String(validating: mutator.mutate(seed), as: UTF8.self) else { continue }
             #expect(Self.difference(text) == nil, "\(text.debugDescription)")
@@ -157,10 +157,10 @@ struct YAMLDocumentReaderTests {
 /// Random YAML documents: block and flow collections, every scalar style, anchors and aliases, comments, CR LF
 /// and byte order marks, keys that repeat (sometimes only canonically).
 struct DocumentGenerator {
-    var random: FuzzTests.Mutator
+    var random: Fuzzer.Mutator
     private var anchors: [String] = []
 
-    init(random: FuzzTests.Mutator) {
+    init(random: Fuzzer.Mutator) {
         self.random = random
     }
 

@@ -1,4 +1,5 @@
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// An upstream base image declared in `baseImages:`: a tag whose digest is watched.
 package struct BaseImageSpec: Sendable, Hashable {

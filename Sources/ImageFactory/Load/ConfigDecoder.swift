@@ -1,6 +1,7 @@
 import ImageFactorySupport
 import ImageFactoryYAML
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
 ///

@@ -1,5 +1,6 @@
 import ImageFactorySupport
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// One entry of images.yaml: an image we build (it has a `source`) or an external image we only watch.
 package struct ImageSpec: Sendable, Hashable {

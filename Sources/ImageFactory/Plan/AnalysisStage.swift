@@ -1,5 +1,6 @@
 import ImageFactorySupport
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version), records
 /// it, and verifies with ``DockerfileAnalysisTemplate`` that the Dockerfile at the commit the version was built from

@@ -1,4 +1,5 @@
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// The AnalysisTemplate every analysis Stage runs: a Job with `image-factory analyze`, which reads the image's
 /// Dockerfile at the commit the new version was built from with the same parser synth uses, for the same
@@ -14,10 +15,10 @@ package enum DockerfileAnalysisTemplate {
     static let targetArgument = ArgoRollouts.AnalysisArgument("target", value: "")
     /// The build args, one `KEY=value` per line; by default none.
     static let buildArgsArgument = ArgoRollouts.AnalysisArgument("buildArgs", value: "")
-    /// The environment variable `image-factory analyze` reads a token from, for private repositories.
-    package static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
-    /// Where GitHub Dockerfiles are read from.
-    package static let gitHubRawHost = "raw.githubusercontent.com"
+    /// The environment variable `image-factory analyze` reads a token from (``BaseImageCheck/tokenVariable``).
+    static let tokenVariable = BaseImageCheck.tokenVariable
+    /// Where GitHub Dockerfiles are read from (``BaseImageCheck/defaultTokenHost``).
+    static let gitHubRawHost = BaseImageCheck.defaultTokenHost
 
     /// The hosts the analysis token may be sent to: GitHub's raw host, and the GitLab hosts of the sources
     /// only when `project.analysis.tokenSecret` names a token of its own (the default is the GitHub token,

@@ -1,3 +1,5 @@
+import ImageFactoryDockerfile
+
 /// What an image's Dockerfile is read for: its target platforms (`build.platforms`, else `defaults.build.platforms`,
 /// else `linux/amd64`), each built on `linux/amd64` (the generated workflows' `ubuntu-24.04` runners, with QEMU
 /// for other platforms), and its target stage (`build.target`, else the last stage). An image built by its own

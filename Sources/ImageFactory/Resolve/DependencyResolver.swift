@@ -1,5 +1,6 @@
 import Foundation
 import ImageFactorySupport
+import ImageFactoryDockerfile
 
 /// Phase 2, resolve: reads each Dockerfile's base images and links every image to what it is built on.
 ///

@@ -1,4 +1,5 @@
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// The resolve phase's output: every image with what it is built on, and the upstream bases to watch.
 public struct FactoryGraph: Sendable, Hashable {

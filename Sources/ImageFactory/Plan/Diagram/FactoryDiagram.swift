@@ -1,5 +1,6 @@
 import ImageFactorySupport
 import ImageFactoryManifests
+import ImageFactoryDockerfile
 
 /// A picture of the factory: the upstream bases it watches, the images of images.yaml, and which change
 /// rebuilds which image. Rendered as Mermaid (`factory.md`, which GitHub draws) or Graphviz DOT

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ImageFactory
+@testable import ImageFactoryDockerfile
 
 /// Real public Dockerfiles (`DockerfileCorpus/`, see its README) against what BuildKit v0.32.2 itself pulls for
 /// them (`expected.json`, computed with BuildKit's `dockerfile2llb.Dockerfile2LLB`): for every file, build-arg

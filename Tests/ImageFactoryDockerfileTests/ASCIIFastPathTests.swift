@@ -1,6 +1,6 @@
 import PropertyBased
 import Testing
-@testable import ImageFactory
+@testable import ImageFactoryDockerfile
 
 /// The ASCII shortcuts in parsing and quoting give exactly the answers of the general APIs they stand for.
 struct ASCIIFastPathTests {
@@ -33,13 +33,5 @@ struct ASCIIFastPathTests {
     @Test func textIsReadAsBytesOnlyWhenItIsASCII() {
         #expect(ASCIIByte.characters(of: "FROM node\r\n")?.map(\.value) == Array("FROM node\r\n".utf8))
         #expect(ASCIIByte.characters(of: "FROM nöde") == nil)
-    }
-
-    @Test func diagramTextNeedingNoEscapeIsUnchanged() {
-        #expect(FactoryDiagram.mermaidText("docker.io/library/node:22") == "docker.io/library/node:22")
-        #expect(FactoryDiagram.mermaidText("a#b") == "a#35;b")
-        #expect(FactoryDiagram.mermaidText("tab\there") == "tab#9;here")
-        #expect(FactoryDiagram.dotString("node:22") == "\"node:22\"")
-        #expect(FactoryDiagram.dotString("a\\b") == "\"a\\\\b\"")
     }
 }

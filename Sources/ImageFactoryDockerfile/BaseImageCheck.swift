@@ -3,6 +3,11 @@ import Foundation
 /// The check `image-factory analyze` runs in the analysis Job: do a Dockerfile's base images still match the
 /// ones synth generated the pipeline for?
 package struct BaseImageCheck: Sendable, Hashable {
+    /// The environment variable `image-factory analyze` reads a token from, for private repositories.
+    package static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
+    /// Where GitHub Dockerfiles are read from: the host a token goes to when the analysis Job names none.
+    package static let defaultTokenHost = "raw.githubusercontent.com"
+
     /// Bases the Dockerfile names that synth did not expect (a new rebuild trigger is missing).
     package var unexpected: [ImageReference]
     /// Bases synth expected that the Dockerfile no longer names (a rebuild trigger is stale).

@@ -128,7 +128,7 @@ package struct ImageReference: Hashable, Sendable, Comparable, CustomStringConve
 
     /// The ``description``s of `references` joined by `separator`, written into one new string (not one string
     /// per reference and then another for all of them).
-    static func joinedDescriptions(_ references: [ImageReference], separator: String) -> String {
+    package static func joinedDescriptions(_ references: [ImageReference], separator: String) -> String {
         var length = max(references.count - 1, 0) * separator.utf8.count
         for reference in references {
             length += reference.registry.utf8.count + 1 + reference.repository.utf8.count

@@ -1,5 +1,5 @@
 import Testing
-@testable import ImageFactory
+@testable import ImageFactoryDockerfile
 
 /// BuildKit v0.32.2's rules for which images a build pulls, each settled by running the Dockerfile through
 /// BuildKit's own `dockerfile2llb.Dockerfile2LLB` (the oracle described in `DockerfileCorpus/README.md`): "probe

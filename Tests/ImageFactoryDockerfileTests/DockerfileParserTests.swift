@@ -1,5 +1,5 @@
 import Testing
-@testable import ImageFactory
+@testable import ImageFactoryDockerfile
 
 private let hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
