@@ -77,24 +77,48 @@ let package = Package(
                 "ImageFactoryManifests", "ImageFactoryYAML", "YAMLTestSupport", "TextGenerators",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .target(
+            name: "ImageFactoryTestSupport", dependencies: ["ImageFactory", "ImageFactoryManifests", "ImageFactoryYAML", "ImageFactoryDockerfile"],
+            path: "Tests/ImageFactoryTestSupport"),
+        // The core's unit tests.
         .testTarget(
             name: "ImageFactoryTests",
             dependencies: [
-                "ImageFactory",
-                "ImageFactorySupport",
-                "ImageFactoryYAML",
-                "ImageFactoryManifests",
-                "ImageFactoryDockerfile",
-                "ImageFactoryCLI",
-                "TextGenerators",
-                "YAMLTestSupport",
+                "ImageFactory", "ImageFactorySupport", "ImageFactoryYAML", "ImageFactoryManifests", "ImageFactoryDockerfile",
+                "ImageFactoryTestSupport", "TextGenerators", "YAMLTestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "InlineSnapshotTesting", package: "swift-snapshot-testing"),
-                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["FuzzCorpus"]
+        ),
+        // What synth writes, pinned: the whole example against Examples/factory/dist, snippets of resources and
+        // workflows, and the library's use from Swift.
+        .testTarget(
+            name: "ImageFactoryReferenceTests",
+            dependencies: [
+                "ImageFactory", "ImageFactoryManifests", "ImageFactoryYAML", "ImageFactoryDockerfile", "ImageFactoryTestSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "InlineSnapshotTesting", package: "swift-snapshot-testing"),
+            ]
+        ),
+        // The workflows' scripts, run with bash, Python, shellcheck and stubs.
+        .testTarget(
+            name: "ImageFactoryScriptTests",
+            dependencies: [
+                "ImageFactory", "ImageFactoryManifests", "ImageFactoryYAML", "ImageFactoryTestSupport",
+                .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "InlineSnapshotTesting", package: "swift-snapshot-testing"),
+            ]
+        ),
+        // The command line: commands, exit codes, output, hostile input.
+        .testTarget(
+            name: "ImageFactoryCLITests",
+            dependencies: [
+                "ImageFactoryCLI", "ImageFactory", "ImageFactoryManifests", "ImageFactoryDockerfile", "ImageFactoryTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ]
 )

@@ -10,9 +10,9 @@
    a member is reached through its type) are looked up as whole words in the other folders' code, with comments
    and string literals removed.
 usage: check-layers.py [package-root] [--known FILE]   (.ci/run runs it)
---known FILE: the ratchet while the layers are being fixed. Problems listed in FILE (one per line, as this script
-prints them; line numbers are ignored) are tolerated; a new one fails; a listed one that is gone is reported so the
-line can be deleted."""
+--known FILE: a ratchet for a change that cannot fix every problem at once (issue 17 used one while it moved the code
+into targets; none is left). Problems listed in FILE (one per line, as this script prints them; line numbers are
+ignored) are tolerated; a new one fails; a listed one that is gone is reported so the line can be deleted."""
 import json, os, re, subprocess, sys, collections
 
 args = sys.argv[1:]
@@ -41,11 +41,14 @@ ALLOWED = {
     'ImageFactoryDockerfileTests': {'ImageFactoryDockerfile', 'ImageFactorySupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryManifestsTests': {'ImageFactoryManifests', 'ImageFactoryYAML', 'YAMLTestSupport', 'PropertyBased', 'TextGenerators'},
     'ImageFactoryTests': {'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryYAML', 'ImageFactoryDockerfile', 'ImageFactorySupport',
-                          'ImageFactoryTestSupport', 'YAMLTestSupport', 'Yams', 'Mustache', 'PropertyBased', 'InlineSnapshotTesting',
-                          'TextGenerators'},
-    'ImageFactoryReferenceTests': {'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryYAML', 'ImageFactoryTestSupport',
-                                   'InlineSnapshotTesting', 'SnapshotTesting'},
-    'ImageFactoryCLITests': {'ImageFactoryCLI', 'ImageFactory', 'ImageFactoryTestSupport', 'ArgumentParser'},
+                          'ImageFactoryTestSupport', 'YAMLTestSupport', 'TextGenerators', 'Yams', 'Mustache', 'PropertyBased',
+                          'InlineSnapshotTesting'},
+    'ImageFactoryReferenceTests': {'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryYAML', 'ImageFactoryDockerfile',
+                                   'ImageFactoryTestSupport', 'Yams', 'InlineSnapshotTesting'},
+    'ImageFactoryScriptTests': {'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryYAML', 'ImageFactoryTestSupport', 'Yams',
+                                'Mustache', 'InlineSnapshotTesting'},
+    'ImageFactoryCLITests': {'ImageFactoryCLI', 'ImageFactory', 'ImageFactoryManifests', 'ImageFactoryDockerfile', 'ImageFactoryTestSupport',
+                             'ArgumentParser'},
 }
 # modules a product brings that may be imported directly (CYaml comes with the Yams product)
 IMPORTABLE_VIA = {'CYaml': 'Yams'}

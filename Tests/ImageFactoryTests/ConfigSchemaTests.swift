@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import Yams
 @testable import ImageFactory
-@testable import ImageFactoryCLI
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// images.schema.json is generated from ``ConfigSchema``, the decoder takes its keys from there too, and the
 /// committed schema and the example stay in step with both.
@@ -12,8 +12,8 @@ import ImageFactoryManifests
 /// `swift run image-factory schema --output images.schema.json` (or
 /// `IMAGE_FACTORY_RECORD=1 swift test --filter ConfigSchemaTests`) and review the diff.
 struct ConfigSchemaTests {
-    static let schemaPath = ExampleSnapshotTests.root + "/images.schema.json"
-    static let examplePath = ExampleSnapshotTests.example + "/images.yaml"
+    static let schemaPath = Fixture.repository + "/images.schema.json"
+    static let examplePath = Fixture.example + "/images.yaml"
 
     // MARK: The committed schema
 
@@ -44,16 +44,6 @@ struct ConfigSchemaTests {
     @Test func exampleNamesTheSchemaOnItsFirstLine() throws {
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first == "# yaml-language-server: $schema=../../images.schema.json")
-    }
-
-    @Test func schemaCommandPrintsAndWritesTheSchema() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID().uuidString).schema.json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let command = try ImageFactoryCLI.Schema.parse(["--output", path])
-        try command.run()
-        let written = try #require(FileManager.default.contents(atPath: path))
-        #expect(String(decoding: written, as: UTF8.self) == (try JSONSchemaRenderer.render()))
-        #expect(throws: (any Error).self) { try ImageFactoryCLI.Schema.parse(["--bogus"]) }
     }
 
     // MARK: The rendered document

@@ -3,6 +3,7 @@ import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// Environments (Kargo mode), downstream dispatches and webhook receivers: images.yaml in, exact YAML out, and
 /// every refusal with its location. Re-record with `SNAPSHOT_TESTING_RECORD=failed swift test`.

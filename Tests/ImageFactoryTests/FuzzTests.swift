@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TextGenerators
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// The config loader (through planning and rendering) under ``Fuzzer``: any images.yaml ends in output or in located
 /// errors, quickly. The seeds are `FuzzCorpus/*.images.yaml`.

@@ -4,6 +4,7 @@ import Testing
 @testable import ImageFactory
 import ImageFactoryYAML
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// Rebuild policies (issue 5): a few lines of images.yaml in, the exact generated YAML out, plus the decoder's
 /// messages and the window expression's meaning. Re-record the inline snapshots with

@@ -4,6 +4,7 @@ import Testing
 import ImageFactoryYAML
 import YAMLTestSupport
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// Files rendered one at a time as the writer takes them (``PendingFile``) give exactly the bytes and the
 /// outcomes of files rendered up front (``GeneratedFile``).
@@ -25,7 +26,7 @@ struct StreamingOutputTests {
     }
 
     @Test func pendingFilesRenderWhatRenderReturns() throws {
-        let plan = try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: Fixture.example + "/images.yaml").plan()
         let rendered = try FileRenderer.render(plan)
         let pending = FileRenderer.pendingFiles(plan)
         #expect(pending.map(\.path) == rendered.map(\.path))

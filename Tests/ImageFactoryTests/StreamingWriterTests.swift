@@ -4,12 +4,13 @@ import Testing
 import ImageFactoryYAML
 import YAMLTestSupport
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// DSL values write themselves straight into bytes (``YAMLOutput``): the bytes are what Yams writes for the values'
 /// trees.
 struct StreamingWriterTests {
     @Test func workflowsStreamWhatYamsWritesForTheirTrees() throws {
-        let plan = try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: Fixture.example + "/images.yaml").plan()
         #expect(!plan.workflows.isEmpty)
         for file in plan.workflows + plan.outputWorkflows {
             var streamed = try WorkflowRenderer.render(file, configFile: "images.yaml").contents

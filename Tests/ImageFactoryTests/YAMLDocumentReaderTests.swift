@@ -5,6 +5,7 @@ import Yams
 @testable import ImageFactory
 import TextGenerators
 @testable import ImageFactoryYAML
+import ImageFactoryTestSupport
 
 /// ``YAMLDocumentReader`` composes what Yams composes — scalar text (escapes, folding, block scalars, CR LF, byte
 /// order marks, text that is not ASCII), scalar styles, lists, mappings and marks — and leaves to Yams exactly the
@@ -77,7 +78,7 @@ struct YAMLDocumentReaderTests {
         "a: &x {b: [1, 2]}\nc: *x\nd: !tag &y 3\ne: *y\n", "a: [b, {c: d}, [e]]\n", "- - - x\n    - y\n", "a:\n- x\n- y\nb: z\n", "? a\n? b\n",
         "a: ~\nb: null\nc: \nd: ''\n", "a: b: c\n", "a: [\n", "a: 'x\n", "a:\tb\n", "\t- x\n", "- x\n - y\n", "a: *\n", "a: &\n", "!<tag:x> a: b\n",
         "%TAG !e! tag:example.com,2000:\n---\n!e!x a: b\n", "a: \"\\uD800\"\n", "a: \u{85}b\n", "a: x\u{2029}y\n", "a: \u{0}\n", "\"a\u{7}\": b\n",
-        ConfigErrorTests.billionLaughs.prefix(3).joined(separator: "\n") + "\nimages: *c\n",
+        Fixture.billionLaughs.prefix(3).joined(separator: "\n") + "\nimages: *c\n",
         "images: " + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000),
         String(repeating: "- ", count: 1_500) + "x\n",
     ]
@@ -91,7 +92,7 @@ struct YAMLDocumentReaderTests {
     @Test func aliasesAreShared() {
         let clock = ContinuousClock()
         let start = clock.now
-        guard case .document(.mapping(let root), false) = YAMLDocumentReader.compose(ConfigErrorTests.billionLaughs.joined(separator: "\n") + "\nimages: *i\n"),
+        guard case .document(.mapping(let root), false) = YAMLDocumentReader.compose(Fixture.billionLaughs.joined(separator: "\n") + "\nimages: *i\n"),
               case .sequence(let images) = root.pairs.last?.value, case .sequence(let first) = images.first else {
             Issue.record("not composed")
             return

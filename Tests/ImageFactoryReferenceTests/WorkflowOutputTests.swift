@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// Where the workflows land: in the output folder by default, or in `project.workflowsDirectory` (GitHub's
 /// `.github/workflows`), where `--check` and pruning cover them and the repository's own workflows stay
@@ -33,22 +34,22 @@ struct WorkflowOutputTests {
         let own = "name: lint\non: push\njobs: {}\n"
         try own.write(toFile: folder + "/.github/workflows/lint.yml", atomically: true, encoding: .utf8)
 
-        let first = try CommandLineTests.run(["synth"], in: folder)
+        let first = try CLIProcess.run(["synth"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains(".github/workflows: 3 written, 0 unchanged, 0 removed"), "\(first.stdout)")
         #expect(contents(".github/workflows/build-app.yml")?.hasPrefix(FileRenderer.marker) == true)
         #expect(contents(".github/workflows/image-builder.yml") != nil)
         #expect(!FileManager.default.fileExists(atPath: folder + "/dist/workflows"), "workflows also went into dist/")
-        #expect(try CommandLineTests.run(["synth", "--check"], in: folder).status == 0)
+        #expect(try CLIProcess.run(["synth", "--check"], in: folder).status == 0)
 
         try (contents(".github/workflows/build-app.yml") ?? "").appending("# edited\n")
             .write(toFile: folder + "/.github/workflows/build-app.yml", atomically: true, encoding: .utf8)
-        let drift = try CommandLineTests.run(["synth", "--check"], in: folder)
+        let drift = try CLIProcess.run(["synth", "--check"], in: folder)
         #expect(drift.status == 1)
         #expect(drift.stdout.contains("would change: .github/workflows/build-app.yml"), "\(drift.stdout)")
 
         try config(images: ["app"])
-        let pruned = try CommandLineTests.run(["synth"], in: folder)
+        let pruned = try CLIProcess.run(["synth"], in: folder)
         #expect(pruned.status == 0, "\(pruned.stderr)")
         #expect(pruned.stdout.contains(".github/workflows: 1 written, 1 unchanged, 1 removed"), "\(pruned.stdout)")
         #expect(contents(".github/workflows/build-tool.yml") == nil)
@@ -59,20 +60,20 @@ struct WorkflowOutputTests {
         try config(images: ["app"])
         try FileManager.default.createDirectory(atPath: folder + "/.github/workflows", withIntermediateDirectories: true)
         try "name: mine\n".write(toFile: folder + "/.github/workflows/build-app.yml", atomically: true, encoding: .utf8)
-        let result = try CommandLineTests.run(["synth"], in: folder)
+        let result = try CLIProcess.run(["synth"], in: folder)
         #expect(result.status == 3)
         #expect(result.stderr.contains("build-app.yml"), "\(result.stderr)")
         #expect(contents(".github/workflows/build-app.yml") == "name: mine\n")
     }
 
     @Test func initWritesTheBuiltInTemplatesAndKeepsEditedOnes() throws {
-        let first = try CommandLineTests.run(["init", "--templates"], in: folder)
+        let first = try CLIProcess.run(["init", "--templates"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
         for template in BuiltInTemplates.all {
             #expect(contents("templates/\(template.fileName)") == template.text)
         }
         try "set -euo pipefail\necho mine\n".write(toFile: folder + "/templates/sign-image.sh.mustache", atomically: true, encoding: .utf8)
-        let second = try CommandLineTests.run(["init", "--templates"], in: folder)
+        let second = try CLIProcess.run(["init", "--templates"], in: folder)
         #expect(second.stdout.contains("kept templates/sign-image.sh.mustache (exists)"), "\(second.stdout)")
         #expect(contents("templates/sign-image.sh.mustache") == "set -euo pipefail\necho mine\n")
     }

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 @testable import ImageFactoryCLI
 import Testing
+import ImageFactoryTestSupport
 
 /// `image-factory analyze` downloading a Dockerfile from loopback HTTP servers (python3's http.server): where the
 /// token goes when a server redirects, and which failures the Job should try again (exit 75).
@@ -86,7 +87,7 @@ struct AnalyzeDownloadTests {
 
     static func analyze(_ url: String, tokenHosts: [String]) throws -> (status: Int32, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+        process.executableURL = URL(fileURLWithPath: CLIProcess.executable)
         process.arguments = ["analyze", "--dockerfile", url, "--expect", "scratch"] + tokenHosts.flatMap { ["--token-host", $0] }
         var environment = ProcessInfo.processInfo.environment
         environment["IMAGE_FACTORY_GIT_TOKEN"] = "s3cret"

@@ -2,14 +2,14 @@ import Foundation
 
 /// Runs a program the way a workflow step runs a script: no stdin, stdout and stderr captured in full (through
 /// files, so a chatty script cannot fill a pipe and hang).
-enum ScriptProcess {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+package enum ScriptProcess {
+    package struct Output {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> Output {
+    package static func run(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("script-io-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

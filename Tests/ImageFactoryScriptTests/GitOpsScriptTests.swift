@@ -3,6 +3,7 @@ import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// GitHub-mode GitOps: the scripts of the dispatch job and of the GitOps repository's receiving workflow, rendered
 /// from their built-in templates and run for real in a scratch folder (bash with a stub `gh` and `python3` on PATH;

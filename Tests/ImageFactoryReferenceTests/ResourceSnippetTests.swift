@@ -1,6 +1,7 @@
 import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// A few lines of images.yaml in, the exact YAML of one generated file out. Re-record with
 /// `SNAPSHOT_TESTING_RECORD=failed swift test` (the expected text below is rewritten in place).

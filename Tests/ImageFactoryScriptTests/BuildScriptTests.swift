@@ -2,6 +2,7 @@ import Foundation
 @testable import ImageFactory
 import Mustache
 import Testing
+import ImageFactoryTestSupport
 
 /// The built-in build scripts, rendered with swift-mustache and run with /bin/bash in a scratch folder: a git
 /// repository as the working directory, a bare clone of it standing in for GitHub's copy, stub `cosign` and `gh`

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// Hostile and broken input, through the real command line: each case exits 2 with a message located at the
 /// problem, and the output folder stays byte-identical to the last good run.
@@ -52,7 +53,7 @@ struct HostileInputTests {
         Case("only a comment", "# nothing here\n", expected: "images.yaml:1:1: error: the file is empty"),
         Case("non-UTF-8 bytes", bytes: Data(good.utf8) + Data([0x2d, 0x20, 0xff, 0xfe, 0x0a]), expected: "images.yaml:5:3: error: config file is not UTF-8 text"),
         Case("50 MB file", bytes: Data(repeating: 0x20, count: 50 << 20), expected: "images.yaml:1:1: error: config file is larger than 32 MiB"),
-        Case("alias bomb as a key", ConfigErrorTests.billionLaughs.joined(separator: "\n") + "\nimages:\n  - ? *i\n    : x\n", expected: "images.yaml:11:7: error: an alias (*name) is used as a mapping key"),
+        Case("alias bomb as a key", Fixture.billionLaughs.joined(separator: "\n") + "\nimages:\n  - ? *i\n    : x\n", expected: "images.yaml:11:7: error: an alias (*name) is used as a mapping key"),
         Case("deep nesting", "images: " + String(repeating: "[", count: 100_000), expected: "images.yaml:1:"),
         Case("credential in a field", good.replacingOccurrences(of: "workflow: app.yml", with: "workflow: ghp_\(String(repeating: "x", count: 36))"), expected: "images.yaml:4:60: error: source.workflow looks like a credential (GitHub token)"),
         Case("missing Dockerfile", good.replacingOccurrences(of: "dockerfile: Dockerfile", with: "dockerfile: nope/Dockerfile"), expected: "images.yaml:4:38: error: image 'app': Dockerfile 'nope/Dockerfile' not found"),
@@ -87,7 +88,7 @@ struct HostileInputTests {
     func refusedPreciselyAndOutputKept(_ hostile: Case) throws {
         try write(Data(Self.good.utf8), to: "images.yaml")
         try write(Data("FROM node:22\n".utf8), to: "Dockerfile")
-        let first = try CommandLineTests.run(["synth"], in: folder)
+        let first = try CLIProcess.run(["synth"], in: folder)
         try #require(first.status == 0, "\(first.stderr)")
         let before = try outputBytes()
 
@@ -95,7 +96,7 @@ struct HostileInputTests {
         if let dockerfile = hostile.dockerfile { try write(dockerfile, to: "Dockerfile") }
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try CommandLineTests.run(["synth"], in: folder)
+        let result = try CLIProcess.run(["synth"], in: folder)
         #expect(clock.now - start < .seconds(10))
         #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").contains { $0.hasPrefix(hostile.expected) }, "stderr was:\n\(result.stderr)")
@@ -110,13 +111,13 @@ struct HostileInputTests {
         try write(Data(Self.good.utf8), to: "a.yaml")
         try write(Data(other.utf8), to: "b.yaml")
         for _ in 0..<4 {
-            let a = try CommandLineTests.start(["synth", "--config", "a.yaml"], in: folder)
-            let b = try CommandLineTests.start(["synth", "--config", "b.yaml"], in: folder)
+            let a = try CLIProcess.start(["synth", "--config", "a.yaml"], in: folder)
+            let b = try CLIProcess.start(["synth", "--config", "b.yaml"], in: folder)
             a.waitUntilExit()
             b.waitUntilExit()
             #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
-            let checkA = try CommandLineTests.run(["synth", "--config", "a.yaml", "--check"], in: folder).status
-            let checkB = try CommandLineTests.run(["synth", "--config", "b.yaml", "--check"], in: folder).status
+            let checkA = try CLIProcess.run(["synth", "--config", "a.yaml", "--check"], in: folder).status
+            let checkB = try CLIProcess.run(["synth", "--config", "b.yaml", "--check"], in: folder).status
             #expect((checkA == 0) != (checkB == 0), "exactly one run's output must be in the folder (a: \(checkA), b: \(checkB))")
         }
     }
@@ -128,11 +129,11 @@ struct HostileInputTests {
     func fullDiskLeavesThePreviousOutput(ignoreSignal: Bool) throws {
         try write(Data(Self.good.utf8), to: "images.yaml")
         try write(Data("FROM node:22\n".utf8), to: "Dockerfile")
-        try #require(try CommandLineTests.run(["synth"], in: folder).status == 0)
+        try #require(try CLIProcess.run(["synth"], in: folder).status == 0)
         let before = try outputBytes()
         try write(Data("FROM node:22\nFROM python:3.12\n".utf8), to: "Dockerfile")
         let trap = ignoreSignal ? "trap '' XFSZ; " : ""
-        let limited = try CommandLineTests.runShell("\(trap)ulimit -f 1; exec '\(CommandLineTests.executable)' synth", in: folder)
+        let limited = try CLIProcess.runShell("\(trap)ulimit -f 1; exec '\(CLIProcess.executable)' synth", in: folder)
         if ignoreSignal {
             #expect(limited.status == 3)
             #expect(limited.stderr.contains("cannot write"), "\(limited.stderr)")
@@ -141,9 +142,9 @@ struct HostileInputTests {
             #expect(limited.status != 0)
             #expect(try outputBytes().filter { !$0.key.hasSuffix(".tmp") } == before)
         }
-        let recovered = try CommandLineTests.run(["synth"], in: folder)
+        let recovered = try CLIProcess.run(["synth"], in: folder)
         #expect(recovered.status == 0)
         #expect(try outputBytes().keys.allSatisfy { !$0.hasSuffix(".tmp") })
-        #expect(try CommandLineTests.run(["synth", "--check"], in: folder).status == 0)
+        #expect(try CLIProcess.run(["synth", "--check"], in: folder).status == 0)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// `image-factory explain` and `image-factory init`, through the CLI.
 @Suite(.serialized)
@@ -13,7 +14,7 @@ struct ExplainAndInitTests {
     }
 
     @Test func explainsTheExampleChain() throws {
-        let result = try CommandLineTests.run(["explain", "report-worker", "--config", ExampleSnapshotTests.example + "/images.yaml"], in: folder)
+        let result = try CLIProcess.run(["explain", "report-worker", "--config", Fixture.example + "/images.yaml"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             report-worker: ghcr.io/acme/report-worker
@@ -58,7 +59,7 @@ struct ExplainAndInitTests {
     }
 
     @Test func explainsAnExternalImageAndItsDependents() throws {
-        let result = try CommandLineTests.run(["explain", "postgres", "--config", ExampleSnapshotTests.example + "/images.yaml"], in: folder)
+        let result = try CLIProcess.run(["explain", "postgres", "--config", Fixture.example + "/images.yaml"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("postgres: docker.io/library/postgres\n  external: not built here, only watched\n"))
         #expect(result.stdout.contains("Built on it:\n  pg-backup\n"))
@@ -96,23 +97,23 @@ struct ExplainAndInitTests {
     }
 
     @Test func unknownImageGetsASuggestion() throws {
-        let result = try CommandLineTests.run(["explain", "backstag", "--config", ExampleSnapshotTests.example + "/images.yaml"], in: folder)
+        let result = try CLIProcess.run(["explain", "backstag", "--config", Fixture.example + "/images.yaml"], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.hasSuffix("no image named 'backstag' in \(ExampleSnapshotTests.example)/images.yaml; did you mean 'backstage'?\n"))
+        #expect(result.stderr.hasSuffix("no image named 'backstag' in \(Fixture.example)/images.yaml; did you mean 'backstage'?\n"))
     }
 
     @Test func initWritesAStarterThatSynthesizesAndNeverOverwrites() throws {
-        let written = try CommandLineTests.run(["init"], in: folder)
+        let written = try CLIProcess.run(["init"], in: folder)
         #expect(written.status == 0)
         let starter = try String(contentsOfFile: folder + "/images.yaml", encoding: .utf8)
         #expect(starter == StarterConfig.text)
-        let synth = try CommandLineTests.run(["synth"], in: folder)
+        let synth = try CLIProcess.run(["synth"], in: folder)
         #expect(synth.status == 0, "\(synth.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder + "/dist/images/my-app.yaml"))
-        #expect(try CommandLineTests.run(["synth", "--check"], in: folder).status == 0)
+        #expect(try CLIProcess.run(["synth", "--check"], in: folder).status == 0)
 
         try "# mine\n".write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
-        let again = try CommandLineTests.run(["init"], in: folder)
+        let again = try CLIProcess.run(["init"], in: folder)
         #expect(again.status == 2)
         #expect(again.stderr == "image-factory init: images.yaml already exists; not overwriting it\n")
         #expect(try String(contentsOfFile: folder + "/images.yaml", encoding: .utf8) == "# mine\n")

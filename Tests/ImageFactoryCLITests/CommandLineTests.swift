@@ -1,16 +1,11 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// The CLI contract other checks rely on: outputs and exit codes 0 (ok), 1 (drift), 2 (invalid input).
 @Suite(.serialized)
 struct CommandLineTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     let folder: String
 
     init() throws {
@@ -27,58 +22,8 @@ struct CommandLineTests {
             """.write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
     }
 
-    /// The `image-factory` executable SwiftPM built next to this test bundle.
-    static var executable: String {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("image-factory").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return ExampleSnapshotTests.root + "/.build/debug/image-factory"
-    }
-
-    func run(_ arguments: String...) throws -> Result {
-        try Self.run(arguments, in: folder)
-    }
-
-    /// Runs `image-factory` in `folder` and waits for it.
-    static func run(_ arguments: [String], in folder: String) throws -> Result {
-        try wait(for: executable, arguments, in: folder)
-    }
-
-    /// Runs a `/bin/sh -c` command line in `folder` and waits for it.
-    static func runShell(_ command: String, in folder: String) throws -> Result {
-        try wait(for: "/bin/sh", ["-c", command], in: folder)
-    }
-
-    private static func wait(for program: String, _ arguments: [String], in folder: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// Starts `image-factory` in `folder` without waiting; its output is discarded.
-    static func start(_ arguments: [String], in folder: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    func run(_ arguments: String...) throws -> CLIProcess.Result {
+        try CLIProcess.run(arguments, in: folder)
     }
 
     func snapshotOfOutput() throws -> [String: Data] {

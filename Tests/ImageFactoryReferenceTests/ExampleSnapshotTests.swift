@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// The example factory's images.yaml (Examples/factory/) synthesizes to exactly its committed dist/, file by file.
 ///
@@ -8,15 +9,11 @@ import Testing
 /// `swift run image-factory synth --config Examples/factory/images.yaml --output Examples/factory/dist` (or
 /// `IMAGE_FACTORY_RECORD=1 swift test`) and review the diff.
 struct ExampleSnapshotTests {
-    /// The repository.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    /// The example factory: images.yaml, the sources it names, and dist/.
-    static let example = root + "/Examples/factory"
 
     @Test func exampleMatchesCommittedDist() throws {
-        let plan = try Pipeline(configPath: Self.example + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: Fixture.example + "/images.yaml").plan()
         let files = try FileRenderer.render(plan)
-        let dist = Self.example + "/dist"
+        let dist = Fixture.example + "/dist"
         if ProcessInfo.processInfo.environment["IMAGE_FACTORY_RECORD"] != nil {
             _ = try OutputWriter.write(files, to: dist)
         }
@@ -29,7 +26,7 @@ struct ExampleSnapshotTests {
     }
 
     @Test func exampleCoversWhatTheFoundationPromises() throws {
-        let loaded = try ConfigLoader.load(configPath: Self.example + "/images.yaml")
+        let loaded = try ConfigLoader.load(configPath: Fixture.example + "/images.yaml")
         let graph = try DependencyResolver.resolve(loaded)
         let bases = Dictionary(uniqueKeysWithValues: graph.images.map { ($0.name, $0.bases.map(\.reference.description)) })
         #expect(bases["backstage"] == ["docker.io/library/node:22-bookworm-slim"])

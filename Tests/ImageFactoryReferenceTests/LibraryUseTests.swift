@@ -2,6 +2,7 @@ import Foundation
 import ImageFactory
 import ImageFactoryManifests
 import Testing
+import ImageFactoryTestSupport
 
 /// The README's "Use it from Swift" example, so that section stays true.
 struct LibraryUseTests {

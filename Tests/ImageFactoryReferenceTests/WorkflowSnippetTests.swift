@@ -4,6 +4,7 @@ import Testing
 import Yams
 @testable import ImageFactory
 import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// A few lines of images.yaml (and the files it names) in, the exact generated workflow YAML out. The files are
 /// written to a temporary folder and go through the whole load path, env files and template overrides
@@ -160,7 +161,7 @@ struct WorkflowSnippetTests {
     /// GitHub refuses `queue: max` together with `cancel-in-progress: true`: every queued group of the example's
     /// workflows (the builds and the GitOps receiver) never cancels.
     @Test func queuedConcurrencyGroupsNeverCancel() throws {
-        let plan = try Pipeline(configPath: ExampleSnapshotTests.example + "/images.yaml").plan()
+        let plan = try Pipeline(configPath: Fixture.example + "/images.yaml").plan()
         let workflows = try FileRenderer.workflows(plan)
         #expect(workflows.count > 2)
         for file in workflows {
@@ -604,7 +605,7 @@ struct WorkflowSnippetTests {
     @Test(arguments: [false, true])
     func everyDispatchedInputIsDeclaredByTheWorkflowItTargets(example: Bool) throws {
         let plan: FactoryPlan
-        let configPath = example ? ExampleSnapshotTests.example + "/images.yaml" : folder + "/images.yaml"
+        let configPath = example ? Fixture.example + "/images.yaml" : folder + "/images.yaml"
         if example {
             plan = try Pipeline(configPath: configPath).plan()
         } else {
