@@ -41,6 +41,13 @@ struct ConfigSchemaTests {
         #expect(!first.hasSuffix("\n\n"))
     }
 
+    /// The documentation's images.yaml reference is what `image-factory schema --markdown` writes from the code.
+    @Test func referenceArticleIsCurrent() throws {
+        let path = Fixture.repository + "/" + MarkdownReferenceRenderer.articlePath
+        let committed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(committed == MarkdownReferenceRenderer.render(), "\(path) is out of date: run `swift run image-factory schema --markdown --output \(MarkdownReferenceRenderer.articlePath)`")
+    }
+
     @Test func exampleNamesTheSchemaOnItsFirstLine() throws {
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first == "# yaml-language-server: $schema=../../images.schema.json")
