@@ -39,9 +39,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The built-in templates (the workflows' scripts, the notification messages), compiled into the binary
-            // as bytes: it needs no resource bundle beside it.
-            resources: [.embedInCode("Templates/BuiltIn")]
+            // The built-in templates (the workflows' scripts, the notification messages) and the starter images.yaml,
+            // compiled into the binary as bytes: it needs no resource bundle beside it.
+            resources: [.embedInCode("Templates/BuiltIn"), .embedInCode("Explain/starter.images.yaml")]
         ),
         .executableTarget(
             name: "ImageFactoryCLI",
