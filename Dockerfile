@@ -13,6 +13,8 @@ RUN apt-get update \
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
+# SwiftPM checks the folder of every target the manifest names, the test targets' and test support's included.
+COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product image-factory \
  && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/image-factory" /out/image-factory
 COPY scripts/runtime-rootfs.sh ./scripts/

@@ -12,7 +12,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "CustomStage",
-            dependencies: [.product(name: "ImageFactory", package: "image-factory")]
+            dependencies: [
+                .product(name: "ImageFactory", package: "image-factory"),
+                .product(name: "ImageFactoryManifests", package: "image-factory"),
+            ]
         ),
     ]
 )

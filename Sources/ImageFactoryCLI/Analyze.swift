@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ImageFactory
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import ImageFactoryDockerfile
 
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -93,8 +93,8 @@ struct Analyze: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         var request = URLRequest(url: url, timeoutInterval: 30)
-        let allowedHosts = Set(tokenHosts.isEmpty ? [DockerfileAnalysisTemplate.gitHubRawHost] : tokenHosts.map { $0.lowercased() })
-        if let token = ProcessInfo.processInfo.environment[DockerfileAnalysisTemplate.tokenVariable], !token.isEmpty,
+        let allowedHosts = Set(tokenHosts.isEmpty ? [BaseImageCheck.defaultTokenHost] : tokenHosts.map { $0.lowercased() })
+        if let token = ProcessInfo.processInfo.environment[BaseImageCheck.tokenVariable], !token.isEmpty,
            let host = url.host?.lowercased(), allowedHosts.contains(host) {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         }

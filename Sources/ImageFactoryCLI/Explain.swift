@@ -25,7 +25,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         let graph: FactoryGraph
         do throws(InvalidInput) {
-            graph = try Synthesizer.resolve(configPath: config, sourceRoot: sourceRoot)
+            graph = try Pipeline(configPath: config, sourceRoot: sourceRoot).resolve()
         } catch {
             reportInvalidInput(error)
             throw ExitStatus.invalidInput

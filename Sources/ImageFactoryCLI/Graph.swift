@@ -41,7 +41,7 @@ struct Graph: ParsableCommand {
     func diagramText() throws(ExitCode) -> String {
         let plan: FactoryPlan
         do throws(InvalidInput) {
-            plan = try Synthesizer.plan(configPath: config, sourceRoot: sourceRoot)
+            plan = try Pipeline(configPath: config, sourceRoot: sourceRoot).plan()
         } catch {
             reportInvalidInput(error)
             throw ExitStatus.invalidInput

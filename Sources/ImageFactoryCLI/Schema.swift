@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ImageFactory
 
-/// `image-factory schema`: prints (or writes) the JSON Schema of images.yaml.
+/// `image-factory schema`: prints (or writes) the JSON Schema of images.yaml, or with `--markdown` the images.yaml
+/// reference article.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
         // Named here rather than derived from the type name, which ArgumentParser reads through reflection at
@@ -15,6 +16,9 @@ struct Schema: ParsableCommand {
             `image-factory schema --output images.schema.json`. Editors with the YAML language server pick it up \
             from the first line of images.yaml: `# yaml-language-server: $schema=./images.schema.json`.
 
+            --markdown prints the images.yaml reference instead, as the Markdown article of the documentation \
+            (Sources/ImageFactory/Documentation.docc/ImagesYAMLReference.md), generated from the same description.
+
             Exit codes: 0 printed or written, 3 the output file could not be written.
             """
     )
@@ -22,10 +26,13 @@ struct Schema: ParsableCommand {
     @Option(name: .long, help: "Write the schema to this file instead of standard output.")
     var output: String?
 
+    @Flag(name: .long, help: "Print the images.yaml reference as Markdown instead of the JSON Schema.")
+    var markdown = false
+
     func run() throws {
         let text: String
         do {
-            text = try JSONSchemaRenderer.render()
+            text = markdown ? MarkdownReferenceRenderer.render() : try JSONSchemaRenderer.render()
         } catch {
             printError("image-factory: cannot render the schema: \(error)")
             throw ExitCode.failure

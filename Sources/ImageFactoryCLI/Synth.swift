@@ -67,13 +67,14 @@ struct Synth: ParsableCommand {
     }
 
     func run() throws {
+        let pipeline = Pipeline(configPath: config, sourceRoot: sourceRoot, outputFolder: output)
         let plan: FactoryPlan
         // Files are rendered one at a time as the writer takes them, so only one is in memory at once.
-        var targets: [(folder: String, files: [PendingFile])] = []
+        let targets: [OutputFolder]
         do {
-            // `Synthesizer.plan(configPath:sourceRoot:)` in its two steps, so the graph is kept too.
-            var graph = try Synthesizer.resolve(configPath: config, sourceRoot: sourceRoot)
-            plan = FactoryPlanner.plan(graph)
+            // The pipeline's phases one by one, so the graph is kept too.
+            var graph = try pipeline.resolve()
+            plan = pipeline.plan(graph)
             // The config's list of images repeats graph.images (whose specs share its strings): only that list is
             // let go now (7 MB at 10,000 images, which would raise the peak of the writing that follows), cheaply,
             // since nothing it holds is freed with it.
@@ -85,17 +86,13 @@ struct Synth: ParsableCommand {
                 print(try FileRenderer.stream(plan), terminator: "")
                 return
             }
-            targets.append((output, FileRenderer.pendingFiles(plan)))
-            if let directory = plan.workflowsDirectory {
-                let configFolder = (config as NSString).deletingLastPathComponent
-                targets.append((configFolder.isEmpty ? directory : (configFolder as NSString).appendingPathComponent(directory), FileRenderer.pendingWorkflows(plan)))
-            }
+            targets = pipeline.render(plan)
         } catch let error as InvalidInput {
             reportInvalidInput(error)
             throw ExitStatus.invalidInput
         }
         ProcessLifetime.keep(targets)
-        let counts = Self.countKinds(plan)
+        let counts = plan.objectCountsByKind
         let kinds = counts.keys.sorted().compactMap { kind in counts[kind].map { "\($0) \(kind)" } }
         let objectSummary = "\(counts.values.reduce(0, +)) objects (\(kinds.joined(separator: ", ")))"
         let fileCount = targets.reduce(0) { $0 + $1.files.count }
@@ -103,8 +100,9 @@ struct Synth: ParsableCommand {
             if check {
                 var report = DriftReport()
                 var shown: [String] = []
-                for (folder, files) in targets {
-                    let part = try OutputWriter.check(files, against: folder)
+                for target in targets {
+                    let folder = target.path
+                    let part = try OutputWriter.check(target.files, against: folder)
                     // JSON keeps the output folder's paths relative, as before; other folders are named.
                     let prefix = folder == output ? "" : "\(folder)/"
                     report.added += part.added.map { prefix + $0 }
@@ -119,7 +117,7 @@ struct Synth: ParsableCommand {
                         objects: counts, files: fileCount, upToDate: report.isClean, wouldAdd: report.added, wouldChange: report.changed,
                         wouldRemove: report.removed, diff: report.diff))
                 } else if !quiet {
-                    let folders = targets.map(\.folder).joined(separator: " and ")
+                    let folders = targets.map(\.path).joined(separator: " and ")
                     if report.isClean {
                         print("\(folders) \(targets.count == 1 ? "is" : "are") up to date: \(fileCount) files, \(objectSummary)")
                     } else {
@@ -131,8 +129,7 @@ struct Synth: ParsableCommand {
                 if !report.isClean { throw ExitStatus.drift }
                 return
             }
-            var summaries: [(folder: String, summary: WriteSummary)] = []
-            for (folder, files) in targets { summaries.append((folder, try OutputWriter.write(files, to: folder))) }
+            let summaries = zip(targets.map(\.path), try OutputWriter.write(targets)).map { (folder: $0, summary: $1) }
             if format == .json {
                 func paths(_ keyPath: KeyPath<WriteSummary, [String]>) -> [String] {
                     summaries.flatMap { entry in entry.summary[keyPath: keyPath].map { entry.folder == output ? $0 : "\(entry.folder)/\($0)" } }
@@ -148,24 +145,6 @@ struct Synth: ParsableCommand {
             printError("image-factory: \(error)")
             throw ExitStatus.outputFailure
         }
-    }
-
-    /// How many objects of each kind the plan holds; counted group by group, without gathering every object
-    /// into one more array, and kind by kind in a short list (a plan has a handful of kinds) rather than hashing
-    /// each object's kind.
-    private static func countKinds(_ plan: FactoryPlan) -> [String: Int] {
-        var kinds: [(kind: String, count: Int)] = []
-        for group in plan.groups {
-            for object in group.objects {
-                let kind = object.kind
-                if let index = kinds.firstIndex(where: { $0.kind == kind }) {
-                    kinds[index].count += 1
-                } else {
-                    kinds.append((kind, 1))
-                }
-            }
-        }
-        return Dictionary(kinds, uniquingKeysWith: +)
     }
 
     private func emit(_ summary: Summary) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// Bad input gets every problem at once, each with its line and column.
 struct ConfigErrorTests {
@@ -135,19 +136,8 @@ struct ConfigErrorTests {
         ])
     }
 
-    /// Anchors `a` … `i`, each a list of nine aliases to the one before: `*i` expands to 9^9 strings.
-    static let billionLaughs: [String] = {
-        var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
-        for level in 1...8 {
-            let name = String(UnicodeScalar(UInt8(97 + level)))
-            let previous = String(UnicodeScalar(UInt8(96 + level)))
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
-        }
-        return lines
-    }()
-
     @Test func aliasBombAsAKeyIsRefusedBeforeYamsHashesIt() {
-        let lines = Self.billionLaughs
+        let lines = Fixture.billionLaughs
         let clock = ContinuousClock()
         let start = clock.now
         #expect(Fixture.problems(lines.joined(separator: "\n") + "\nimages:\n  - ? *i\n    : x\n") == [
@@ -158,7 +148,7 @@ struct ConfigErrorTests {
     }
 
     @Test func aliasBombAsAValueIsBoundedByTheSchema() {
-        let lines = Self.billionLaughs
+        let lines = Fixture.billionLaughs
         let problems = Fixture.problems(lines.joined(separator: "\n") + "\nimages: *i\n")
         #expect(problems.count == 10)
         #expect(problems.contains("8:4: an image entry must be a mapping, found a list"))
@@ -191,7 +181,7 @@ struct ConfigErrorTests {
               repository: acme/c
               source: {repo: acme/x, dockerfile: c/Dockerfile, workflow: c.yml}
             """.write(toFile: folder + "/images.yaml", atomically: true, encoding: .utf8)
-        let error = try #require(throws: InvalidInput.self) { try Synthesizer.plan(configPath: folder + "/images.yaml") }
+        let error = try #require(throws: InvalidInput.self) { try Pipeline(configPath: folder + "/images.yaml").plan() }
         let lines = error.diagnostics.map { "\(($0.location?.file ?? "").replacingOccurrences(of: folder + "/", with: "")):\($0.location?.line ?? 0):\($0.location?.column ?? 0): \($0.message)" }
         #expect(lines.count == 4)
         #expect(lines.contains("b/Dockerfile:1:6: FROM ${MISSING}: ARG MISSING is not declared before the first FROM"))

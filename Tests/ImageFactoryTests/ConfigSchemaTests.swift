@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Yams
 @testable import ImageFactory
-@testable import ImageFactoryCLI
+import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// images.schema.json is generated from ``ConfigSchema``, the decoder takes its keys from there too, and the
 /// committed schema and the example stay in step with both.
@@ -11,8 +12,8 @@ import Yams
 /// `swift run image-factory schema --output images.schema.json` (or
 /// `IMAGE_FACTORY_RECORD=1 swift test --filter ConfigSchemaTests`) and review the diff.
 struct ConfigSchemaTests {
-    static let schemaPath = ExampleSnapshotTests.root + "/images.schema.json"
-    static let examplePath = ExampleSnapshotTests.root + "/images.yaml"
+    static let schemaPath = Fixture.repository + "/images.schema.json"
+    static let examplePath = Fixture.example + "/images.yaml"
 
     // MARK: The committed schema
 
@@ -40,19 +41,16 @@ struct ConfigSchemaTests {
         #expect(!first.hasSuffix("\n\n"))
     }
 
-    @Test func exampleNamesTheSchemaOnItsFirstLine() throws {
-        let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
-        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first == "# yaml-language-server: $schema=./images.schema.json")
+    /// The documentation's images.yaml reference is what `image-factory schema --markdown` writes from the code.
+    @Test func referenceArticleIsCurrent() throws {
+        let path = Fixture.repository + "/" + MarkdownReferenceRenderer.articlePath
+        let committed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(committed == MarkdownReferenceRenderer.render(), "\(path) is out of date: run `swift run image-factory schema --markdown --output \(MarkdownReferenceRenderer.articlePath)`")
     }
 
-    @Test func schemaCommandPrintsAndWritesTheSchema() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID().uuidString).schema.json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let command = try ImageFactoryCLI.Schema.parse(["--output", path])
-        try command.run()
-        let written = try #require(FileManager.default.contents(atPath: path))
-        #expect(String(decoding: written, as: UTF8.self) == (try JSONSchemaRenderer.render()))
-        #expect(throws: (any Error).self) { try ImageFactoryCLI.Schema.parse(["--bogus"]) }
+    @Test func exampleNamesTheSchemaOnItsFirstLine() throws {
+        let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first == "# yaml-language-server: $schema=../../images.schema.json")
     }
 
     // MARK: The rendered document
@@ -420,23 +418,23 @@ struct ConfigSchemaTests {
     }
 
     static let rules: [RuleCase] = [
-        RuleCase(name: "image.name", field: field(.image, "name")) { FieldRules.name($0) == nil },
-        RuleCase(name: "project.name", field: field(.project, "name")) { FieldRules.name($0) == nil },
-        RuleCase(name: "baseImage.name", field: field(.baseImage, "name")) { FieldRules.name($0) == nil },
+        RuleCase(name: "image.name", field: field(.image, "name")) { FieldRule.name.check($0) == nil },
+        RuleCase(name: "project.name", field: field(.project, "name")) { FieldRule.name.check($0) == nil },
+        RuleCase(name: "baseImage.name", field: field(.baseImage, "name")) { FieldRule.name.check($0) == nil },
         RuleCase(name: "project.sourceRoot", field: field(.project, "sourceRoot")) { !$0.isEmpty && !$0.hasPrefix("/") },
-        RuleCase(name: "secret.name", field: field(.secret, "name")) { FieldRules.secretName($0) == nil },
-        RuleCase(name: "secret.key", field: field(.secret, "key")) { FieldRules.secretKey($0) == nil },
-        RuleCase(name: "image.platform", field: field(.image, "platform")) { FieldRules.platform($0) == nil },
-        RuleCase(name: "baseImage.platform", field: field(.baseImage, "platform")) { FieldRules.platform($0) == nil },
-        RuleCase(name: "image.tag", field: field(.image, "tag")) { FieldRules.tag($0) == nil },
-        RuleCase(name: "image.constraint", field: field(.image, "constraint")) { FieldRules.semverConstraint($0) == nil },
-        RuleCase(name: "source.repo", field: field(.source, "repo")) { FieldRules.githubRepo($0) == nil || FieldRules.gitlabProject($0) == nil },
-        RuleCase(name: "source.branch", field: field(.source, "branch")) { FieldRules.branch($0) == nil },
-        RuleCase(name: "source.dockerfile", field: field(.source, "dockerfile")) { FieldRules.repositoryPath($0) == nil },
-        RuleCase(name: "source.context", field: field(.source, "context")) { FieldRules.repositoryPath($0) == nil },
-        RuleCase(name: "source.workflow", field: field(.source, "workflow")) { FieldRules.workflowFile($0) == nil },
+        RuleCase(name: "secret.name", field: field(.secret, "name")) { FieldRule.secretName.check($0) == nil },
+        RuleCase(name: "secret.key", field: field(.secret, "key")) { FieldRule.secretKey.check($0) == nil },
+        RuleCase(name: "image.platform", field: field(.image, "platform")) { FieldRule.platform.check($0) == nil },
+        RuleCase(name: "baseImage.platform", field: field(.baseImage, "platform")) { FieldRule.platform.check($0) == nil },
+        RuleCase(name: "image.tag", field: field(.image, "tag")) { FieldRule.tag.check($0) == nil },
+        RuleCase(name: "image.constraint", field: field(.image, "constraint")) { FieldRule.semverConstraint.check($0) == nil },
+        RuleCase(name: "source.repo", field: field(.source, "repo")) { FieldRule.githubRepo.check($0) == nil || FieldRule.gitlabProject.check($0) == nil },
+        RuleCase(name: "source.branch", field: field(.source, "branch")) { FieldRule.branch.check($0) == nil },
+        RuleCase(name: "source.dockerfile", field: field(.source, "dockerfile")) { FieldRule.repositoryPath.check($0) == nil },
+        RuleCase(name: "source.context", field: field(.source, "context")) { FieldRule.repositoryPath.check($0) == nil },
+        RuleCase(name: "source.workflow", field: field(.source, "workflow")) { FieldRule.workflowFile.check($0) == nil },
         RuleCase(name: "durations", field: ConfigSchema.Field("interval", .duration, pattern: ConfigSchema.durationPattern, "")) {
-            KargoDuration(parsing: $0) != nil
+            Kargo.Duration(parsing: $0) != nil
         },
     ]
 

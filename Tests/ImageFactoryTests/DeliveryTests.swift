@@ -2,6 +2,8 @@ import PropertyBased
 import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
+import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// Environments (Kargo mode), downstream dispatches and webhook receivers: images.yaml in, exact YAML out, and
 /// every refusal with its location. Re-record with `SNAPSHOT_TESTING_RECORD=failed swift test`.
@@ -183,13 +185,13 @@ struct DeliveryTests {
                 file: prod.yaml
             """)
         let plan = try Fixture.plan(yaml)
-        let warehouses = plan.objects.compactMap { $0 as? Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
+        let warehouses = plan.objects.compactMap { $0 as? Kargo.Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
         #expect(warehouses.map(\.metadata.name) == ["app-dev", "app-prod"])
-        let stages = plan.objects.compactMap { $0 as? Stage }
+        let stages = plan.objects.compactMap { $0 as? Kargo.Stage }
         #expect(stages.map(\.metadata.name) == ["app-dev", "app-prod"])
         #expect(stages.map { $0.metadata.labels[FactoryLabels.autoPromote] } == ["true", "true"])
         #expect(stages.map { $0.requestedFreight.map(\.warehouse) } == [["app-dev"], ["app-prod"]])
-        let prod = try FileRenderer.documents([try #require(warehouses.last), try #require(stages.last)])
+        let prod = yamlDocuments([try #require(warehouses.last), try #require(stages.last)])
         #expect(prod.contains("imageSelectionStrategy: SemVer\n      strictSemvers: false\n      allowTagsRegexes:\n      - -stable$"))
         #expect(prod.contains("value: https://git.example.com/ops/deploy.git"))
         #expect(prod.contains("- name: branch\n          value: release"))
@@ -210,7 +212,7 @@ struct DeliveryTests {
               - {name: dev, tags: -dev$, file: dev.yaml}
               - {name: prod, tags: -stable$, file: prod.yaml}
             """)
-        let warehouses = try Fixture.plan(yaml).objects.compactMap { $0 as? Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
+        let warehouses = try Fixture.plan(yaml).objects.compactMap { $0 as? Kargo.Warehouse }.filter { $0.metadata.labels[FactoryLabels.role] == "environment" }
         let admitting = try warehouses.filter { warehouse in
             guard case .image(let subscription) = warehouse.subscriptions.first else { return false }
             return try subscription.allowTagsRegexes.allSatisfy { try Regex($0).firstMatch(in: tag) != nil }
@@ -225,11 +227,11 @@ struct DeliveryTests {
               - {name: staging, tags: -rc$, file: staging.yaml}
               - {name: prod, after: staging, file: prod.yaml}
             """)
-        let stages = try Fixture.plan(yaml).objects.compactMap { $0 as? Stage }
+        let stages = try Fixture.plan(yaml).objects.compactMap { $0 as? Kargo.Stage }
         #expect(stages.map { "\($0.metadata.name)=\($0.metadata.labels[FactoryLabels.autoPromote] ?? "")" } == [
             "app-dev=true", "app-staging=false", "app-prod=false",
         ])
-        #expect(stages.last?.requestedFreight == [FreightRequest(warehouse: "app-staging", sources: .upstream("app-staging"))])
+        #expect(stages.last?.requestedFreight == [Kargo.FreightRequest(warehouse: "app-staging", sources: .upstream("app-staging"))])
     }
 
     /// Production deploys only when images.yaml says so, even as an image's first or only environment.
@@ -240,7 +242,7 @@ struct DeliveryTests {
         ("- {name: staging, tags: -rc$, file: staging.yaml}", ["app-staging=true"]),
     ])
     func productionWaitsForAPersonByDefault(environments: String, expected: [String]) throws {
-        let stages = try Fixture.plan(Self.with("environments:\n" + environments)).objects.compactMap { $0 as? Stage }
+        let stages = try Fixture.plan(Self.with("environments:\n" + environments)).objects.compactMap { $0 as? Kargo.Stage }
         #expect(stages.map { "\($0.metadata.name)=\($0.metadata.labels[FactoryLabels.autoPromote] ?? "")" } == expected)
     }
 
@@ -350,11 +352,11 @@ struct DeliveryTests {
         let pieces = ["0", "1", "20", "image", "tag", "a-b", "x_y", "example\\.com/tag", "1e5", "inf", "NaN", "true", "t", "null", "0x1p3", "-1", "e"]
         await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 1...3)) { indices in
             let key = indices.map { pieces[$0] }.joined(separator: ".")
-            guard FieldRules.yamlKey(key) == nil else { return }
+            guard FieldRule.yamlKey.check(key) == nil else { return }
             #expect(evaluated(key) == key, "key \(key)")
         }
         for key in ["0", "1.20", "true", "null", "image\\.tag", "annotations.example\\.com/tag", "spec.containers.0.image"] {
-            #expect(FieldRules.yamlKey(key) == nil)
+            #expect(FieldRule.yamlKey.check(key) == nil)
             #expect(evaluated(key) == key, "key \(key)")
         }
     }
@@ -615,9 +617,9 @@ struct DeliveryTests {
                 \(setting)
             """
         let plan = try Fixture.plan(yaml)
-        let task = try #require(plan.objects.compactMap { $0 as? PromotionTask }.first)
+        let task = try #require(plan.objects.compactMap { $0 as? Kargo.PromotionTask }.first)
         #expect([task.metadata.name] == tasks)
-        let rendered = try FileRenderer.documents([task])
+        let rendered = yamlDocuments([task])
         #expect(rendered.contains("as: notify-failed\n    if: ${{ failure() }}\n    continueOnError: true") == (tasks[0] != "github-repository-dispatch"))
         #expect(!rendered.contains("notify-triggered"))
         if tasks[0].hasSuffix("ops-hook") {
@@ -633,7 +635,7 @@ struct DeliveryTests {
             images:
               - {name: app, registry: ghcr.io, repository: acme/app, allowTags: ^v, downstream: [{repo: acme/deploy, eventType: go}]}
             """
-        let tasks = try Fixture.plan(yaml).objects.compactMap { $0 as? PromotionTask }
+        let tasks = try Fixture.plan(yaml).objects.compactMap { $0 as? Kargo.PromotionTask }
         #expect(tasks.map(\.metadata.name) == ["github-repository-dispatch-retry-5x-15m-every-1m"])
     }
 
@@ -801,7 +803,7 @@ struct DeliveryTests {
 
     @Test func githubModeAddsADispatchJobAndTheReceivingWorkflows() throws {
         let plan = try Fixture.plan(Self.githubMode)
-        #expect(plan.objects.compactMap { $0 as? Stage }.allSatisfy { $0.metadata.labels[FactoryLabels.role] != "environment" })
+        #expect(plan.objects.compactMap { $0 as? Kargo.Stage }.allSatisfy { $0.metadata.labels[FactoryLabels.role] != "environment" })
         #expect(plan.outputWorkflows.map(\.path) == ["workflows/acme/gitops/image-factory-gitops.yml", "workflows/acme/web-deploy/image-factory-gitops.yml"])
         let gitops = try #require(plan.outputWorkflows.first?.workflow)
         #expect(gitops.jobs.map(\.id) == ["update-main", "update-release"])

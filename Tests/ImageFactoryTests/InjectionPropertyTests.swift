@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 import Yams
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// Hostile strings in every field that reaches output: each is refused with a located message, or carried
 /// inert — the output still parses to the same documents, and the value reads back exactly as given.

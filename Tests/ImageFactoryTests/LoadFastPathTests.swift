@@ -1,94 +1,22 @@
 import Foundation
 import PropertyBased
 import Testing
+import TextGenerators
 import Yams
 @testable import ImageFactory
+@testable import ImageFactoryYAML
 
-/// The Load stage's byte-level checks give exactly the answers and messages of the character-level ones they
+/// The load phase's byte-level checks give exactly the answers and messages of the character-level ones they
 /// replaced (LoadReferenceImplementations), including for text that is not ASCII.
 struct LoadFastPathTests {
-    /// Strings joined from `pieces`: the characters a check looks for, plus ones that are not what they seem
-    /// (combining marks, CR LF, the Kelvin sign that Foundation reads as `K`, a prepended Arabic sign).
-    static func text(_ pieces: [String], count: ClosedRange<Int> = 0...12) -> Generator<String, AnySequence<(index: Int, value: Any)>> {
-        Gen.oneOf(Gen.int(in: 0...(pieces.count - 1)).array(of: count).map { $0.map { pieces[$0] }.joined() })
-    }
-
-    static let tricky = ["é", "e\u{301}", "\u{301}", "\r\n", "\r", "\n", "\t", " ", "\u{212A}", "\u{600}", "\u{FEFF}", "ー"]
-
-    @Test func aliasKeysAreFoundWhereTheCharacterScanFoundThem() async {
-        let pieces = ["*a", "*", "&a", "a", ":", ": ", "?", "? ", "#", " #", "'", "\"", "-", "- ", "[", "]", "{", "}", ",", "*\u{301}", "x"] + Self.tricky
-        await propertyCheck(count: 3000, input: Self.text(pieces, count: 0...16)) { text in
-            let expected = ReferenceAliasKeyGuard.firstAliasKey(in: text)
-            let found = AliasKeyGuard.firstAliasKey(in: text)
-            #expect(found?.line == expected?.line && found?.column == expected?.column, "\(text.debugDescription)")
-        }
-    }
-
     @Test func credentialsAreFoundAsBefore() async {
         let pieces = [
             "ghp_", "gho_", "github_pat_", "glpat-", "glptt-", "xoxb-", "xoxs-", "dckr_pat_", "AKIA", "g", "x", "d", "A",
             String(repeating: "a", count: 8), String(repeating: "Z9_", count: 5), "-", "/", ":", "-----BEGIN ", "PRIVATE KEY",
             "PRIVATE \u{212A}EY", "BEGIN", "-----",
-        ] + Self.tricky
-        await propertyCheck(count: 3000, input: Self.text(pieces, count: 0...10)) { text in
+        ] + TrickyText.tricky
+        await propertyCheck(count: 3000, input: TrickyText.text(pieces, count: 0...10)) { text in
             #expect(CredentialDetector.kind(of: text) == ReferenceCredentialDetector.kind(of: text), "\(text.debugDescription)")
-        }
-    }
-
-    @Test func fieldRulesGiveTheSameAnswers() async {
-        let pieces = [
-            "a", "z", "Z", "0", "9", "-", "_", ".", "..", "/", "//", ":", ":5000", "@", "+", "*", ",", " ", "\\.", "\\", "\\1", "(", ")",
-            "(?=", "[", "]", "[[:", "\\p", "${{", "https://", "ghcr.io", "localhost", "GITHUB_", "github_", "{{", "}}",
-        ] + Self.tricky
-        let rules: [(String, (String) -> String?, (String) -> String?)] = [
-            ("name", FieldRules.name, ReferenceFieldRules.name),
-            ("githubRepo", FieldRules.githubRepo, ReferenceFieldRules.githubRepo),
-            ("gitlabProject", FieldRules.gitlabProject, ReferenceFieldRules.gitlabProject),
-            ("branch", FieldRules.branch, ReferenceFieldRules.branch),
-            ("repositoryPath", FieldRules.repositoryPath, ReferenceFieldRules.repositoryPath),
-            ("workflowFile", FieldRules.workflowFile, ReferenceFieldRules.workflowFile),
-            ("tag", FieldRules.tag, ReferenceFieldRules.tag),
-            ("platform", FieldRules.platform, ReferenceFieldRules.platform),
-            ("goRegex", FieldRules.goRegex, ReferenceFieldRules.goRegex),
-            ("portableRegex", FieldRules.portableRegex, ReferenceFieldRules.portableRegex),
-            ("secretName", FieldRules.secretName, ReferenceFieldRules.secretName),
-            ("secretKey", FieldRules.secretKey, ReferenceFieldRules.secretKey),
-            ("imageRepository", FieldRules.imageRepository, ReferenceFieldRules.imageRepository),
-            ("registryHost", FieldRules.registryHost, ReferenceFieldRules.registryHost),
-            ("cron", FieldRules.cron, ReferenceFieldRules.cron),
-            ("dispatchEvent", FieldRules.dispatchEvent, ReferenceFieldRules.dispatchEvent),
-            ("secretVariable", FieldRules.secretVariable, ReferenceFieldRules.secretVariable),
-            ("stageName", FieldRules.stageName, ReferenceFieldRules.stageName),
-            ("releaseTagPrefix", FieldRules.releaseTagPrefix, ReferenceFieldRules.releaseTagPrefix),
-            ("runner", FieldRules.runner, ReferenceFieldRules.runner),
-            ("username", FieldRules.username, ReferenceFieldRules.username),
-            ("gitopsRepository", FieldRules.gitopsRepository, ReferenceFieldRules.gitopsRepository),
-            ("yamlKey", FieldRules.yamlKey, ReferenceFieldRules.yamlKey),
-            ("argocdApplication", FieldRules.argocdApplication, ReferenceFieldRules.argocdApplication),
-            ("inputName", FieldRules.inputName, ReferenceFieldRules.inputName),
-            ("buildArgument", { Self.describe(FieldRules.buildArgument($0)) }, { Self.describe(ReferenceFieldRules.buildArgument($0)) }),
-        ]
-        await propertyCheck(count: 2000, input: Self.text(pieces, count: 0...8)) { text in
-            for (name, rule, reference) in rules {
-                #expect(rule(text) == reference(text), "\(name)(\(text.debugDescription))")
-            }
-        }
-    }
-
-    @Test func patternsMatchAsTheirRegularExpressions() async throws {
-        let pieces = ["a", "b", "z", "A", "0", "9", ".", "-", "_", "/", ":", "1", "*", ",", " ", "\\.", "\\", "\u{212A}", "é", "\r\n"]
-        let registryHost = try Regex(ConfigSchema.registryHostPattern)
-        let repository = try Regex(ConfigSchema.repositoryPattern)
-        let cron = try Regex(ConfigSchema.cronPattern)
-        let yamlKey = try Regex(ConfigSchema.yamlKeyPattern)
-        let identifier = try Regex(ConfigSchema.secretVariablePattern)
-        await propertyCheck(count: 3000, input: Self.text(pieces, count: 0...12)) { text in
-            func matches(_ regex: Regex<AnyRegexOutput>) -> Bool { (try? regex.wholeMatch(in: text)) != nil }
-            #expect(FieldPatterns.isRegistryHost(Substring(text)) == matches(registryHost), "\(text.debugDescription)")
-            #expect(FieldPatterns.isRepository(text) == matches(repository), "\(text.debugDescription)")
-            #expect(FieldPatterns.isCron(text) == matches(cron), "\(text.debugDescription)")
-            #expect(FieldPatterns.isYAMLKey(text) == matches(yamlKey), "\(text.debugDescription)")
-            #expect(FieldPatterns.isIdentifier(text) == matches(identifier), "\(text.debugDescription)")
         }
     }
 
@@ -96,8 +24,8 @@ struct LoadFastPathTests {
         let pieces = [
             "v", "latest", "1.2", "-", "_", ".", "=", "name=", "{{", "}}", "{{ ", " }}", ".ShortSHA", ".CommitSHA", ".Date", ".Time",
             ".PRNumber", ".Env \"VERSION\"", ".Env", " ", ".Dat", "x-", "{{-", "-}}", "\"", "'", "/", ":", String(repeating: "a", count: 40),
-        ] + Self.tricky
-        await propertyCheck(count: 3000, input: Self.text(pieces, count: 0...8)) { text in
+        ] + TrickyText.tricky
+        await propertyCheck(count: 3000, input: TrickyText.text(pieces, count: 0...8)) { text in
             let tag = Result { () throws(ImageTagError) in try ImageTag.parse(text) }
             let expected = Result { () throws(ImageTagError) in try ReferenceImageTag.parse(text) }
             switch (tag, expected) {
@@ -109,17 +37,6 @@ struct LoadFastPathTests {
             default:
                 Issue.record("\(text.debugDescription): \(tag) but before \(expected)")
             }
-        }
-    }
-
-    @Test func textSearchAnswersAsFoundation() async {
-        let pieces = ["a", ".", "..", "${{", "@", "/", ":", "(?=", "\\p", "K"] + Self.tricky
-        let needles = ["..", "${{", "@", "/", ":", "(?=", "\\p", "K", "a", "e"]
-        await propertyCheck(count: 2000, input: Self.text(pieces, count: 0...10)) { text in
-            for needle in needles {
-                #expect(text.containsText(needle) == text.contains(needle), "\(text.debugDescription) \(needle)")
-            }
-            #expect(text.firstContainedText(needles) == needles.first { text.contains($0) }, "\(text.debugDescription)")
         }
     }
 
@@ -175,19 +92,5 @@ struct LoadFastPathTests {
             return
         }
         #expect(name.string == "y" && fields["image"] == nil)
-    }
-
-    private static func describe(_ result: Result<BuildArgument, FieldRules.BuildArgumentError>) -> String? {
-        switch result {
-        case .success(let argument): "\(argument.key)=\(argument.value)"
-        case .failure(let error): "error: \(error.reason)"
-        }
-    }
-
-    private static func describe(_ result: Result<BuildArgument, ReferenceFieldRules.BuildArgumentError>) -> String? {
-        switch result {
-        case .success(let argument): "\(argument.key)=\(argument.value)"
-        case .failure(let error): "error: \(error.reason)"
-        }
     }
 }

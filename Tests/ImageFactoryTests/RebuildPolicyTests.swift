@@ -2,6 +2,9 @@ import Foundation
 import InlineSnapshotTesting
 import Testing
 @testable import ImageFactory
+import ImageFactoryYAML
+import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// Rebuild policies (issue 5): a few lines of images.yaml in, the exact generated YAML out, plus the decoder's
 /// messages and the window expression's meaning. Re-record the inline snapshots with
@@ -80,7 +83,7 @@ struct RebuildPolicyTests {
     @Test func delayAndWindowTogetherMustBothHold() throws {
         let yaml = Self.backstage("    rebuildDelay: 36h\n    rebuildWindow: {hours: \"01:00-05:00\", days: mon-fri}\n")
         let plan = try Fixture.plan(yaml, dockerfiles: Fixture.nodeDockerfile)
-        let gate = try #require(plan.objects.compactMap { $0 as? Warehouse }.first { $0.metadata.labels[FactoryLabels.role] == "rebuild-gate" })
+        let gate = try #require(plan.objects.compactMap { $0 as? Kargo.Warehouse }.first { $0.metadata.labels[FactoryLabels.role] == "rebuild-gate" })
         assertInlineSnapshot(of: gate.freightCreationCriteria ?? "", as: .lines) {
             """
             imageFrom("docker.io/library/node")?.CreatedAt != nil &&
@@ -91,14 +94,14 @@ struct RebuildPolicyTests {
             """
         }
         #expect(gate.metadata.name == "base-node-22-bookworm-slim-after-36h-window-0100-0500-mon-fri")
-        #expect(gate.interval == KargoDuration(seconds: 300), "the base's 5m interval is shorter than the 4h window, so it stays")
+        #expect(gate.interval == Kargo.Duration(seconds: 300), "the base's 5m interval is shorter than the 4h window, so it stays")
     }
 
     @Test func gateLooksAtLeastOnceWhileTheWindowIsOpen() throws {
         let yaml = "defaults:\n  baseImageInterval: 2h\n" + Self.backstage("    rebuildWindow: {hours: \"03:00-03:30\"}\n")
         let plan = try Fixture.plan(yaml, dockerfiles: Fixture.nodeDockerfile)
-        let gate = try #require(plan.objects.compactMap { $0 as? Warehouse }.first { $0.metadata.labels[FactoryLabels.role] == "rebuild-gate" })
-        #expect(gate.interval == KargoDuration(seconds: 30 * 60))
+        let gate = try #require(plan.objects.compactMap { $0 as? Kargo.Warehouse }.first { $0.metadata.labels[FactoryLabels.role] == "rebuild-gate" })
+        #expect(gate.interval == Kargo.Duration(seconds: 30 * 60))
     }
 
     @Test func imagesWithTheSamePolicyShareOneGateAndAnUngatedBaseKeepsItsWarehouse() throws {
@@ -112,7 +115,7 @@ struct RebuildPolicyTests {
         let plan = try Fixture.plan(yaml, dockerfiles: dockerfiles)
         let warehouses = plan.groups.first { $0.path == "bases/base-alpine-3-20.yaml" }?.objects.map(\.metadata.name)
         #expect(warehouses == ["base-alpine-3-20", "base-alpine-3-20-after-48h"])
-        let sources = plan.objects.compactMap { $0 as? Stage }.filter { $0.metadata.name.hasPrefix("rebuild-") }.map { ($0.metadata.name, $0.requestedFreight.map(\.warehouse)) }
+        let sources = plan.objects.compactMap { $0 as? Kargo.Stage }.filter { $0.metadata.name.hasPrefix("rebuild-") }.map { ($0.metadata.name, $0.requestedFreight.map(\.warehouse)) }
         #expect(sources.map(\.0) == ["rebuild-a-on-alpine-3-20", "rebuild-b-on-alpine-3-20", "rebuild-c-on-alpine-3-20"])
         #expect(sources.map(\.1) == [["base-alpine-3-20-after-48h"], ["base-alpine-3-20-after-48h"], ["base-alpine-3-20"]])
     }
@@ -191,7 +194,7 @@ struct RebuildPolicyTests {
 
     @Test func autoRebuildFalseKeepsTheStageForAManualPromotion() throws {
         let plan = try Fixture.plan(Self.backstage("    autoRebuild: false\n"), dockerfiles: Fixture.nodeDockerfile)
-        let stage = try #require(plan.objects.compactMap { $0 as? Stage }.first { $0.metadata.name == "rebuild-backstage-on-node-22-bookworm-slim" })
+        let stage = try #require(plan.objects.compactMap { $0 as? Kargo.Stage }.first { $0.metadata.name == "rebuild-backstage-on-node-22-bookworm-slim" })
         #expect(stage.metadata.labels[FactoryLabels.autoPromote] == "false")
         let projectConfig = try #require(FileRenderer.render(plan).first { $0.path == "project.yaml" }?.contents)
         #expect(projectConfig.contains("image-factory.io/auto-promote: \"true\""), "the policy selects Stages labelled true")
@@ -260,7 +263,7 @@ struct RebuildPolicyTests {
 
     @Test func retryPolicyGetsATaskOfItsOwn() throws {
         let yaml = Self.backstage("    rebuildRetry: {attempts: 5, timeout: 1h, interval: 2m}\n")
-        let task = try #require(try Fixture.plan(yaml, dockerfiles: Fixture.nodeDockerfile).objects.compactMap { $0 as? PromotionTask }.first)
+        let task = try #require(try Fixture.plan(yaml, dockerfiles: Fixture.nodeDockerfile).objects.compactMap { $0 as? Kargo.PromotionTask }.first)
         #expect(task.metadata.name == "github-workflow-dispatch-retry-5x-1h-every-2m")
         let rendered = try YAMLEmitter.emit(task.yaml)
         #expect(rendered.contains("    retry:\n      errorThreshold: 5\n      timeout: 1h\n"))
@@ -274,7 +277,7 @@ struct RebuildPolicyTests {
     /// those retries to reach the timeout; an explicit `attempts` is taken as it is.
     @Test(arguments: [60, 5 * 60, 15 * 60, 30 * 60, 3600, 6 * 3600, 86_400])
     func networkErrorsAreRetriedUntilTheTimeout(seconds: Int) {
-        let threshold = TriggerRetry(timeout: KargoDuration(seconds: seconds)).errorThreshold
+        let threshold = TriggerRetry(timeout: Kargo.Duration(seconds: seconds)).errorThreshold
         func lastErrorAt(_ errors: Int) -> Double {
             var time = 0.0
             var backoff = 0.005
@@ -292,7 +295,7 @@ struct RebuildPolicyTests {
         #expect(TriggerRetry().errorThreshold == 19)
         #expect(TriggerRetry(attempts: 5).errorThreshold == 5)
         let task = try #require(try Fixture.plan(Self.backstage("    rebuildRetry: {timeout: 1h}\n"), dockerfiles: Fixture.nodeDockerfile)
-            .objects.compactMap { $0 as? PromotionTask }.first)
+            .objects.compactMap { $0 as? Kargo.PromotionTask }.first)
         #expect(task.metadata.name == "github-workflow-dispatch-retry-1h-every-1m")
         #expect(try YAMLEmitter.emit(task.yaml).contains("    retry:\n      errorThreshold: 22\n      timeout: 1h\n"))
     }
@@ -359,7 +362,7 @@ struct RebuildPolicyTests {
 
     @Test func notifyFalseOptsOutOfTheDefault() throws {
         let yaml = Self.backstage("    notify: false\n", header: "defaults:\n  notify: {webhookSecret: {name: chat}}\n")
-        let names = try Fixture.plan(yaml, dockerfiles: Fixture.nodeDockerfile).objects.compactMap { $0 as? PromotionTask }.map(\.metadata.name)
+        let names = try Fixture.plan(yaml, dockerfiles: Fixture.nodeDockerfile).objects.compactMap { $0 as? Kargo.PromotionTask }.map(\.metadata.name)
         #expect(names == ["github-workflow-dispatch"])
     }
 
@@ -571,7 +574,7 @@ struct RebuildPolicyTests {
               - {name: b, registry: ghcr.io, repository: acme/b, source: {repo: acme/p, dockerfile: b/Dockerfile}, notify: {webhookSecret: {name: chat}}}
             """
         let plan = try Fixture.plan(yaml, dockerfiles: ["a/Dockerfile": "FROM alpine:3.20\n", "b/Dockerfile": "FROM alpine:3.20\n"])
-        #expect(plan.objects.compactMap { $0 as? PromotionTask }.map(\.metadata.name) == [
+        #expect(plan.objects.compactMap { $0 as? Kargo.PromotionTask }.map(\.metadata.name) == [
             "github-workflow-dispatch-notify-chat", "github-workflow-dispatch-notify-chat-team-a",
         ])
     }

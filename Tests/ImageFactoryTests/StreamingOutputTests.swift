@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryYAML
+import YAMLTestSupport
+import ImageFactoryManifests
+import ImageFactoryTestSupport
 
 /// Files rendered one at a time as the writer takes them (``PendingFile``) give exactly the bytes and the
 /// outcomes of files rendered up front (``GeneratedFile``).
@@ -22,7 +26,7 @@ struct StreamingOutputTests {
     }
 
     @Test func pendingFilesRenderWhatRenderReturns() throws {
-        let plan = try Synthesizer.plan(configPath: ExampleSnapshotTests.root + "/images.yaml")
+        let plan = try Pipeline(configPath: Fixture.example + "/images.yaml").plan()
         let rendered = try FileRenderer.render(plan)
         let pending = FileRenderer.pendingFiles(plan)
         #expect(pending.map(\.path) == rendered.map(\.path))
@@ -32,7 +36,7 @@ struct StreamingOutputTests {
             #expect(buffer == expected.bytes, "\(file.path)")
         }
         #expect(try FileRenderer.workflows(plan).map(\.bytes) == FileRenderer.pendingWorkflows(plan).map(\.generated.bytes))
-        #expect(try FileRenderer.documents(plan.objects) == YAMLEmitter.emitWithYams(documents: plan.objects.map(\.yaml)))
+        #expect(try yamlDocuments(plan.objects) == YAMLEmitter.emitWithYams(documents: plan.objects.map(\.yaml)))
     }
 
     @Test func writingAndCheckingPendingFilesMatchesGeneratedFiles() throws {

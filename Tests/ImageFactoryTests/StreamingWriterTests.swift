@@ -1,126 +1,25 @@
 import Foundation
 import Testing
 @testable import ImageFactory
+import ImageFactoryYAML
+import YAMLTestSupport
+import ImageFactoryManifests
+import ImageFactoryTestSupport
 
-/// The pieces that let DSL values write themselves straight into bytes (``YAMLOutput``): the byte buffer and
-/// byte scan behind the writer, the words it quotes, and that the bytes are what Yams writes for the values' trees.
+/// DSL values write themselves straight into bytes (``YAMLOutput``): the bytes are what Yams writes for the values'
+/// trees.
 struct StreamingWriterTests {
-    @Test func byteBufferAppendsBytesAndGrows() {
-        var buffer = ByteBuffer(capacity: 4)
-        buffer.append(UInt8(ascii: "a"))
-        Array("bcdef".utf8).withUnsafeBufferPointer { buffer.append($0) }
-        [UInt8]().withUnsafeBufferPointer { buffer.append($0) }
-        let long = [UInt8](repeating: UInt8(ascii: "x"), count: 10_000)
-        long.withUnsafeBufferPointer { buffer.append($0) }
-        buffer.append("-é")
-        let expected = Array("abcdef".utf8) + long + Array("-é".utf8)
-        #expect(buffer.count == expected.count)
-        buffer.withUnsafeBytes { #expect(Array($0) == expected) }
-    }
-
-    /// Writes into reserved room: strings of every length up to and past two words (byte by byte, four bytes at a
-    /// time, word by word with an overlapping last word) and runs of spaces, across growth of the buffer.
-    @Test func byteBufferWritesIntoReservedRoom() {
-        var buffer = ByteBuffer(capacity: 1)
-        var expected: [UInt8] = []
-        for length in 0...40 {
-            let text = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-            buffer.reserve(length + 1 + length % 20)
-            text.withUnsafeBufferPointer { buffer.appendReserved($0) }
-            buffer.appendReserved(UInt8(ascii: "|"))
-            buffer.appendSpacesReserved(length % 20)
-            expected += text + [UInt8(ascii: "|")] + [UInt8](repeating: 0x20, count: length % 20)
-        }
-        #expect(buffer.count == expected.count)
-        buffer.withUnsafeBytes { #expect(Array($0) == expected) }
-    }
-
-    /// Values pushed are popped in reverse order, across growth; an empty stack pops nil.
-    @Test func valueStackPopsWhatWasPushedLastFirst() {
-        var stack = ValueStack<Int>(capacity: 1)
-        #expect(stack.pop() == nil)
-        for value in 0..<100 { stack.push(value) }
-        #expect(stack.count == 100)
-        for value in (50..<100).reversed() { #expect(stack.pop() == value) }
-        stack.push(-1)
-        #expect(stack.pop() == -1)
-        for value in (0..<50).reversed() { #expect(stack.pop() == value) }
-        #expect(stack.pop() == nil)
-        #expect(stack.count == 0)
-    }
-
-    @Test func byteScanFindsTheFirstByteFromAnIndex() {
-        Array("uses: a\nuses: b".utf8).withUnsafeBufferPointer { bytes in
-            #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 0) == 7)
-            #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 7) == 7)
-            #expect(ByteScan.firstIndex(of: 0x0A, in: bytes, from: 8) == bytes.count)
-            #expect(ByteScan.firstIndex(of: UInt8(ascii: "u"), in: bytes, from: 1) == 8)
-            #expect(ByteScan.firstIndex(of: UInt8(ascii: "u"), in: bytes, from: bytes.count) == bytes.count)
-        }
-        [UInt8]().withUnsafeBufferPointer { #expect(ByteScan.firstIndex(of: 0, in: $0, from: 0) == 0) }
-    }
-
-    /// Every word Yams' resolver or go-yaml v2 reads as a null, bool, infinity, NaN, merge key or value, and
-    /// strings just like them that stay strings (the writer rules most short strings out by their first two
-    /// characters before it looks a word up).
-    @Test func wordsThatReadAsOtherTypesAreQuotedAndTheirNeighboursAreNot() {
-        let words = [
-            "", "~", "null", "Null", "NULL", "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
-            "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "<<", "=", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-            "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
-        ]
-        for word in words { #expect(ScalarResolution.readsAsNonString(word), "\(word)") }
-        let strings = ["name", "nul", "nulls", "tru", "yess", "of", "offs", "oN!", "<", "<<<", ".in", "+.info", "f", "t", "Nope", "uses", "spec"]
-        for string in strings { #expect(!ScalarResolution.readsAsNonString(string), "\(string)") }
-    }
-
     @Test func workflowsStreamWhatYamsWritesForTheirTrees() throws {
-        let plan = try Synthesizer.plan(configPath: ExampleSnapshotTests.root + "/images.yaml")
+        let plan = try Pipeline(configPath: Fixture.example + "/images.yaml").plan()
         #expect(!plan.workflows.isEmpty)
         for file in plan.workflows + plan.outputWorkflows {
             var streamed = try WorkflowRenderer.render(file, configFile: "images.yaml").contents
             // The version comments are written with the bytes only; a tree has no comments.
-            for action in PinnedAction.all {
+            for action in GitHubActions.PinnedAction.all {
                 streamed = streamed.replacingOccurrences(of: "\(action.reference) # \(action.version)\n", with: "\(action.reference)\n")
             }
             let expected = try FileRenderer.header(configFile: "images.yaml") + YAMLEmitter.emitWithYams(documents: [file.workflow.yaml])
             #expect(streamed == expected, "\(file.path)")
         }
-    }
-
-    /// A value of a library user's type that gives only its tree is written from that tree.
-    @Test func aValueThatOnlyGivesItsTreeIsWrittenFromIt() throws {
-        struct Custom: YAMLRepresentable {
-            var yaml: YAMLValue { ["steps": ["one", 2, true], "empty": [:] as YAMLValue] }
-        }
-        let tree = YAMLOutput.tree { output in
-            output.mapping { output in
-                output.set("custom", Custom())
-                output.set("absent", nil as Custom?)
-            }
-        }
-        #expect(tree == ["custom": Custom().yaml])
-        let object = GenericObject(
-            apiVersion: "v1", kind: "ConfigMap", metadata: ObjectMeta(name: "x", labels: ["b": "2", "a": "1"]),
-            body: ["data": ["custom": Custom().yaml]])
-        #expect(try FileRenderer.documents([object]) == YAMLEmitter.emitWithYams(documents: [object.yaml]))
-    }
-
-    @Test func commentsAreWrittenIntoBytesButNotIntoTrees() {
-        func write(_ output: inout YAMLOutput) {
-            output.mapping { output in
-                output.set("uses", "owner/repo@abc")
-                output.comment("v1.2.3")
-                output.set("with", sorted: ["b": "2", "a": "1"])
-            }
-        }
-        var bytes: [UInt8] = []
-        YAMLOutput.stream(into: &bytes) { output in
-            output.writer.beginDocument()
-            write(&output)
-            output.writer.endDocument()
-        }
-        #expect(String(decoding: bytes, as: UTF8.self) == "uses: owner/repo@abc # v1.2.3\nwith:\n  a: \"1\"\n  b: \"2\"\n")
-        #expect(YAMLOutput.tree(write) == ["uses": "owner/repo@abc", "with": ["a": "1", "b": "2"]])
     }
 }

@@ -2,30 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import ImageFactory
-
-struct KargoDurationTests {
-    @Test(arguments: [
-        ("7d", "168h"), ("36h", "36h"), ("90m", "1h30m"), ("1h30m", "1h30m"), ("45s", "45s"), ("2w", "336h"),
-        ("1d12h", "36h"), ("0s", "0s"), ("3600s", "1h"),
-    ])
-    func convertsToUnitsKargoAccepts(input: String, expected: String) throws {
-        #expect(try #require(KargoDuration(parsing: input)).description == expected)
-    }
-
-    @Test(arguments: ["", "7", "d", "7 d", "7days", "-1h", "1.5h", "h1", "99999999999h"])
-    func refusesMalformedDurations(input: String) {
-        #expect(KargoDuration(parsing: input) == nil)
-    }
-}
-
-struct StringConcatenationTests {
-    @Test func concatenatesAnyParts() {
-        #expect(String(concatenating: "https://", "example.com", "/", "a") == "https://example.com/a")
-        #expect(String(concatenating: "", "") == "")
-        #expect(String(concatenating: "é", "e\u{301}", "😀", String(repeating: "x", count: 40)) == "é" + "e\u{301}" + "😀" + String(repeating: "x", count: 40))
-        #expect(String(concatenating: "short") == "short")
-    }
-}
+import ImageFactoryManifests
 
 struct KubernetesNameTests {
     @Test func sanitizesToADNSLabel() {
@@ -82,48 +59,6 @@ struct KubernetesNameTests {
         #expect(!KubernetesName.isValidLabel("-a"))
         #expect(!KubernetesName.isValidLabel(String(repeating: "a", count: 64)))
         #expect(!KubernetesName.isValidLabel("a.b"))
-    }
-}
-
-struct ScalarStyleTests {
-    @Test(arguments: ["true", "False", "yes", "NO", "on", "y", "N", "~", "null", "", "22", "1.20", "0x1F", "1_000", "1e3", ".inf", ".NaN",
-                      "2022-11-28", "0123", "1:20", "<<", "=", "+1", "-2.5"])
-    func stringsThatReadAsOtherTypesAreQuoted(text: String) throws {
-        #expect(ScalarResolution.readsAsNonString(text))
-        let emitted = try YAMLEmitter.emit(["value": .string(text)])
-        #expect(try Yams.load(yaml: emitted) as? [String: String] == ["value": text], "emitted: \(emitted)")
-    }
-
-    @Test(arguments: ["node", "22-bookworm-slim", "v1.2.3", "1.2.3", "https://x/y", "${{ vars.a }}", "a: b", "#x", "- a", "yesterday", "nothing"])
-    func ordinaryStringsStayStrings(text: String) throws {
-        let emitted = try YAMLEmitter.emit(["value": .string(text)])
-        #expect(try Yams.load(yaml: emitted) as? [String: String] == ["value": text], "emitted: \(emitted)")
-    }
-
-    @Test func multiLineStringsAreLiteralBlocks() throws {
-        #expect(try YAMLEmitter.emit(["script": "a\nb"]) == "script: |-\n  a\n  b\n")
-        #expect(try YAMLEmitter.emit(["labels": ["x": "true"]]) == "labels:\n  x: \"true\"\n")
-    }
-}
-
-struct KargoExpressionTests {
-    @Test func literalsAreJSONEncodedAndCannotCloseTheTemplate() {
-        #expect(KargoExpression.string("main").source == #""main""#)
-        #expect(KargoExpression.string(#"a"b\c"#).source == #""a\"b\\c""#)
-        #expect(KargoExpression.string("}} ${{ x }}").source == #""\u007d\u007d \u0024\u007b\u007b x \u007d\u007d""#)
-        #expect(KargoExpression.string("a/b").source == #""a/b""#)
-    }
-
-    @Test func templatesUseTheDelimiterTheSourceAllows() {
-        #expect(KargoExpression(raw: "vars.x").templated == "${{ vars.x }}")
-        let map = KargoExpression.map(["a": .map(["b": .string("c")])])
-        #expect(map.source == #"{"a": {"b": "c"}}"#)
-        #expect(map.quoted.templated == #"${% quote({"a": {"b": "c"}}) %}"#)
-    }
-
-    @Test func secretsAreReferencedNeverInlined() {
-        let reference = SecretKeyReference(name: "github-token", key: "token")
-        #expect(Freight.secret(reference).templated == #"${{ secret("github-token")["token"] }}"#)
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import ImageFactory
+import ImageFactoryTestSupport
 
 /// What triggers a rebuild, and what does not: the rules found wanting in review, pinned.
 struct TriggerRulesTests {

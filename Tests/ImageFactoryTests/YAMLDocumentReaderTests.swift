@@ -3,6 +3,9 @@ import PropertyBased
 import Testing
 import Yams
 @testable import ImageFactory
+import TextGenerators
+@testable import ImageFactoryYAML
+import ImageFactoryTestSupport
 
 /// ``YAMLDocumentReader`` composes what Yams composes — scalar text (escapes, folding, block scalars, CR LF, byte
 /// order marks, text that is not ASCII), scalar styles, lists, mappings and marks — and leaves to Yams exactly the
@@ -75,7 +78,7 @@ struct YAMLDocumentReaderTests {
         "a: &x {b: [1, 2]}\nc: *x\nd: !tag &y 3\ne: *y\n", "a: [b, {c: d}, [e]]\n", "- - - x\n    - y\n", "a:\n- x\n- y\nb: z\n", "? a\n? b\n",
         "a: ~\nb: null\nc: \nd: ''\n", "a: b: c\n", "a: [\n", "a: 'x\n", "a:\tb\n", "\t- x\n", "- x\n - y\n", "a: *\n", "a: &\n", "!<tag:x> a: b\n",
         "%TAG !e! tag:example.com,2000:\n---\n!e!x a: b\n", "a: \"\\uD800\"\n", "a: \u{85}b\n", "a: x\u{2029}y\n", "a: \u{0}\n", "\"a\u{7}\": b\n",
-        ConfigErrorTests.billionLaughs.prefix(3).joined(separator: "\n") + "\nimages: *c\n",
+        Fixture.billionLaughs.prefix(3).joined(separator: "\n") + "\nimages: *c\n",
         "images: " + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000),
         String(repeating: "- ", count: 1_500) + "x\n",
     ]
@@ -89,7 +92,7 @@ struct YAMLDocumentReaderTests {
     @Test func aliasesAreShared() {
         let clock = ContinuousClock()
         let start = clock.now
-        guard case .document(.mapping(let root), false) = YAMLDocumentReader.compose(ConfigErrorTests.billionLaughs.joined(separator: "\n") + "\nimages: *i\n"),
+        guard case .document(.mapping(let root), false) = YAMLDocumentReader.compose(Fixture.billionLaughs.joined(separator: "\n") + "\nimages: *i\n"),
               case .sequence(let images) = root.pairs.last?.value, case .sequence(let first) = images.first else {
             Issue.record("not composed")
             return
@@ -99,9 +102,9 @@ struct YAMLDocumentReaderTests {
     }
 
     @Test func generatedDocumentsComposeAsWithYams() {
-        var generator = DocumentGenerator(random: FuzzTests.Mutator(state: 0x5EED_0001))
+        var generator = DocumentGenerator(random: Fuzzer.Mutator(state: 0x5EED_0001))
         var composed = 0
-        let count = max(400, FuzzTests.iterations / 10)
+        let count = max(400, Fuzzer.iterations / 10)
         for _ in 0..<count {
             let text = generator.document()
             #expect(Self.difference(text) == nil, "\(text.debugDescription)")
@@ -113,10 +116,10 @@ struct YAMLDocumentReaderTests {
 
     /// Generated documents and the fuzz corpus, mutated as FuzzTests mutates them.
     @Test func mutatedDocumentsComposeAsWithYams() throws {
-        var generator = DocumentGenerator(random: FuzzTests.Mutator(state: 0x5EED_0002))
-        var mutator = FuzzTests.Mutator(state: FuzzTests.seed)
+        var generator = DocumentGenerator(random: Fuzzer.Mutator(state: 0x5EED_0002))
+        var mutator = Fuzzer.Mutator(state: Fuzzer.seed)
         let corpus = try FuzzTests.seeds(endingWith: ".yaml").map(\.bytes)
-        for iteration in 0..<max(300, FuzzTests.iterations / 10) {
+        for iteration in 0..<max(300, Fuzzer.iterations / 10) {
             let seed = iteration % 2 == 0 && !corpus.isEmpty ? corpus[iteration / 2 % corpus.count] : Array(generator.document().utf8)
             guard let text = String(validating: mutator.mutate(seed), as: UTF8.self) else { continue }
             #expect(Self.difference(text) == nil, "\(text.debugDescription)")
@@ -129,7 +132,7 @@ struct YAMLDocumentReaderTests {
             "*b", "|", ">", "|-", ">+", "|2", "\"", "'", "''", "\\", "\\n", "\\x41", "\\u00e9", "\\uFEFF", "\\\n", " #c", "---", "...", "!!str ",
             "!t ", "\u{FEFF}", "\u{2028}", "\u{85}", "%YAML 1.1", "%TAG ! x", "\0",
         ]
-        await propertyCheck(count: 400, input: LoadFastPathTests.text(pieces, count: 0...24)) { text in
+        await propertyCheck(count: 400, input: TrickyText.text(pieces, count: 0...24)) { text in
             #expect(Self.difference(text) == nil, "\(text.debugDescription)")
         }
     }
@@ -155,10 +158,10 @@ struct YAMLDocumentReaderTests {
 /// Random YAML documents: block and flow collections, every scalar style, anchors and aliases, comments, CR LF
 /// and byte order marks, keys that repeat (sometimes only canonically).
 struct DocumentGenerator {
-    var random: FuzzTests.Mutator
+    var random: Fuzzer.Mutator
     private var anchors: [String] = []
 
-    init(random: FuzzTests.Mutator) {
+    init(random: Fuzzer.Mutator) {
         self.random = random
     }
 

@@ -1,41 +1,43 @@
+import ImageFactoryManifests
+
 /// What `image-factory explain <image>` says about one image: what rebuilds it, which objects exist for it and
 /// in which files, which images are built on it, and its settings after defaults.
-public struct ImageExplanation: Sendable {
-    public struct Trigger: Sendable, Hashable {
+package struct ImageExplanation: Sendable {
+    package struct Trigger: Sendable, Hashable {
         /// The base as the Dockerfile names it.
-        public var base: String
+        package var base: String
         /// What makes it fire, in words.
-        public var when: String
-        public var warehouse: String
-        public var stage: String
-        public var automatic: Bool
+        package var when: String
+        package var warehouse: String
+        package var stage: String
+        package var automatic: Bool
     }
 
-    public var name: String
-    public var repository: String
-    public var source: String?
-    public var triggers: [Trigger]
-    public var pinnedBases: [String]
+    package var name: String
+    package var repository: String
+    package var source: String?
+    package var triggers: [Trigger]
+    package var pinnedBases: [String]
     /// When the platforms' builds pull different images: each platform with its bases, one line each.
-    public var basesByPlatform: [String] = []
-    public var dependents: [String]
+    package var basesByPlatform: [String] = []
+    package var dependents: [String]
     /// Every object that belongs to the image, with its output file.
-    public var objects: [(kind: String, name: String, file: String)]
+    package var objects: [(kind: String, name: String, file: String)]
     /// Objects shared with other images that this one relies on (its bases' Warehouses, the dispatch task, the
     /// analysis template), with their output files.
-    public var sharedObjects: [(kind: String, name: String, file: String)]
-    public var settings: [(key: String, value: String)]
+    package var sharedObjects: [(kind: String, name: String, file: String)]
+    package var settings: [(key: String, value: String)]
     /// Where new tags are deployed, one line per environment.
-    public var deployments: [String] = []
+    package var deployments: [String] = []
     /// Who is told about new versions, one line per downstream dispatch.
-    public var downstream: [String] = []
+    package var downstream: [String] = []
     /// What starts the analysis, in words.
-    public var analysedWhen = ""
+    package var analysedWhen = ""
     /// Who hears of a rebuild trigger that failed for good, and how to start it again.
-    public var whenTriggerFails: [String] = []
+    package var whenTriggerFails: [String] = []
 
     /// Explains `image`, or returns nil when images.yaml has no image of that name.
-    public static func make(_ image: String, graph: FactoryGraph, plan: FactoryPlan) -> ImageExplanation? {
+    package static func make(_ image: String, graph: FactoryGraph, plan: FactoryPlan) -> ImageExplanation? {
         guard let resolved = graph.images.first(where: { $0.name == image }) else { return nil }
         let spec = resolved.spec
         let defaults = graph.config.defaults
@@ -59,10 +61,10 @@ public struct ImageExplanation: Sendable {
             }
             for object in group.objects where object.metadata.labels[FactoryLabels.image] == image {
                 objects.append((object.kind, object.metadata.name, group.path))
-                if object is Stage, let environment = object.metadata.labels[EnvironmentStage.environmentLabel] {
+                if object is Kargo.Stage, let environment = object.metadata.labels[EnvironmentStage.environmentLabel] {
                     environmentStages[environment] = object.metadata.name
                 }
-                if let stage = object as? Stage, stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue,
+                if let stage = object as? Kargo.Stage, stage.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.rebuildTrigger.rawValue,
                    let warehouse = stage.requestedFreight.first?.warehouse {
                     stagesByWarehouse[warehouse] = stage.metadata.name
                 }
@@ -136,7 +138,7 @@ public struct ImageExplanation: Sendable {
             "\(build.platform): \(build.baseImages.isEmpty ? "no base image" : build.baseImages.map(\.description).joined(separator: ", "))"
         }
         if spec.source != nil {
-            let followsSources = objects.contains { $0.kind == "Warehouse" && $0.name == SourceWarehouse.name(of: image) }
+            let followsSources = objects.contains { $0.kind == "Warehouse" && $0.name == ObjectNames.sourceWarehouse(of: image) }
             let analysis = objects.first { $0.name.hasPrefix("analyze-") }?.name ?? "?"
             explanation.analysedWhen = followsSources
                 ? "a new version or a new commit of its sources reaches Stage \(analysis)"
@@ -174,7 +176,7 @@ public struct ImageExplanation: Sendable {
     }
 
     /// The explanation as the command prints it; `output` is the output folder's name.
-    public func text(output: String = "dist") -> String {
+    package func text(output: String = "dist") -> String {
         var lines: [String] = []
         lines.append("\(name): \(repository)")
         lines.append(source.map { "  built from \($0)" } ?? "  external: not built here, only watched")

@@ -1,13 +1,16 @@
-/// An upstream base image declared in `baseImages:`: a tag whose digest is watched.
-public struct BaseImageSpec: Sendable, Hashable {
-    public var reference: ImageReference
-    /// The Warehouse name; derived from the reference when absent.
-    public var name: String?
-    public var interval: KargoDuration?
-    public var platform: String?
-    public var location: InputLocation?
+import ImageFactoryManifests
+import ImageFactoryDockerfile
 
-    public init(reference: ImageReference, name: String? = nil, interval: KargoDuration? = nil, platform: String? = nil, location: InputLocation? = nil) {
+/// An upstream base image declared in `baseImages:`: a tag whose digest is watched.
+package struct BaseImageSpec: Sendable, Hashable {
+    package var reference: ImageReference
+    /// The Warehouse name; derived from the reference when absent.
+    package var name: String?
+    package var interval: Kargo.Duration?
+    package var platform: String?
+    package var location: InputLocation?
+
+    package init(reference: ImageReference, name: String? = nil, interval: Kargo.Duration? = nil, platform: String? = nil, location: InputLocation? = nil) {
         self.reference = reference
         self.name = name
         self.interval = interval

@@ -1,9 +1,11 @@
+import ImageFactorySupport
+
 /// Checks across images that the generated workflows need: every registry pushed to can be logged in to,
 /// workflow files and release tags do not collide within a repository, a workflow directory holds one
 /// repository's workflows, and a repository's own workflow declares what the rebuild dispatch sends.
 enum BuildRules {
     /// The `workflow_dispatch` inputs every rebuild trigger sends.
-    static let dispatchedInputs = GitHubDispatchTask.DispatchedInput.allCases.map(\.rawValue)
+    static let dispatchedInputs = WorkflowContract.DispatchedInput.allCases.map(\.rawValue)
 
     static func problems(_ config: FactoryConfig) -> [Diagnostic] {
         var checker = Checker(config: config)
@@ -34,7 +36,7 @@ enum BuildRules {
 
         init(config: FactoryConfig) {
             devRepositoryPrefix = config.defaults.build.devRepositoryPrefix
-            logins = Set(config.project.registries.map(\.host)).union([ImageBuilderWorkflow.tokenRegistry])
+            logins = Set(config.project.registries.map(\.host)).union([WorkflowContract.tokenRegistry])
             var generated: [String: Int] = [:]
             for index in config.images.indices where config.images[index].build.generate {
                 if let repo = config.images[index].source?.repo { generated[repo, default: 0] += 1 }
@@ -64,7 +66,7 @@ enum BuildRules {
             } else {
                 workflowFiles[fileKey] = (image.name, image.build.generate)
             }
-            if source.workflow == ImageBuilderWorkflow.fileName, generatedPerRepository[source.repo] != nil {
+            if source.workflow == WorkflowContract.reusableWorkflowFile, generatedPerRepository[source.repo] != nil {
                 diagnostics.error(
                     "source.workflow \(source.workflow) is the name of the reusable workflow synth writes into \(source.repo); rename it",
                     at: image.locations["source.workflow"] ?? image.location)

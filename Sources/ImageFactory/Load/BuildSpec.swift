@@ -1,32 +1,32 @@
 /// How an image built here is built by the generated GitHub Actions workflows (an image's `build:` block).
 /// Unset fields take `defaults.build`, then the built-in defaults.
-public struct BuildSpec: Sendable, Hashable {
+package struct BuildSpec: Sendable, Hashable {
     /// Whether synth writes the image's caller workflow (default: when `source.workflow` is absent).
-    public var generate: Bool
+    package var generate: Bool
     /// `os/arch[/variant]` platforms; more than one builds a multi-platform image.
-    public var platforms: [String]?
+    package var platforms: [String]?
     /// The Dockerfile stage to build.
-    public var target: String?
+    package var target: String?
     /// Build args written in images.yaml, in the order given; they override the env file's.
-    public var args: [BuildArgument]
+    package var args: [BuildArgument]
     /// A `KEY=value` file (path in the source repository) whose lines become build args.
-    public var argsFile: String?
+    package var argsFile: String?
     /// Extra tags, beside the default ones.
-    public var tags: [ImageTag]
+    package var tags: [ImageTag]
     /// Production repositories pushed to beside the image's own `registry/repository`.
-    public var repositories: [String]
+    package var repositories: [String]
     /// Repositories pull-request builds push to; nil takes `defaults.build.devRepositoryPrefix`.
-    public var devRepositories: [String]?
+    package var devRepositories: [String]?
     /// A cron expression (UTC) for scheduled rebuilds; nil takes `defaults.build.schedule`.
-    public var schedule: String?
+    package var schedule: String?
     /// `repository_dispatch` event types that start a build; nil takes `defaults.build.dispatchEvents`.
-    public var dispatchEvents: [String]?
+    package var dispatchEvents: [String]?
     /// A file holding the current version (`1.2.3`), read beside the release tags when a version is bumped.
-    public var versionFile: String?
+    package var versionFile: String?
     /// What release tags start with (`v`, or `<image>/v` when the repository builds several images).
-    public var releaseTagPrefix: String?
+    package var releaseTagPrefix: String?
 
-    public init(
+    package init(
         generate: Bool = true, platforms: [String]? = nil, target: String? = nil, args: [BuildArgument] = [], argsFile: String? = nil,
         tags: [ImageTag] = [], repositories: [String] = [], devRepositories: [String]? = nil, schedule: String? = nil,
         dispatchEvents: [String]? = nil, versionFile: String? = nil, releaseTagPrefix: String? = nil
@@ -47,42 +47,42 @@ public struct BuildSpec: Sendable, Hashable {
 }
 
 /// A `KEY=value` build arg.
-public struct BuildArgument: Sendable, Hashable {
-    public var key: String
-    public var value: String
+package struct BuildArgument: Sendable, Hashable {
+    package var key: String
+    package var value: String
 
-    public init(_ key: String, _ value: String) {
+    package init(_ key: String, _ value: String) {
         self.key = key
         self.value = value
     }
 }
 
 /// A `workflow_dispatch` input a user-owned workflow declares (`source.inputs`).
-public struct DeclaredInput: Sendable, Hashable {
-    public var name: String
-    public var isRequired: Bool
+package struct DeclaredInput: Sendable, Hashable {
+    package var name: String
+    package var isRequired: Bool
 
-    public init(_ name: String, required: Bool = false) {
+    package init(_ name: String, required: Bool = false) {
         self.name = name
         self.isRequired = required
     }
 }
 
 /// Build settings every image gets unless it sets its own (`defaults.build`).
-public struct BuildDefaults: Sendable, Hashable {
-    public static let defaultPlatforms = ["linux/amd64"]
-    public static let defaultDispatchEvents = ["rebuild-image"]
-    public static let defaultRunner = "ubuntu-24.04"
+package struct BuildDefaults: Sendable, Hashable {
+    package static let defaultPlatforms = ["linux/amd64"]
+    package static let defaultDispatchEvents = ["rebuild-image"]
+    package static let defaultRunner = "ubuntu-24.04"
 
-    public var platforms: [String]
+    package var platforms: [String]
     /// Pull-request builds push to `<prefix>/<image name>`; without it they build without pushing.
-    public var devRepositoryPrefix: String?
-    public var schedule: String?
-    public var dispatchEvents: [String]
+    package var devRepositoryPrefix: String?
+    package var schedule: String?
+    package var dispatchEvents: [String]
     /// The `runs-on` label of the build and sign jobs.
-    public var runner: String
+    package var runner: String
 
-    public init(
+    package init(
         platforms: [String] = BuildDefaults.defaultPlatforms, devRepositoryPrefix: String? = nil, schedule: String? = nil,
         dispatchEvents: [String] = BuildDefaults.defaultDispatchEvents, runner: String = BuildDefaults.defaultRunner
     ) {
@@ -97,14 +97,14 @@ public struct BuildDefaults: Sendable, Hashable {
 /// How the build logs in to a registry other than ghcr.io (`project.registries`): a user name and the name of
 /// a GitHub Actions secret holding the password or token. ghcr.io needs no entry: the workflow's own token
 /// pushes there.
-public struct RegistryLogin: Sendable, Hashable {
-    public var host: String
-    public var username: String
+package struct RegistryLogin: Sendable, Hashable {
+    package var host: String
+    package var username: String
     /// The name of a GitHub Actions secret (never its value).
-    public var passwordSecret: String
-    public var location: InputLocation?
+    package var passwordSecret: String
+    package var location: InputLocation?
 
-    public init(host: String, username: String, passwordSecret: String, location: InputLocation? = nil) {
+    package init(host: String, username: String, passwordSecret: String, location: InputLocation? = nil) {
         self.host = host
         self.username = username
         self.passwordSecret = passwordSecret

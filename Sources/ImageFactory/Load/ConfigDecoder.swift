@@ -1,38 +1,53 @@
+import ImageFactorySupport
+import ImageFactoryYAML
+import ImageFactoryManifests
+import ImageFactoryDockerfile
+
 /// Decodes images.yaml text into a validated ``FactoryConfig``, reporting every problem with its location.
 ///
 /// Two shapes are accepted: a top-level list of images (the format of the Python image factory), or a mapping
 /// with `project`, `defaults`, `baseImages` and `images`.
-public enum ConfigDecoder {
+package enum ConfigDecoder {
     /// The keys each mapping may have; anything else is an error (with a suggestion for likely typos). They come
     /// from ``ConfigSchema``, so the decoder refuses exactly the keys the JSON Schema does not declare.
-    public enum Keys {
-        public static let top = ConfigSchema.top.fieldNames
-        public static let project = ConfigSchema.project.fieldNames
-        public static let analysis = ConfigSchema.analysis.fieldNames
-        public static let secret = ConfigSchema.secret.fieldNames
-        public static let defaults = ConfigSchema.defaults.fieldNames
-        public static let baseImage = ConfigSchema.baseImage.fieldNames
-        public static let image = ConfigSchema.image.fieldNames
-        public static let source = ConfigSchema.source.fieldNames
-        public static let registry = ConfigSchema.registry.fieldNames
-        public static let buildDefaults = ConfigSchema.buildDefaults.fieldNames
-        public static let build = ConfigSchema.build.fieldNames
-        public static let declaredInput = ConfigSchema.declaredInput.fieldNames
-        public static let rebuildWindow = ConfigSchema.rebuildWindow.fieldNames
-        public static let rebuildRetry = ConfigSchema.rebuildRetry.fieldNames
-        public static let notify = ConfigSchema.notify.fieldNames
+    package enum Keys {
+        package static let top = ConfigSchema.top.fieldNames
+        package static let project = ConfigSchema.project.fieldNames
+        package static let analysis = ConfigSchema.analysis.fieldNames
+        package static let secret = ConfigSchema.secret.fieldNames
+        package static let defaults = ConfigSchema.defaults.fieldNames
+        package static let baseImage = ConfigSchema.baseImage.fieldNames
+        package static let image = ConfigSchema.image.fieldNames
+        package static let source = ConfigSchema.source.fieldNames
+        package static let registry = ConfigSchema.registry.fieldNames
+        package static let buildDefaults = ConfigSchema.buildDefaults.fieldNames
+        package static let build = ConfigSchema.build.fieldNames
+        package static let declaredInput = ConfigSchema.declaredInput.fieldNames
+        package static let rebuildWindow = ConfigSchema.rebuildWindow.fieldNames
+        package static let rebuildRetry = ConfigSchema.rebuildRetry.fieldNames
+        package static let notify = ConfigSchema.notify.fieldNames
         /// Keys that only make sense for an image built from a source.
-        public static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "rebuildExisting", "versionBump", "baseImages", "build"]
+        package static let managedOnly = ["rebuildDelay", "rebuildWindow", "rebuildRetry", "notify", "autoRebuild", "rebuildExisting", "versionBump", "baseImages", "build"]
         /// Keys of ``managedOnly`` that also shape an image's `downstream` dispatches, so an external image with
         /// dispatches may set them.
-        public static let downstreamToo: Set<String> = ["rebuildRetry", "notify"]
+        package static let downstreamToo: Set<String> = ["rebuildRetry", "notify"]
     }
 
     /// Decodes `text`, read from the file shown as `file` in messages.
-    public static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
+    package static func decode(_ text: String, file: String) throws(InvalidInput) -> FactoryConfig {
         let (config, problems) = try decodeCollecting(text, file: file)
         if !problems.isEmpty { throw InvalidInput(problems) }
         return config
+    }
+
+    /// What Yams refuses, worded for images.yaml.
+    static func diagnostic(_ refusal: YAMLRefusal, file: String) -> Diagnostic {
+        let location = refusal.mark.map { InputLocation(file: file, line: $0.line, column: $0.column) }
+        switch refusal.reason {
+        case .invalid(let message): return Diagnostic(message, at: location)
+        case .empty: return Diagnostic("the file is empty: list at least one image", at: location)
+        case .secondDocument: return Diagnostic("images.yaml must hold one YAML document; found another one here", at: location)
+        }
     }
 
     /// Decodes what can be decoded: the config holds every image without problems, and the problems come
@@ -49,11 +64,11 @@ public enum ConfigDecoder {
         switch YAMLDocumentReader.compose(text) {
         case .document(let node, let keysNeedYamsCheck):
             // Yams compares keys with their tags, and refuses only some of the mappings flagged here.
-            if keysNeedYamsCheck { try YAMLErrorDiagnostic.check(text, file: file) }
+            if keysNeedYamsCheck, let refusal = YAMLRefusal.check(text) { throw InvalidInput([diagnostic(refusal, file: file)]) }
             root = node
         case .unreadable:
             // Yams refuses the text too, and says why.
-            try YAMLErrorDiagnostic.check(text, file: file)
+            if let refusal = YAMLRefusal.check(text) { throw InvalidInput([diagnostic(refusal, file: file)]) }
             throw InvalidInput([Diagnostic("cannot read YAML", at: InputLocation(file: file, line: 1, column: 1))])
         }
 
@@ -97,9 +112,9 @@ public enum ConfigDecoder {
         var settings = ProjectSettings()
         guard let fields = reader.mapping(node, what: "project", allowed: Keys.project) else { return settings }
         if let value = fields["name"], let name = reader.string(value, what: "project.name") {
-            if let reason = FieldRules.name(name) { reader.error("project.name '\(name)' \(reason)", at: value) } else { settings.name = name }
+            if let reason = FieldRule.name.check(name) { reader.error("project.name '\(name)' \(reason)", at: value) } else { settings.name = name }
         }
-        var analyzerToken: SecretKeyReference?
+        var analyzerToken: Kubernetes.SecretKeyReference?
         if let value = fields["sourceRoot"], let root = reader.string(value, what: "project.sourceRoot") {
             if root.hasPrefix("/") || root.isEmpty {
                 reader.error("project.sourceRoot '\(root)' must be a path relative to the config's folder", at: value)
@@ -123,10 +138,10 @@ public enum ConfigDecoder {
                 analyzerToken = decodeSecret(tokenNode, what: "project.analysis.tokenSecret", reader: &reader)
             }
         }
-        settings.analyzerToken = analyzerToken ?? SecretKeyReference(name: settings.githubToken.name, key: settings.githubToken.key, optional: true)
+        settings.analyzerToken = analyzerToken ?? Kubernetes.SecretKeyReference(name: settings.githubToken.name, key: settings.githubToken.key, optional: true)
         for key in ["workflowsDirectory", "templates"] {
             guard let value = fields[key], let path = reader.string(value, what: "project.\(key)") else { continue }
-            if let reason = FieldRules.repositoryPath(path) {
+            if let reason = FieldRule.repositoryPath.check(path) {
                 reader.error("project.\(key) '\(path)' \(reason.replacingOccurrences(of: "repository root", with: "config's folder"))", at: value)
             } else if key == "templates" {
                 settings.templatesDirectory = path
@@ -150,7 +165,7 @@ public enum ConfigDecoder {
         for item in sequence {
             guard let fields = reader.mapping(item, what: "a project.registries entry", allowed: Keys.registry) else { continue }
             var values: [String: String] = [:]
-            for (key, rule) in [("host", FieldRules.registryHost), ("username", FieldRules.username), ("passwordSecret", FieldRules.secretVariable)] {
+            for (key, rule) in [("host", FieldRule.registryHost.check), ("username", FieldRule.username.check), ("passwordSecret", FieldRule.secretVariable.check)] {
                 guard let value = fields[key] else {
                     reader.error("a project.registries entry needs `\(key)`", at: item)
                     continue
@@ -169,19 +184,19 @@ public enum ConfigDecoder {
         return result
     }
 
-    static func decodeSecret(_ node: YAMLNode, what: @autoclosure () -> String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> SecretKeyReference? {
+    static func decodeSecret(_ node: YAMLNode, what: @autoclosure () -> String, defaultKey: String = "token", reader: inout YAMLNodeReader) -> Kubernetes.SecretKeyReference? {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.secret) else { return nil }
         var name: String?
         var key = defaultKey
         if let value = fields["name"], let text = reader.string(value, what: "\(what()).name") {
-            if let reason = FieldRules.secretName(text) { reader.error("\(what()).name '\(text)' \(reason)", at: value) } else { name = text }
+            if let reason = FieldRule.secretName.check(text) { reader.error("\(what()).name '\(text)' \(reason)", at: value) } else { name = text }
         } else if fields["name"] == nil {
             reader.error("\(what()) needs a `name` (the Secret's name)", at: node)
         }
         if let value = fields["key"], let text = reader.string(value, what: "\(what()).key") {
-            if let reason = FieldRules.secretKey(text) { reader.error("\(what()).key '\(text)' \(reason)", at: value) } else { key = text }
+            if let reason = FieldRule.secretKey.check(text) { reader.error("\(what()).key '\(text)' \(reason)", at: value) } else { key = text }
         }
-        return name.map { SecretKeyReference(name: $0, key: key) }
+        return name.map { Kubernetes.SecretKeyReference(name: $0, key: key) }
     }
 
     private static func decodeDefaults(_ node: YAMLNode, reader: inout YAMLNodeReader) -> ImageDefaults {
@@ -200,18 +215,18 @@ public enum ConfigDecoder {
         if let value = fields["versionBump"], let bump = reader.choice(value, what: "defaults.versionBump", as: VersionBump.self) { defaults.versionBump = bump }
         if let value = fields["discoveryLimit"] { defaults.discoveryLimit = reader.int(value, what: "defaults.discoveryLimit", in: ConfigSchema.discoveryLimits) }
         if let value = fields["build"], let build = reader.mapping(value, what: "defaults.build", allowed: Keys.buildDefaults) {
-            if let node = build["platforms"], let platforms = checkedStrings(node, what: "defaults.build.platforms", FieldRules.platform, reader: &reader) {
+            if let node = build["platforms"], let platforms = checkedStrings(node, what: "defaults.build.platforms", FieldRule.platform.check, reader: &reader) {
                 defaults.build.platforms = platforms
             }
             if let node = build["devRepositoryPrefix"] {
-                defaults.build.devRepositoryPrefix = checkedString(node, what: "defaults.build.devRepositoryPrefix", FieldRules.imageRepository, reader: &reader)
+                defaults.build.devRepositoryPrefix = checkedString(node, what: "defaults.build.devRepositoryPrefix", FieldRule.imageRepository.check, reader: &reader)
             }
-            if let node = build["schedule"] { defaults.build.schedule = checkedString(node, what: "defaults.build.schedule", FieldRules.cron, reader: &reader) }
+            if let node = build["schedule"] { defaults.build.schedule = checkedString(node, what: "defaults.build.schedule", FieldRule.cron.check, reader: &reader) }
             if let node = build["dispatchEvents"],
-               let events = checkedStrings(node, what: "defaults.build.dispatchEvents", FieldRules.dispatchEvent, reader: &reader) {
+               let events = checkedStrings(node, what: "defaults.build.dispatchEvents", FieldRule.dispatchEvent.check, reader: &reader) {
                 defaults.build.dispatchEvents = events
             }
-            if let node = build["runner"], let runner = checkedString(node, what: "defaults.build.runner", FieldRules.runner, reader: &reader) {
+            if let node = build["runner"], let runner = checkedString(node, what: "defaults.build.runner", FieldRule.runner.check, reader: &reader) {
                 defaults.build.runner = runner
             }
         }
@@ -265,11 +280,11 @@ public enum ConfigDecoder {
                 guard let ref = reference(imageNode, what: "baseImages image", reader: &reader) else { continue }
                 var base = BaseImageSpec(reference: ref, location: reader.location(of: imageNode))
                 if let value = fields["name"], let name = reader.string(value, what: "baseImages name") {
-                    if let reason = FieldRules.name(name) { reader.error("baseImages name '\(name)' \(reason)", at: value) } else { base.name = name }
+                    if let reason = FieldRule.name.check(name) { reader.error("baseImages name '\(name)' \(reason)", at: value) } else { base.name = name }
                 }
                 if let value = fields["interval"] { base.interval = reader.duration(value, what: "baseImages interval") }
                 if let value = fields["platform"], let platform = reader.string(value, what: "baseImages platform") {
-                    if let reason = FieldRules.platform(platform) { reader.error("platform '\(platform)' \(reason)", at: value) } else { base.platform = platform }
+                    if let reason = FieldRule.platform.check(platform) { reader.error("platform '\(platform)' \(reason)", at: value) } else { base.platform = platform }
                 }
                 spec = base
             }
@@ -323,7 +338,7 @@ public enum ConfigDecoder {
             return value
         }
 
-        let name = check("name", required("name"), FieldRules.name)
+        let name = check("name", required("name"), FieldRule.name.check)
         func label() -> String { name.map { "image '\($0)'" } ?? "this image" }
         let registry = required("registry")
         let repository = required("repository")
@@ -361,19 +376,19 @@ public enum ConfigDecoder {
         if let source = spec.source, source.inputs != nil, spec.build.generate, let value = fields["source"] {
             reader.error("source.inputs describes the repository's own workflow; \(label()) has its workflow generated by synth, which declares the inputs itself", at: value)
         }
-        if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRules.tag) }
-        if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: ImageSubscription.SelectionStrategy.self) }
-        if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRules.semverConstraint) }
+        if let value = fields["tag"] { spec.tag = check("tag", reader.string(value, what: "tag"), FieldRule.tag.check) }
+        if let value = fields["strategy"] { spec.strategy = reader.choice(value, what: "strategy", as: Kargo.ImageSubscription.SelectionStrategy.self) }
+        if let value = fields["constraint"] { spec.constraint = check("constraint", reader.string(value, what: "constraint"), FieldRule.semverConstraint.check) }
         if let value = fields["strictSemvers"] { spec.strictSemvers = reader.bool(value, what: "strictSemvers") }
         for key in ["allowTags", "ignoreTags"] {
             guard let value = fields[key], let patterns = reader.strings(value, what: key) else { continue }
             for pattern in patterns {
-                if let reason = FieldRules.goRegex(pattern) { reader.error("\(key) pattern '\(pattern)' \(reason)", at: value) }
+                if let reason = FieldRule.goRegex(pattern) { reader.error("\(key) pattern '\(pattern)' \(reason)", at: value) }
             }
             if key == "allowTags" { spec.allowTags = patterns } else { spec.ignoreTags = patterns }
         }
         if let value = fields["interval"] { spec.interval = reader.duration(value, what: "interval") }
-        if let value = fields["platform"] { spec.platform = check("platform", reader.string(value, what: "platform"), FieldRules.platform) }
+        if let value = fields["platform"] { spec.platform = check("platform", reader.string(value, what: "platform"), FieldRule.platform.check) }
         if let value = fields["discoveryLimit"] { spec.discoveryLimit = reader.int(value, what: "discoveryLimit", in: ConfigSchema.discoveryLimits) }
         if let value = fields["rebuildDelay"] { spec.rebuildDelay = reader.duration(value, what: "rebuildDelay") }
         if let value = fields["rebuildWindow"] {
@@ -506,12 +521,12 @@ public enum ConfigDecoder {
     private static func decodeBuild(_ node: YAMLNode, into build: inout BuildSpec, label: @autoclosure () -> String, reader: inout YAMLNodeReader) {
         guard let fields = reader.mapping(node, what: "build", allowed: Keys.build) else { return }
         if let value = fields["generate"], let flag = reader.bool(value, what: "build.generate") { build.generate = flag }
-        if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRules.platform, reader: &reader) }
-        if let value = fields["target"] { build.target = checkedString(value, what: "build.target", FieldRules.stageName, reader: &reader) }
+        if let value = fields["platforms"] { build.platforms = checkedStrings(value, what: "build.platforms", FieldRule.platform.check, reader: &reader) }
+        if let value = fields["target"] { build.target = checkedString(value, what: "build.target", FieldRule.stageName.check, reader: &reader) }
         if let value = fields["args"], let lines = reader.strings(value, what: "build.args") {
             var seen: Set<String> = []
             for line in lines {
-                switch FieldRules.buildArgument(line) {
+                switch FieldRule.buildArgument(line) {
                 case .success(let argument):
                     if !seen.insert(argument.key).inserted {
                         reader.error("build.args sets '\(argument.key)' twice", at: value)
@@ -523,7 +538,7 @@ public enum ConfigDecoder {
                 }
             }
         }
-        if let value = fields["argsFile"] { build.argsFile = checkedString(value, what: "build.argsFile", FieldRules.repositoryPath, reader: &reader) }
+        if let value = fields["argsFile"] { build.argsFile = checkedString(value, what: "build.argsFile", FieldRule.repositoryPath.check, reader: &reader) }
         if let value = fields["tags"], let texts = reader.strings(value, what: "build.tags") {
             var names: [String: String] = [:]
             for text in texts {
@@ -541,18 +556,18 @@ public enum ConfigDecoder {
             }
         }
         if let value = fields["repositories"] {
-            build.repositories = checkedStrings(value, what: "build.repositories", FieldRules.imageRepository, reader: &reader) ?? []
+            build.repositories = checkedStrings(value, what: "build.repositories", FieldRule.imageRepository.check, reader: &reader) ?? []
         }
         if let value = fields["devRepositories"] {
-            build.devRepositories = checkedStrings(value, what: "build.devRepositories", FieldRules.imageRepository, reader: &reader)
+            build.devRepositories = checkedStrings(value, what: "build.devRepositories", FieldRule.imageRepository.check, reader: &reader)
         }
-        if let value = fields["schedule"] { build.schedule = checkedString(value, what: "build.schedule", FieldRules.cron, reader: &reader) }
+        if let value = fields["schedule"] { build.schedule = checkedString(value, what: "build.schedule", FieldRule.cron.check, reader: &reader) }
         if let value = fields["dispatchEvents"] {
-            build.dispatchEvents = checkedStrings(value, what: "build.dispatchEvents", FieldRules.dispatchEvent, reader: &reader)
+            build.dispatchEvents = checkedStrings(value, what: "build.dispatchEvents", FieldRule.dispatchEvent.check, reader: &reader)
         }
-        if let value = fields["versionFile"] { build.versionFile = checkedString(value, what: "build.versionFile", FieldRules.repositoryPath, reader: &reader) }
+        if let value = fields["versionFile"] { build.versionFile = checkedString(value, what: "build.versionFile", FieldRule.repositoryPath.check, reader: &reader) }
         if let value = fields["releaseTagPrefix"] {
-            build.releaseTagPrefix = checkedString(value, what: "build.releaseTagPrefix", FieldRules.releaseTagPrefix, reader: &reader)
+            build.releaseTagPrefix = checkedString(value, what: "build.releaseTagPrefix", FieldRule.releaseTagPrefix.check, reader: &reader)
         }
         if !build.generate {
             let generatedOnly = ["platforms", "target", "args", "argsFile", "tags", "repositories", "devRepositories", "schedule", "dispatchEvents", "versionFile", "releaseTagPrefix"]
@@ -584,15 +599,15 @@ public enum ConfigDecoder {
             }
             return text
         }
-        let repo = field("repo", required: true, provider == .gitlab ? FieldRules.gitlabProject : FieldRules.githubRepo)
-        let branch = field("branch", required: false, FieldRules.branch)
-        let dockerfile = field("dockerfile", required: true, FieldRules.repositoryPath)
-        let context = field("context", required: false, FieldRules.repositoryPath)
-        let workflow = field("workflow", required: false, FieldRules.workflowFile)
+        let repo = field("repo", required: true, provider == .gitlab ? FieldRule.gitlabProject.check : FieldRule.githubRepo.check)
+        let branch = field("branch", required: false, FieldRule.branch.check)
+        let dockerfile = field("dockerfile", required: true, FieldRule.repositoryPath.check)
+        let context = field("context", required: false, FieldRule.repositoryPath.check)
+        let workflow = field("workflow", required: false, FieldRule.workflowFile.check)
         if fields["workflow"] != nil, workflow == nil { return nil }
         var inputs: [DeclaredInput]?
         if let value = fields["inputs"] { inputs = decodeDeclaredInputs(value, reader: &reader) }
-        var host = field("host", required: false, FieldRules.registryHost)
+        var host = field("host", required: false, FieldRule.registryHost.check)
         var triggerToken = fields["triggerToken"].flatMap { decodeSecret($0, what: "source.triggerToken", reader: &reader) }
         switch provider {
         case .github:
@@ -628,14 +643,14 @@ public enum ConfigDecoder {
         for item in sequence {
             var input: DeclaredInput?
             if case .scalar = item {
-                input = checkedString(item, what: "source.inputs entry", FieldRules.inputName, reader: &reader).map { DeclaredInput($0) }
+                input = checkedString(item, what: "source.inputs entry", FieldRule.inputName.check, reader: &reader).map { DeclaredInput($0) }
             } else if let fields = reader.mapping(item, what: "a source.inputs entry", allowed: Keys.declaredInput) {
                 guard let nameNode = fields["name"] else {
                     reader.error("a source.inputs entry needs `name`", at: item)
                     continue
                 }
                 let required = fields["required"].flatMap { reader.bool($0, what: "source.inputs required") } ?? false
-                input = checkedString(nameNode, what: "source.inputs name", FieldRules.inputName, reader: &reader).map { DeclaredInput($0, required: required) }
+                input = checkedString(nameNode, what: "source.inputs name", FieldRule.inputName.check, reader: &reader).map { DeclaredInput($0, required: required) }
             }
             guard let input else { continue }
             if inputs.contains(where: { $0.name == input.name }) {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// A Dockerfile's text and the path it was read from.
-public struct DockerfileSource: Sendable, Hashable {
+package struct DockerfileSource: Sendable, Hashable {
     /// The path as shown in messages.
-    public var path: String
-    public var text: String
+    package var path: String
+    package var text: String
 
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.path = path
         self.text = text
     }
@@ -14,16 +14,16 @@ public struct DockerfileSource: Sendable, Hashable {
 
 /// Everything synth reads from disk: the config, the Dockerfiles and build env files it names, and the
 /// user's template overrides.
-public struct LoadedFactory: Sendable, Hashable {
-    public var config: FactoryConfig
+package struct LoadedFactory: Sendable, Hashable {
+    package var config: FactoryConfig
     /// By image name, for managed images whose bases come from their Dockerfile.
-    public var dockerfiles: [String: DockerfileSource]
+    package var dockerfiles: [String: DockerfileSource]
     /// By image name, for images with a `build.argsFile`.
-    public var envFiles: [String: EnvFile]
+    package var envFiles: [String: EnvFile]
     /// Template overrides found in the templates folder, by file name.
-    public var templates: [String: TemplateSource]
+    package var templates: [String: TemplateSource]
 
-    public init(
+    package init(
         config: FactoryConfig, dockerfiles: [String: DockerfileSource] = [:], envFiles: [String: EnvFile] = [:],
         templates: [String: TemplateSource] = [:]
     ) {
@@ -35,7 +35,7 @@ public struct LoadedFactory: Sendable, Hashable {
 
     /// The build args of `image` in order: the env file's lines, then `build.args`; a key set twice keeps its
     /// first place and takes the later value.
-    public func orderedBuildArguments(of image: ImageSpec) -> [BuildArgument] {
+    package func orderedBuildArguments(of image: ImageSpec) -> [BuildArgument] {
         var arguments: [BuildArgument] = []
         var index: [String: Int] = [:]
         let fromFile = envFiles[image.name]?.entries.map { BuildArgument($0.key, $0.value) } ?? []
@@ -51,22 +51,10 @@ public struct LoadedFactory: Sendable, Hashable {
     }
 }
 
-/// A template file's text and the path it was read from.
-public struct TemplateSource: Sendable, Hashable {
-    /// The path as shown in messages.
-    public var path: String
-    public var text: String
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
-}
-
-/// Stage 1: reads images.yaml and the Dockerfiles it names. The only stage before writing that touches the disk.
-public enum ConfigLoader {
+/// Phase 1, load: reads images.yaml and the Dockerfiles it names. The only phase before writing that touches the disk.
+package enum ConfigLoader {
     /// Larger files are refused before parsing: no real images.yaml comes near this.
-    public static let maximumConfigSize = 32 << 20
+    package static let maximumConfigSize = 32 << 20
     /// Larger Dockerfiles are refused.
     static let dockerfileLimit = 4 << 20
 
@@ -74,7 +62,7 @@ public enum ConfigLoader {
     ///   - configPath: images.yaml, as the user named it (shown in messages).
     ///   - sourceRoot: where `source.dockerfile` paths are looked up; when nil, `project.sourceRoot` (relative
     ///     to the config's folder) or the config's folder.
-    public static func load(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> LoadedFactory {
+    package static func load(configPath: String, sourceRoot: String? = nil) throws(InvalidInput) -> LoadedFactory {
         let (loaded, problems) = try loadCollecting(configPath: configPath, sourceRoot: sourceRoot)
         if !problems.isEmpty { throw InvalidInput(problems) }
         return loaded

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// What images.yaml may contain, described once: the decoder takes its allowed keys from here
 /// (``ConfigDecoder/Keys``) and ``JSONSchemaRenderer`` turns it into the JSON Schema editors use, so the two
 /// cannot drift apart.
@@ -5,19 +7,19 @@
 /// A `ConfigSchema` describes one YAML mapping: its fields, each with a kind, a one-sentence description and
 /// whether it is required. Fields whose kind is ``Kind/object(_:)`` or ``Kind/objects(_:)`` lead to the
 /// mapping below them. ``top`` is the root of the mapping form; the list form is a list of ``image``.
-public struct ConfigSchema: Sendable, Hashable {
+package struct ConfigSchema: Sendable, Hashable {
     /// A short identifier, unique among the mappings of images.yaml (the JSON Schema's `$defs` key).
-    public var id: String
+    package var id: String
     /// One sentence saying what the mapping is.
-    public var description: String
+    package var description: String
     /// In the order the README lists them, which is also the order "unknown key" messages list them.
-    public var fields: [Field]
+    package var fields: [Field]
     /// The field a plain string stands for, when the mapping may also be written as one string (a
     /// `baseImages` entry `node:22` means `{image: node:22}`).
-    public var shorthand: String?
+    package var shorthand: String?
 
     /// Creates the description of one mapping.
-    public init(id: String, description: String, fields: [Field], shorthand: String? = nil) {
+    package init(id: String, description: String, fields: [Field], shorthand: String? = nil) {
         self.id = id
         self.description = description
         self.fields = fields
@@ -25,15 +27,15 @@ public struct ConfigSchema: Sendable, Hashable {
     }
 
     /// The keys this mapping may have; the decoder refuses any other.
-    public var fieldNames: [String] { fields.map(\.name) }
+    package var fieldNames: [String] { fields.map(\.name) }
 
     /// The field called `name`, or nil.
-    public func field(_ name: String) -> Field? {
+    package func field(_ name: String) -> Field? {
         fields.first { $0.name == name }
     }
 
     /// This mapping and every mapping below it, each once, depth first in field order.
-    public var mappings: [ConfigSchema] {
+    package var mappings: [ConfigSchema] {
         var result: [ConfigSchema] = []
         func visit(_ node: ConfigSchema) {
             guard !result.contains(where: { $0.id == node.id }) else { return }
@@ -47,27 +49,37 @@ public struct ConfigSchema: Sendable, Hashable {
     }
 
     /// One key of a mapping.
-    public struct Field: Sendable, Hashable {
+    package struct Field: Sendable, Hashable {
         /// The key as written in images.yaml.
-        public var name: String
+        package var name: String
         /// The shape of its value.
-        public var kind: Kind
+        package var kind: Kind
         /// One sentence, taken from the README's images.yaml reference.
-        public var description: String
+        package var description: String
         /// Whether the mapping must have this key.
-        public var isRequired: Bool
+        package var isRequired: Bool
         /// A regular expression (ECMAScript syntax, as JSON Schema uses) every string value matches. It may
         /// admit more than the decoder does, never less.
-        public var pattern: String?
+        package var pattern: String?
         /// The longest string value, in characters.
-        public var maxLength: Int?
+        package var maxLength: Int?
         /// Values to show in an editor.
-        public var examples: [String]
+        package var examples: [String]
         /// For lists: at least one entry is needed.
-        public var isNonEmpty: Bool
+        package var isNonEmpty: Bool
+
+        /// A string field whose pattern and longest length are `rule`'s, with `examples` (or the rule's).
+        init(
+            _ name: String, _ kind: Kind, required: Bool = false, rule: FieldRule, examples: [String]? = nil, nonEmpty: Bool = false,
+            _ description: String
+        ) {
+            self.init(
+                name, kind, required: required, pattern: rule.pattern, maxLength: rule.maxLength, examples: examples ?? rule.examples,
+                nonEmpty: nonEmpty, description)
+        }
 
         /// Creates a field; only `name`, `kind` and `description` are always needed.
-        public init(
+        package init(
             _ name: String, _ kind: Kind, required: Bool = false, pattern: String? = nil, maxLength: Int? = nil,
             examples: [String] = [], nonEmpty: Bool = false, _ description: String
         ) {
@@ -83,7 +95,7 @@ public struct ConfigSchema: Sendable, Hashable {
     }
 
     /// The shape of a field's value.
-    public indirect enum Kind: Sendable, Hashable {
+    package indirect enum Kind: Sendable, Hashable {
         /// A string. Every string in images.yaml is non-empty.
         case string
         /// A string that may also be written as a YAML number, which is read as its text (`tag: 22`).
@@ -108,7 +120,7 @@ public struct ConfigSchema: Sendable, Hashable {
         case objectOrOff(ConfigSchema)
 
         /// The mapping an ``object(_:)``, ``objects(_:)`` or ``objectOrOff(_:)`` field holds.
-        public var mapping: ConfigSchema? {
+        package var mapping: ConfigSchema? {
             switch self {
             case .object(let node), .objects(let node), .objectOrOff(let node): return node
             default: return nil
@@ -119,41 +131,22 @@ public struct ConfigSchema: Sendable, Hashable {
 
 extension ConfigSchema {
     /// Durations as ``KargoDuration`` parses them: `<number><unit>` repeated, units s, m, h, d, w.
-    public static let durationPattern = "^([0-9]+[smhdw])+$"
-    /// Image, Warehouse and Project names: DNS-1123 labels (``KubernetesName/isValidLabel(_:)``).
-    public static let namePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
-    /// `os/arch` or `os/arch/variant`.
-    public static let platformPattern = "^[a-z0-9]+/[a-z0-9]+(/[a-z0-9]+)?$"
-    /// A relative path inside a repository (``FieldRules/repositoryPath(_:)``); `..` segments are refused by
-    /// the decoder only.
-    public static let repositoryPathPattern = "^[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+-]+)*$"
-    /// A registry host, optionally with a port.
-    public static let registryHostPattern = "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?$"
-    /// An image repository without tag or digest: `host/path`, lowercase.
-    public static let repositoryPattern = "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)+$"
-    /// Five cron fields.
-    public static let cronPattern = "^[0-9A-Za-z*/,-]+( [0-9A-Za-z*/,-]+){4}$"
-    /// A GitHub Actions secret name.
-    public static let secretVariablePattern = "^[A-Za-z_][A-Za-z0-9_]*$"
-    /// A GitOps repository: GitHub `owner/name` or an `https://` URL.
-    public static let gitopsRepositoryPattern = "^([A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}|https://[^\\s]+)$"
-    /// A `yaml-update` key: dot-separated parts of letters, digits, `_`, `-`, `/` and `\\.`.
-    public static let yamlKeyPattern = "^([A-Za-z0-9_/-]|\\\\\\.)+(\\.([A-Za-z0-9_/-]|\\\\\\.)+)*$"
+    package static let durationPattern = "^([0-9]+[smhdw])+$"
     /// The values `discoveryLimit` may have.
-    public static let discoveryLimits = 1...100
+    package static let discoveryLimits = 1...100
     /// `rebuildRetry.attempts`.
-    public static let retryAttempts = 1...20
+    package static let retryAttempts = 1...20
 
     private static func nameField(_ name: String, required: Bool = false, examples: [String] = [], _ description: String) -> Field {
-        Field(name, .string, required: required, pattern: namePattern, maxLength: KubernetesName.maxLength, examples: examples, description)
+        Field(name, .string, required: required, rule: .name, examples: examples, description)
     }
 
     private static func platformField(_ description: String) -> Field {
-        Field("platform", .string, pattern: platformPattern, examples: ["linux/amd64", "linux/arm64/v8"], description)
+        Field("platform", .string, rule: .platform, description)
     }
 
     /// images.yaml in its mapping form.
-    public static let top = ConfigSchema(
+    package static let top = ConfigSchema(
         id: "config",
         description: "images.yaml in its mapping form: project-wide settings, defaults, upstream base images and the image list.",
         fields: [
@@ -166,7 +159,7 @@ extension ConfigSchema {
         ])
 
     /// The `project:` block.
-    public static let project = ConfigSchema(
+    package static let project = ConfigSchema(
         id: "project",
         description: "Project-wide settings.",
         fields: [
@@ -187,29 +180,29 @@ extension ConfigSchema {
         ])
 
     /// An entry of `project.registries`.
-    public static let registry = ConfigSchema(
+    package static let registry = ConfigSchema(
         id: "registry",
         description: "A registry the build workflows push to, and the GitHub Actions secret that logs in to it.",
         fields: [
-            Field("host", .string, required: true, pattern: registryHostPattern, examples: ["docker.io", "quay.io"], "The registry host."),
-            Field("username", .string, required: true, maxLength: 256, examples: ["acme+builder"], "The user name to log in with (not a secret)."),
-            Field("passwordSecret", .string, required: true, pattern: secretVariablePattern, maxLength: 100, examples: ["QUAY_TOKEN"],
+            Field("host", .string, required: true, rule: .registryHost, examples: ["docker.io", "quay.io"], "The registry host."),
+            Field("username", .string, required: true, rule: .username, examples: ["acme+builder"], "The user name to log in with (not a secret)."),
+            Field("passwordSecret", .string, required: true, rule: .secretVariable, examples: ["QUAY_TOKEN"],
                 "The name of the GitHub Actions secret holding the password or token (the name, never the value)."),
         ])
 
     /// A key of a Kubernetes Secret (`project.githubTokenSecret`, `project.analysis.tokenSecret`).
-    public static let secret = ConfigSchema(
+    package static let secret = ConfigSchema(
         id: "secret",
         description: "A key of a Kubernetes Secret in the Project namespace; referenced, never copied.",
         fields: [
-            Field("name", .string, required: true, pattern: "^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", maxLength: 253, examples: ["github-token"],
+            Field("name", .string, required: true, rule: .secretName, examples: ["github-token"],
                 "The Secret's name (a DNS-1123 subdomain)."),
-            Field("key", .string, pattern: "^[-._a-zA-Z0-9]+$", maxLength: 253, examples: ["token"],
+            Field("key", .string, rule: .secretKey, examples: ["token"],
                 "The key in the Secret that holds the token; default `token`."),
         ])
 
     /// The `project.analysis:` block.
-    public static let analysis = ConfigSchema(
+    package static let analysis = ConfigSchema(
         id: "analysis",
         description: "The analysis Job that runs `image-factory analyze` on each new commit of an image's build context.",
         fields: [
@@ -220,7 +213,7 @@ extension ConfigSchema {
         ])
 
     /// The `defaults:` block.
-    public static let defaults = ConfigSchema(
+    package static let defaults = ConfigSchema(
         id: "defaults",
         description: "Settings every image gets unless it sets its own.",
         fields: [
@@ -240,22 +233,24 @@ extension ConfigSchema {
         ])
 
     /// The `defaults.build:` block.
-    public static let buildDefaults = ConfigSchema(
+    package static let buildDefaults = ConfigSchema(
         id: "buildDefaults",
         description: "Build settings every image gets unless it sets its own.",
         fields: [
             Field("platforms", .stringOrStrings, examples: ["linux/amd64"], "Platforms to build, `os/arch[/variant]`; default `linux/amd64`."),
-            Field("devRepositoryPrefix", .string, pattern: repositoryPattern, examples: ["ghcr.io/acme/dev"],
+            // FieldRule.imageRepository's length (at most 255) is the check's alone for now.
+            Field("devRepositoryPrefix", .string, pattern: FieldRule.imageRepository.pattern, examples: ["ghcr.io/acme/dev"],
                 "Pull-request builds push to `<prefix>/<image name>`; without it (and without `devRepositories`) they build without pushing."),
-            Field("schedule", .string, pattern: cronPattern, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
+            Field("schedule", .string, rule: .cron, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
             Field("dispatchEvents", .stringOrStrings, examples: ["rebuild-image"],
                 "`repository_dispatch` event types that start a build; default `rebuild-image`."),
-            Field("runner", .string, pattern: "^[A-Za-z0-9._-]+$", examples: [BuildDefaults.defaultRunner],
+            // FieldRule.runner's length (at most 100) is the check's alone for now.
+            Field("runner", .string, pattern: FieldRule.runner.pattern, examples: [BuildDefaults.defaultRunner],
                 "The `runs-on` label of the build jobs; default `\(BuildDefaults.defaultRunner)`."),
         ])
 
     /// An entry of the top-level `baseImages:` list.
-    public static let baseImage = ConfigSchema(
+    package static let baseImage = ConfigSchema(
         id: "baseImage",
         description: "An upstream base image: a reference with a tag, or a mapping with settings for its Warehouse.",
         fields: [
@@ -268,7 +263,7 @@ extension ConfigSchema {
         shorthand: "image")
 
     /// An entry of the image list.
-    public static let image = ConfigSchema(
+    package static let image = ConfigSchema(
         id: "image",
         description: "An image built here (it has a `source`), or an external image that is only watched.",
         fields: [
@@ -278,11 +273,11 @@ extension ConfigSchema {
             Field("repository", .string, required: true, examples: ["acme/backstage", "library/postgres"],
                 "The repository in that registry, without tag or digest, e.g. `acme/backstage`."),
             Field("source", .object(source), "Where an image built here comes from; an image without one is external and only watched."),
-            Field("tag", .stringOrNumber, pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", examples: ["16", "latest"],
+            Field("tag", .stringOrNumber, rule: .tag, examples: ["16", "latest"],
                 "External images: watch this one tag for new digests instead of watching for new versions."),
-            Field("strategy", .choice(ImageSubscription.SelectionStrategy.allCases.map(\.rawValue)),
+            Field("strategy", .choice(Kargo.ImageSubscription.SelectionStrategy.allCases.map(\.rawValue)),
                 "How Kargo picks the newest version: `SemVer` (default), `Lexical` or `NewestBuild`; for `Digest` write `tag:` instead."),
-            Field("constraint", .stringOrNumber, maxLength: 256, examples: ["^16", ">=1.2.0 <2.0.0"],
+            Field("constraint", .stringOrNumber, rule: .semverConstraint, examples: ["^16", ">=1.2.0 <2.0.0"],
                 "A SemVer range, e.g. `^16` or `>=1.2.0 <2.0.0`."),
             Field("strictSemvers", .boolean, "Whether only strict SemVer tags count as versions; default `false`, so `16.4` and `v1.2.3` count."),
             Field("allowTags", .stringOrStrings, examples: ["^16\\.\\d+$"],
@@ -316,16 +311,17 @@ extension ConfigSchema {
         ])
 
     /// An image's `build:` block.
-    public static let build = ConfigSchema(
+    package static let build = ConfigSchema(
         id: "build",
         description: "How the generated GitHub workflow builds, tags, pushes and signs the image.",
         fields: [
             Field("generate", .boolean,
                 "Whether synth writes the image's build workflow; default `true` when `source.workflow` is absent, `false` when it names the repository's own."),
             Field("platforms", .stringOrStrings, examples: ["linux/amd64", "linux/arm64"], "Platforms to build; more than one builds a multi-platform image."),
+            // The check is FieldRule.stageName, which also bounds the length to 128 (the schema is looser).
             Field("target", .string, pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", examples: ["runtime"], "The Dockerfile stage to build."),
             Field("args", .stringOrStrings, examples: ["PYTHON_VERSION=3.12"], "Build args as `KEY=value`; they override the env file's."),
-            Field("argsFile", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/data-api/build.env"],
+            Field("argsFile", .string, rule: .repositoryPath, examples: ["apps/data-api/build.env"],
                 "A `KEY=value` file in the source repository whose lines become build args (read and checked by synth)."),
             Field("tags", .stringOrStrings, examples: ["latest", "stable=v{{ .Date }}", "v{{ .ShortSHA }}-{{ .Date }}"],
                 "Extra tags: plain, `name=value`, or templates with {{ .ShortSHA }}, {{ .CommitSHA }}, {{ .Date }}, {{ .Time }}, {{ .PRNumber }}, {{ .Env \"X\" }}."),
@@ -333,16 +329,16 @@ extension ConfigSchema {
                 "More production repositories to push to, beside `registry/repository`."),
             Field("devRepositories", .stringOrStrings, examples: ["ghcr.io/acme/dev/data-api"],
                 "Repositories pull-request builds push to; default `<defaults.build.devRepositoryPrefix>/<name>`."),
-            Field("schedule", .string, pattern: cronPattern, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
+            Field("schedule", .string, rule: .cron, examples: ["23 4 * * 1"], "A cron expression (UTC) for scheduled rebuilds."),
             Field("dispatchEvents", .stringOrStrings, examples: ["rebuild-image"], "`repository_dispatch` event types that start a build."),
-            Field("versionFile", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/data-api/VERSION"],
+            Field("versionFile", .string, rule: .repositoryPath, examples: ["apps/data-api/VERSION"],
                 "A file with the current version, read beside the release tags when a dispatch bumps the version."),
-            Field("releaseTagPrefix", .string, pattern: "^[A-Za-z0-9._/-]{0,100}$", examples: ["v", "data-api/v"],
+            Field("releaseTagPrefix", .string, rule: .releaseTagPrefix,
                 "What release tags start with; default `v`, or `<name>/v` when the repository builds several images."),
         ])
 
     /// `rebuildWindow:`.
-    public static let rebuildWindow = ConfigSchema(
+    package static let rebuildWindow = ConfigSchema(
         id: "rebuildWindow",
         description: "When rebuilds for new upstream bases may start: a daily UTC time span, optionally on some days only.",
         fields: [
@@ -353,7 +349,7 @@ extension ConfigSchema {
         ])
 
     /// `rebuildRetry:`.
-    public static let rebuildRetry = ConfigSchema(
+    package static let rebuildRetry = ConfigSchema(
         id: "rebuildRetry",
         description: "How a rebuild trigger retries: 5xx and rate limits are re-sent every interval, network errors with Kargo's backoff, until the timeout.",
         fields: [
@@ -363,7 +359,7 @@ extension ConfigSchema {
         ])
 
     /// `notify:`.
-    public static let notify = ConfigSchema(
+    package static let notify = ConfigSchema(
         id: "notify",
         description: "A Slack-compatible incoming webhook to tell about rebuilds; the message text comes from templates/.",
         fields: [
@@ -374,48 +370,48 @@ extension ConfigSchema {
         ])
 
     /// An image's `source:` mapping.
-    public static let source = ConfigSchema(
+    package static let source = ConfigSchema(
         id: "source",
         description: "Where an image built here comes from: the repository, its Dockerfile and the workflow that builds it.",
         fields: [
             Field("provider", .choice(SourceSpec.Provider.allCases.map(\.rawValue)), "Where the repository is hosted: `github` (the default) or `gitlab`."),
-            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", examples: ["acme/platform", "acme/tools/builder"],
+            Field("repo", .string, required: true, rule: .sourceRepository,
                 "`owner/name` of the GitHub repository, or the GitLab project path (`group/subgroup/name`), the image is built from."),
-            Field("host", .string, pattern: registryHostPattern, examples: ["gitlab.com", "gitlab.example.com"],
+            Field("host", .string, rule: .registryHost, examples: ["gitlab.com", "gitlab.example.com"],
                 "GitLab sources: the GitLab host; default `gitlab.com`."),
             Field("triggerToken", .object(secret),
                 "GitLab sources (required there): the Secret key with the project's pipeline trigger token; key default `token`."),
-            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("branch", .string, rule: .branch,
                 "The branch the git subscription watches and the dispatch's `ref`; default `main`."),
-            Field("dockerfile", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage/Dockerfile"],
+            Field("dockerfile", .string, required: true, rule: .repositoryPath, examples: ["apps/backstage/Dockerfile"],
                 "Path of the Dockerfile in that repository; read under the source root to discover base images."),
-            Field("context", .string, pattern: repositoryPathPattern, maxLength: 1024, examples: ["apps/backstage"],
+            Field("context", .string, rule: .repositoryPath, examples: ["apps/backstage"],
                 "Build context in the repository; default: the Dockerfile's folder."),
-            Field("workflow", .string, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["backstage.yml"],
+            Field("workflow", .string, rule: .workflowFile, examples: ["backstage.yml"],
                 "The repository's own workflow file (in `.github/workflows/`) that builds the image; default: synth writes `build-<name>.yml`."),
             Field("inputs", .objects(declaredInput),
                 "The workflow_dispatch inputs `source.workflow` declares, so synth can check the rebuild dispatch against them."),
         ])
 
     /// `gitops:` of `defaults` or of an image.
-    public static let gitops = ConfigSchema(
+    package static let gitops = ConfigSchema(
         id: "gitops",
         description: "How new tags reach the environments' GitOps repository.",
         fields: [
             Field("mode", .choice(GitOpsSettings.Mode.allCases.map(\.rawValue)),
                 "`kargo` (default): a Kargo Stage per environment commits the update; `github`: the build workflow sends a repository_dispatch and the GitOps repository's generated workflow commits."),
-            Field("repo", .string, pattern: gitopsRepositoryPattern, examples: ["acme/gitops", "https://git.example.com/ops/gitops.git"],
+            Field("repo", .string, rule: .gitopsRepository, examples: ["acme/gitops", "https://git.example.com/ops/gitops.git"],
                 "The GitOps repository: GitHub `owner/name`, or an `https://` git URL (Kargo mode)."),
-            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("branch", .string, rule: .branch,
                 "The branch the updates are committed to; default `main`."),
-            Field("tokenSecret", .string, pattern: secretVariablePattern, maxLength: 100, examples: [GitOpsSettings.defaultTokenSecret],
+            Field("tokenSecret", .string, rule: .secretVariable, examples: [GitOpsSettings.defaultTokenSecret],
                 "GitHub mode: the GitHub Actions secret in the source repository with a token that may dispatch to the GitOps repository (Contents: write); default `\(GitOpsSettings.defaultTokenSecret)`."),
-            Field("eventType", .string, pattern: "^[A-Za-z0-9_.-]{1,100}$", examples: [GitOpsSettings.defaultEventType],
+            Field("eventType", .string, rule: .dispatchEvent, examples: [GitOpsSettings.defaultEventType],
                 "GitHub mode: the repository_dispatch event type; default `\(GitOpsSettings.defaultEventType)`."),
         ])
 
     /// An entry of an image's `environments:`.
-    public static let environment = ConfigSchema(
+    package static let environment = ConfigSchema(
         id: "environment",
         description: "An environment the image is deployed to: which tags go there, and the GitOps file and key that record it.",
         fields: [
@@ -424,14 +420,14 @@ extension ConfigSchema {
                 "A regular expression (RE2) a tag must match to be deployed here, unanchored like Kargo's; required unless `after` is set."),
             nameField("after", examples: ["dev"],
                 "Kargo mode: the environment whose verified versions this one takes (prod after dev); instead of `tags`."),
-            Field("repo", .string, pattern: gitopsRepositoryPattern, examples: ["acme/gitops"], "The GitOps repository; default `gitops.repo`."),
-            Field("branch", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("repo", .string, rule: .gitopsRepository, examples: ["acme/gitops"], "The GitOps repository; default `gitops.repo`."),
+            Field("branch", .string, rule: .branch,
                 "The branch to commit to; default `gitops.branch`, else `main`."),
-            Field("file", .string, required: true, pattern: repositoryPathPattern, maxLength: 1024, examples: ["environments/dev/values.yaml"],
+            Field("file", .string, required: true, rule: .repositoryPath, examples: ["environments/dev/values.yaml"],
                 "The YAML file in the GitOps repository that holds the tag."),
-            Field("key", .string, pattern: yamlKeyPattern, maxLength: 253, examples: [EnvironmentSpec.defaultKey, "containers.0.image"],
+            Field("key", .string, rule: .yamlKey, examples: [EnvironmentSpec.defaultKey, "containers.0.image"],
                 "The key to set, as Kargo's yaml-update writes it (dots between keys, `\\.` for a literal dot, numbers index lists); it must exist; default `\(EnvironmentSpec.defaultKey)`."),
-            Field("argocdApp", .string, pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", examples: ["data-api-dev", "argocd/data-api-prod"],
+            Field("argocdApp", .string, rule: .argocdApplication, examples: ["data-api-dev", "argocd/data-api-prod"],
                 "Kargo mode: the Argo CD Application (`name` or `namespace/name`) to sync to the new commit."),
             Field("autoPromote", .boolean,
                 "Kargo mode: whether new versions are deployed without a person; default `true` for the image's first environment unless it is named prod, production, prd or live, `false` for the others."),
@@ -440,42 +436,42 @@ extension ConfigSchema {
         ])
 
     /// An entry of an image's `downstream:`.
-    public static let downstream = ConfigSchema(
+    package static let downstream = ConfigSchema(
         id: "downstream",
         description: "A workflow in another GitHub repository to start when a new version of the image appears.",
         fields: [
-            Field("repo", .string, required: true, pattern: "^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$", examples: ["acme/deployments"],
+            Field("repo", .string, required: true, rule: .githubRepo, examples: ["acme/deployments"],
                 "The GitHub repository, `owner/name`."),
-            Field("eventType", .string, pattern: "^[A-Za-z0-9_.-]{1,100}$", examples: ["QUAY_BUILD_SUCCESS"],
+            Field("eventType", .string, rule: .dispatchEvent, examples: ["QUAY_BUILD_SUCCESS"],
                 "Send a repository_dispatch with this event type (or give `workflow`)."),
-            Field("workflow", .string, pattern: "^[A-Za-z0-9._-]+\\.ya?ml$", maxLength: 255, examples: ["deploy.yml"],
+            Field("workflow", .string, rule: .workflowFile, examples: ["deploy.yml"],
                 "Send a workflow_dispatch to this workflow file, with the inputs image, tag, digest and short_sha (or give `eventType`)."),
-            Field("ref", .string, pattern: "^[a-zA-Z0-9]([a-zA-Z0-9._/-]*[a-zA-Z0-9_-])?$", maxLength: 255, examples: ["main"],
+            Field("ref", .string, rule: .branch,
                 "workflow_dispatch: the branch or tag to run the workflow on; default `main`."),
             Field("tokenSecret", .object(secret),
                 "The Secret key with a token that may dispatch there; default `project.githubTokenSecret`."),
         ])
 
     /// An entry of `project.webhookReceivers`.
-    public static let webhookReceiver = ConfigSchema(
+    package static let webhookReceiver = ConfigSchema(
         id: "webhookReceiver",
         description: "A Kargo webhook receiver: a registry or forge calls its URL on a push.",
         fields: [
             Field("type", .choice(WebhookReceiverSpec.Kind.allCases.map(\.rawValue)), required: true,
                 "Who calls it: `github` (also GHCR package events), `gitlab`, `quay`, `dockerhub` or `generic`."),
             nameField("name", examples: ["quay"], "The receiver's name, unique; default the type."),
-            Field("secret", .string, required: true, pattern: "^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$", maxLength: 253, examples: ["webhook-quay"],
+            Field("secret", .string, required: true, rule: .secretName, examples: ["webhook-quay"],
                 "The Secret in the Project namespace holding the shared secret (key `secret`; `secret-token` for gitlab); it also seeds the receiver's URL."),
             Field("whenExpression", .string, maxLength: 1024, examples: ["request.header('X-Event') == 'push'"],
                 "Generic receivers: an expr condition on the request; without it every call refreshes."),
         ])
 
     /// An entry of `source.inputs`.
-    public static let declaredInput = ConfigSchema(
+    package static let declaredInput = ConfigSchema(
         id: "declaredInput",
         description: "A workflow_dispatch input of the repository's own workflow: its name, or a mapping with `required`.",
         fields: [
-            Field("name", .string, required: true, pattern: "^[A-Za-z_][A-Za-z0-9_-]*$", maxLength: 100, examples: ["version_bump"], "The input's name."),
+            Field("name", .string, required: true, rule: .inputName, "The input's name."),
             Field("required", .boolean, "Whether the workflow declares the input `required: true`."),
         ],
         shorthand: "name")

@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// Recognizes values that look like credentials, so images.yaml can never carry one into the output.
 ///
 /// The patterns are the token formats of GitHub, GitLab, AWS, Slack and Docker Hub, and PEM private keys.

@@ -1,3 +1,6 @@
+import ImageFactoryYAML
+import ImageFactoryManifests
+
 /// The keys of the delivery mappings, made once rather than for every entry.
 extension ConfigDecoder.Keys {
     static let gitops = ConfigSchema.gitops.fieldNames
@@ -13,12 +16,12 @@ extension ConfigDecoder {
         guard let fields = reader.mapping(node, what: what(), allowed: Keys.gitops) else { return nil }
         var settings = GitOpsSettings()
         if let value = fields["mode"] { settings.mode = reader.choice(value, what: "\(what()).mode", as: GitOpsSettings.Mode.self) }
-        if let value = fields["repo"] { settings.repo = checkedString(value, what: "\(what()).repo", FieldRules.gitopsRepository, reader: &reader) }
-        if let value = fields["branch"] { settings.branch = checkedString(value, what: "\(what()).branch", FieldRules.branch, reader: &reader) }
+        if let value = fields["repo"] { settings.repo = checkedString(value, what: "\(what()).repo", FieldRule.gitopsRepository.check, reader: &reader) }
+        if let value = fields["branch"] { settings.branch = checkedString(value, what: "\(what()).branch", FieldRule.branch.check, reader: &reader) }
         if let value = fields["tokenSecret"] {
-            settings.tokenSecret = checkedString(value, what: "\(what()).tokenSecret", FieldRules.secretVariable, reader: &reader)
+            settings.tokenSecret = checkedString(value, what: "\(what()).tokenSecret", FieldRule.secretVariable.check, reader: &reader)
         }
-        if let value = fields["eventType"] { settings.eventType = checkedString(value, what: "\(what()).eventType", FieldRules.dispatchEvent, reader: &reader) }
+        if let value = fields["eventType"] { settings.eventType = checkedString(value, what: "\(what()).eventType", FieldRule.dispatchEvent.check, reader: &reader) }
         return settings
     }
 
@@ -50,7 +53,7 @@ extension ConfigDecoder {
                 reader.error("an environments entry needs `name` (such as dev or prod)", at: item)
                 continue
             }
-            guard let name = checkedString(nameNode, what: "environment name", FieldRules.name, reader: &reader) else { continue }
+            guard let name = checkedString(nameNode, what: "environment name", FieldRule.name.check, reader: &reader) else { continue }
             func what() -> String { "environment '\(name)' of \(label())" }
             if listed.contains(name) {
                 reader.error("\(label()) lists environment '\(name)' twice", at: nameNode)
@@ -59,8 +62,7 @@ extension ConfigDecoder {
             defer { listed.append(name) }
             var tags: String?
             if let value = fields["tags"], let pattern = reader.string(value, what: "\(what()): tags") {
-                let rule = mode == .github ? FieldRules.portableRegex : FieldRules.goRegex
-                if let reason = rule(pattern) { reader.error("\(what()): tags '\(pattern)' \(reason)", at: value) } else { tags = pattern }
+                if let reason = mode == .github ? FieldRule.portableRegex(pattern) : FieldRule.goRegex(pattern) { reader.error("\(what()): tags '\(pattern)' \(reason)", at: value) } else { tags = pattern }
             }
             var after: String?
             if let value = fields["after"], let upstream = reader.string(value, what: "\(what()): after") {
@@ -89,13 +91,13 @@ extension ConfigDecoder {
                     }
                 }
             }
-            let repoText = fields["repo"].flatMap { checkedString($0, what: "\(what()): repo", FieldRules.gitopsRepository, reader: &reader) }
-            let branch = fields["branch"].flatMap { checkedString($0, what: "\(what()): branch", FieldRules.branch, reader: &reader) }
-            let file = fields["file"].flatMap { checkedString($0, what: "\(what()): file", FieldRules.repositoryPath, reader: &reader) }
+            let repoText = fields["repo"].flatMap { checkedString($0, what: "\(what()): repo", FieldRule.gitopsRepository.check, reader: &reader) }
+            let branch = fields["branch"].flatMap { checkedString($0, what: "\(what()): branch", FieldRule.branch.check, reader: &reader) }
+            let file = fields["file"].flatMap { checkedString($0, what: "\(what()): file", FieldRule.repositoryPath.check, reader: &reader) }
             if fields["file"] == nil { reader.error("\(what()) needs `file`: the values file in the GitOps repository", at: item) }
-            let key = fields["key"].flatMap { checkedString($0, what: "\(what()): key", FieldRules.yamlKey, reader: &reader) }
+            let key = fields["key"].flatMap { checkedString($0, what: "\(what()): key", FieldRule.yamlKey.check, reader: &reader) }
             var app: ArgoCDApplication?
-            if let value = fields["argocdApp"], let text = checkedString(value, what: "\(what()): argocdApp", FieldRules.argocdApplication, reader: &reader) {
+            if let value = fields["argocdApp"], let text = checkedString(value, what: "\(what()): argocdApp", FieldRule.argocdApplication.check, reader: &reader) {
                 // A valid application name is ASCII, with a non-empty part on each side of its one `/`, if any.
                 if let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) {
                     app = ArgoCDApplication(name: String(text[text.utf8.index(after: slash)...]), namespace: String(text[..<slash]))
@@ -104,8 +106,8 @@ extension ConfigDecoder {
                 }
             }
             let autoPromote = fields["autoPromote"].flatMap { reader.bool($0, what: "\(what()): autoPromote") }
-            var strategy: ImageSubscription.SelectionStrategy?
-            if let value = fields["strategy"], let choice = reader.choice(value, what: "\(what()): strategy", as: ImageSubscription.SelectionStrategy.self) {
+            var strategy: Kargo.ImageSubscription.SelectionStrategy?
+            if let value = fields["strategy"], let choice = reader.choice(value, what: "\(what()): strategy", as: Kargo.ImageSubscription.SelectionStrategy.self) {
                 if fields["after"] != nil {
                     reader.error("\(what()) takes the Freight of its `after` environment and has no Warehouse of its own, so no `strategy`", at: value)
                 } else if choice == .digest {
@@ -139,11 +141,11 @@ extension ConfigDecoder {
         for item in sequence {
             guard let fields = reader.mapping(item, what: "a downstream entry", allowed: Keys.downstream) else { continue }
             let before = reader.diagnostics.diagnostics.count
-            let repo = fields["repo"].flatMap { checkedString($0, what: "downstream repo", FieldRules.githubRepo, reader: &reader) }
+            let repo = fields["repo"].flatMap { checkedString($0, what: "downstream repo", FieldRule.githubRepo.check, reader: &reader) }
             if fields["repo"] == nil { reader.error("a downstream entry needs `repo` (owner/name)", at: item) }
-            let eventType = fields["eventType"].flatMap { checkedString($0, what: "downstream eventType", FieldRules.dispatchEvent, reader: &reader) }
-            let workflow = fields["workflow"].flatMap { checkedString($0, what: "downstream workflow", FieldRules.workflowFile, reader: &reader) }
-            let ref = fields["ref"].flatMap { checkedString($0, what: "downstream ref", FieldRules.branch, reader: &reader) }
+            let eventType = fields["eventType"].flatMap { checkedString($0, what: "downstream eventType", FieldRule.dispatchEvent.check, reader: &reader) }
+            let workflow = fields["workflow"].flatMap { checkedString($0, what: "downstream workflow", FieldRule.workflowFile.check, reader: &reader) }
+            let ref = fields["ref"].flatMap { checkedString($0, what: "downstream ref", FieldRule.branch.check, reader: &reader) }
             let token = fields["tokenSecret"].flatMap { decodeSecret($0, what: "downstream tokenSecret", reader: &reader) }
             switch (fields["eventType"], fields["workflow"]) {
             case (nil, nil):
@@ -190,8 +192,8 @@ extension ConfigDecoder {
                 continue
             }
             guard let kind = reader.choice(typeNode, what: "webhook receiver type", as: WebhookReceiverSpec.Kind.self) else { continue }
-            let name = fields["name"].flatMap { checkedString($0, what: "webhook receiver name", FieldRules.name, reader: &reader) } ?? kind.rawValue
-            let secret = fields["secret"].flatMap { checkedString($0, what: "webhook receiver secret", FieldRules.secretName, reader: &reader) }
+            let name = fields["name"].flatMap { checkedString($0, what: "webhook receiver name", FieldRule.name.check, reader: &reader) } ?? kind.rawValue
+            let secret = fields["secret"].flatMap { checkedString($0, what: "webhook receiver secret", FieldRule.secretName.check, reader: &reader) }
             if fields["secret"] == nil {
                 reader.error("webhook receiver '\(name)' needs `secret`: the Secret holding its shared secret (key `\(kind.secretKey)`)", at: item)
             }

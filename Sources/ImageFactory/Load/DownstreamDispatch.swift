@@ -1,7 +1,9 @@
+import ImageFactoryManifests
+
 /// A workflow in another GitHub repository to start when a new version of an image appears: by
 /// `repository_dispatch` (an event type) or `workflow_dispatch` (a workflow file and branch).
-public struct DownstreamDispatch: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct DownstreamDispatch: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// `repository_dispatch` with this `event_type`; the payload carries image, tag, digest and short SHA.
         case repositoryDispatch(eventType: String)
         /// `workflow_dispatch` of this workflow on `ref`, with the inputs `image`, `tag`, `digest` and `short_sha`.
@@ -9,13 +11,13 @@ public struct DownstreamDispatch: Sendable, Hashable {
     }
 
     /// `owner/name`.
-    public var repo: String
-    public var kind: Kind
+    package var repo: String
+    package var kind: Kind
     /// The Secret key with a token that may dispatch there; default `project.githubTokenSecret`.
-    public var token: SecretKeyReference?
-    public var location: InputLocation?
+    package var token: Kubernetes.SecretKeyReference?
+    package var location: InputLocation?
 
-    public init(repo: String, kind: Kind, token: SecretKeyReference? = nil, location: InputLocation? = nil) {
+    package init(repo: String, kind: Kind, token: Kubernetes.SecretKeyReference? = nil, location: InputLocation? = nil) {
         self.repo = repo
         self.kind = kind
         self.token = token
@@ -23,5 +25,5 @@ public struct DownstreamDispatch: Sendable, Hashable {
     }
 
     /// The workflow_dispatch inputs the target workflow must declare (all strings).
-    public static let workflowInputs = ["image", "tag", "digest", "short_sha"]
+    package static let workflowInputs = ["image", "tag", "digest", "short_sha"]
 }

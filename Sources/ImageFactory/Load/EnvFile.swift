@@ -4,27 +4,27 @@
 /// a leading `export ` is allowed, and a value wrapped in matching `'` or `"` loses them (nothing inside is unescaped).
 /// There are no inline comments: `#` after the `=` is part of the value.
 /// Both LF and CRLF line endings are read: a CR at the end of a line is dropped, a CR anywhere else is refused.
-public struct EnvFile: Sendable, Hashable {
+package struct EnvFile: Sendable, Hashable {
     /// One `KEY=value` line.
-    public struct Entry: Sendable, Hashable {
-        public var key: String
+    package struct Entry: Sendable, Hashable {
+        package var key: String
         /// Without the surrounding quotes, if it had them.
-        public var value: String
+        package var value: String
         /// 1-based line in the file.
-        public var line: Int
+        package var line: Int
     }
 
-    public var path: String
+    package var path: String
     /// In file order, each key once.
-    public var entries: [Entry]
+    package var entries: [Entry]
 
     /// Each key's value.
-    public var values: [String: String] {
+    package var values: [String: String] {
         Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads the file's text; every problem is reported at once, each at `path:line:column`.
-    public static func parse(_ text: String, path: String) throws(InvalidInput) -> EnvFile {
+    package static func parse(_ text: String, path: String) throws(InvalidInput) -> EnvFile {
         var diagnostics = DiagnosticCollector()
         var entries: [Entry] = []
         var firstLine: [String: Int] = [:]

@@ -1,15 +1,17 @@
-/// images.yaml, decoded and validated.
-public struct FactoryConfig: Sendable, Hashable {
-    /// The config file as named in messages and generated headers (never an absolute machine path).
-    public var file: String
-    public var project: ProjectSettings
-    public var defaults: ImageDefaults
-    /// Upstream base images declared project-wide, with settings for their Warehouses.
-    public var baseImages: [BaseImageSpec]
-    /// Sorted by name.
-    public var images: [ImageSpec]
+import ImageFactoryManifests
 
-    public init(file: String, project: ProjectSettings = ProjectSettings(), defaults: ImageDefaults = ImageDefaults(), baseImages: [BaseImageSpec] = [], images: [ImageSpec]) {
+/// images.yaml, decoded and validated.
+package struct FactoryConfig: Sendable, Hashable {
+    /// The config file as named in messages and generated headers (never an absolute machine path).
+    package var file: String
+    package var project: ProjectSettings
+    package var defaults: ImageDefaults
+    /// Upstream base images declared project-wide, with settings for their Warehouses.
+    package var baseImages: [BaseImageSpec]
+    /// Sorted by name.
+    package var images: [ImageSpec]
+
+    package init(file: String, project: ProjectSettings = ProjectSettings(), defaults: ImageDefaults = ImageDefaults(), baseImages: [BaseImageSpec] = [], images: [ImageSpec]) {
         self.file = file
         self.project = project
         self.defaults = defaults
@@ -21,33 +23,33 @@ public struct FactoryConfig: Sendable, Hashable {
 }
 
 /// Project-wide settings (the `project:` block).
-public struct ProjectSettings: Sendable, Hashable {
+package struct ProjectSettings: Sendable, Hashable {
     /// The Kargo Project and its Namespace.
-    public var name: String
+    package var name: String
     /// The Secret key holding the GitHub token the rebuild triggers send (needs Actions: write).
-    public var githubToken: SecretKeyReference
+    package var githubToken: Kubernetes.SecretKeyReference
     /// The container image that runs `image-factory analyze` in the analysis Job.
-    public var analyzerImage: String
+    package var analyzerImage: String
     /// The Secret key with a token the analysis Job uses to read private repositories (optional Secret).
-    public var analyzerToken: SecretKeyReference
+    package var analyzerToken: Kubernetes.SecretKeyReference
     /// Where `source.dockerfile` paths are found, relative to the config's folder (`--source-root` overrides it).
-    public var sourceRoot: String?
+    package var sourceRoot: String?
     /// Logins for registries other than ghcr.io, by host.
-    public var registries: [RegistryLogin]
+    package var registries: [RegistryLogin]
     /// Where generated workflows go, relative to the config's folder; nil: `workflows/<owner>/<repo>/` in the output.
-    public var workflowsDirectory: String?
+    package var workflowsDirectory: String?
     /// The template override folder, relative to the config's folder.
-    public var templatesDirectory: String
+    package var templatesDirectory: String
     /// Where `workflowsDirectory` was written, for messages.
-    public var workflowsDirectoryLocation: InputLocation?
+    package var workflowsDirectoryLocation: InputLocation?
     /// Registries and forges that tell Kargo about pushes.
-    public var webhookReceivers: [WebhookReceiverSpec] = []
+    package var webhookReceivers: [WebhookReceiverSpec] = []
 
-    public static let defaultAnalyzerImage = "ghcr.io/image-factory/image-factory:0.1.0"
+    package static let defaultAnalyzerImage = "ghcr.io/image-factory/image-factory:0.1.0"
 
-    public init(
-        name: String = "image-factory", githubToken: SecretKeyReference = SecretKeyReference(name: "github-token", key: "token"),
-        analyzerImage: String = ProjectSettings.defaultAnalyzerImage, analyzerToken: SecretKeyReference? = nil, sourceRoot: String? = nil,
+    package init(
+        name: String = "image-factory", githubToken: Kubernetes.SecretKeyReference = Kubernetes.SecretKeyReference(name: "github-token", key: "token"),
+        analyzerImage: String = ProjectSettings.defaultAnalyzerImage, analyzerToken: Kubernetes.SecretKeyReference? = nil, sourceRoot: String? = nil,
         registries: [RegistryLogin] = [], workflowsDirectory: String? = nil, templatesDirectory: String = "templates"
     ) {
         self.sourceRoot = sourceRoot
@@ -57,32 +59,32 @@ public struct ProjectSettings: Sendable, Hashable {
         self.name = name
         self.githubToken = githubToken
         self.analyzerImage = analyzerImage
-        self.analyzerToken = analyzerToken ?? SecretKeyReference(name: githubToken.name, key: githubToken.key, optional: true)
+        self.analyzerToken = analyzerToken ?? Kubernetes.SecretKeyReference(name: githubToken.name, key: githubToken.key, optional: true)
     }
 }
 
 /// Settings every image gets unless it sets its own (the `defaults:` block).
-public struct ImageDefaults: Sendable, Hashable {
+package struct ImageDefaults: Sendable, Hashable {
     /// Kargo's own default discovery interval, written out so every Warehouse states how often it looks.
-    public static let kargoInterval = KargoDuration(seconds: 300)
+    package static let kargoInterval = Kargo.Duration(seconds: 300)
 
-    public var interval: KargoDuration?
-    public var baseImageInterval: KargoDuration?
-    public var rebuildDelay: KargoDuration?
-    public var rebuildWindow: RebuildWindow?
-    public var rebuildRetry: TriggerRetry
-    public var notify: RebuildNotification?
-    public var autoRebuild: Bool
+    package var interval: Kargo.Duration?
+    package var baseImageInterval: Kargo.Duration?
+    package var rebuildDelay: Kargo.Duration?
+    package var rebuildWindow: RebuildWindow?
+    package var rebuildRetry: TriggerRetry
+    package var notify: RebuildNotification?
+    package var autoRebuild: Bool
     /// Whether a rebuild-trigger Stage's first Freight starts a rebuild, or is recorded as already built for.
-    public var rebuildExisting = true
-    public var versionBump: VersionBump
-    public var discoveryLimit: Int?
-    public var build: BuildDefaults
+    package var rebuildExisting = true
+    package var versionBump: VersionBump
+    package var discoveryLimit: Int?
+    package var build: BuildDefaults
     /// The `gitops:` settings of images that say nothing else.
-    public var gitops: GitOpsSettings?
+    package var gitops: GitOpsSettings?
 
-    public init(
-        interval: KargoDuration? = nil, baseImageInterval: KargoDuration? = nil, rebuildDelay: KargoDuration? = nil,
+    package init(
+        interval: Kargo.Duration? = nil, baseImageInterval: Kargo.Duration? = nil, rebuildDelay: Kargo.Duration? = nil,
         autoRebuild: Bool = true, versionBump: VersionBump = .patch, discoveryLimit: Int? = nil, build: BuildDefaults = BuildDefaults(),
         rebuildWindow: RebuildWindow? = nil, rebuildRetry: TriggerRetry = TriggerRetry(), notify: RebuildNotification? = nil
     ) {
@@ -100,7 +102,7 @@ public struct ImageDefaults: Sendable, Hashable {
 }
 
 /// Which part of the version a triggered rebuild raises; `none` rebuilds without a release.
-public enum VersionBump: String, Sendable, Hashable, CaseIterable {
+package enum VersionBump: String, Sendable, Hashable, CaseIterable {
     case patch, minor, major
     case noRelease = "none"
 }

@@ -1,7 +1,7 @@
 /// Where each field of an image entry was written, by field path (`name`, `source.dockerfile`, …; `""` for the
 /// entry itself). Used like a `[String: InputLocation]`, but kept as a short list: an entry has a dozen fields,
 /// and a list is cheaper to build for thousands of images than a hash table that is asked a few times.
-public struct FieldLocations: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+package struct FieldLocations: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     private struct Entry: Sendable, Hashable {
         var path: String
         var location: InputLocation
@@ -9,7 +9,7 @@ public struct FieldLocations: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     private var entries: [Entry] = []
 
-    public init() {}
+    package init() {}
 
     /// Room for `capacity` fields.
     init(capacity: Int) {
@@ -20,16 +20,16 @@ public struct FieldLocations: Sendable, Hashable, ExpressibleByDictionaryLiteral
         entries.reserveCapacity(capacity)
     }
 
-    public init(_ locations: [String: InputLocation]) {
+    package init(_ locations: [String: InputLocation]) {
         entries = locations.map { Entry(path: $0.key, location: $0.value) }
     }
 
-    public init(dictionaryLiteral elements: (String, InputLocation)...) {
+    package init(dictionaryLiteral elements: (String, InputLocation)...) {
         for (path, location) in elements { self[path] = location }
     }
 
     /// The location of the field at `path`; setting nil removes it.
-    public subscript(path: String) -> InputLocation? {
+    package subscript(path: String) -> InputLocation? {
         get {
             for entry in entries where entry.path == path { return entry.location }
             return nil
@@ -49,19 +49,19 @@ public struct FieldLocations: Sendable, Hashable, ExpressibleByDictionaryLiteral
         entries.append(Entry(path: path, location: location))
     }
 
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// Every path and its location, as a dictionary.
-    public var dictionary: [String: InputLocation] {
+    package var dictionary: [String: InputLocation] {
         Dictionary(entries.map { ($0.path, $0.location) }, uniquingKeysWith: { _, last in last })
     }
 
     /// The same paths at the same locations, in any order.
-    public static func == (lhs: FieldLocations, rhs: FieldLocations) -> Bool {
+    package static func == (lhs: FieldLocations, rhs: FieldLocations) -> Bool {
         lhs.count == rhs.count && lhs.entries.allSatisfy { rhs[$0.path] == $0.location }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         // Independent of the order, as `==` is.
         hasher.combine(entries.reduce(0) { $0 &+ $1.hashValue })
     }

@@ -1,48 +1,52 @@
-/// One entry of images.yaml: an image we build (it has a `source`) or an external image we only watch.
-public struct ImageSpec: Sendable, Hashable {
-    public var name: String
-    public var registry: String
-    public var repository: String
-    public var source: SourceSpec?
-    /// External images: the mutable tag whose digest is watched.
-    public var tag: String?
-    public var strategy: ImageSubscription.SelectionStrategy?
-    public var constraint: String?
-    public var strictSemvers: Bool?
-    public var allowTags: [String]
-    public var ignoreTags: [String]
-    public var interval: KargoDuration?
-    public var platform: String?
-    public var discoveryLimit: Int?
-    public var rebuildDelay: KargoDuration?
-    /// nil: `defaults.rebuildWindow`.
-    public var rebuildWindow: Setting<RebuildWindow>?
-    /// nil: `defaults.rebuildRetry`.
-    public var rebuildRetry: TriggerRetry?
-    /// nil: `defaults.notify`.
-    public var notify: Setting<RebuildNotification>?
-    public var autoRebuild: Bool?
-    /// nil: `defaults.rebuildExisting`.
-    public var rebuildExisting: Bool?
-    public var versionBump: VersionBump?
-    /// When given, replaces what the Dockerfile says.
-    public var baseImages: [ImageReference]?
-    /// How the generated workflow builds the image (images built here).
-    public var build: BuildSpec
-    /// Where the image's new tags are deployed, in the order given.
-    public var environments: [EnvironmentSpec] = []
-    /// How its environments are updated: this image's `gitops:` over `defaults.gitops`.
-    public var gitops = GitOpsSettings()
-    /// Other repositories' workflows to start when a new version appears.
-    public var downstream: [DownstreamDispatch] = []
-    /// Where each field was written, keyed by field path (`name`, `source.dockerfile`, …).
-    public var locations: FieldLocations
+import ImageFactorySupport
+import ImageFactoryManifests
+import ImageFactoryDockerfile
 
-    public init(
+/// One entry of images.yaml: an image we build (it has a `source`) or an external image we only watch.
+package struct ImageSpec: Sendable, Hashable {
+    package var name: String
+    package var registry: String
+    package var repository: String
+    package var source: SourceSpec?
+    /// External images: the mutable tag whose digest is watched.
+    package var tag: String?
+    package var strategy: Kargo.ImageSubscription.SelectionStrategy?
+    package var constraint: String?
+    package var strictSemvers: Bool?
+    package var allowTags: [String]
+    package var ignoreTags: [String]
+    package var interval: Kargo.Duration?
+    package var platform: String?
+    package var discoveryLimit: Int?
+    package var rebuildDelay: Kargo.Duration?
+    /// nil: `defaults.rebuildWindow`.
+    package var rebuildWindow: Setting<RebuildWindow>?
+    /// nil: `defaults.rebuildRetry`.
+    package var rebuildRetry: TriggerRetry?
+    /// nil: `defaults.notify`.
+    package var notify: Setting<RebuildNotification>?
+    package var autoRebuild: Bool?
+    /// nil: `defaults.rebuildExisting`.
+    package var rebuildExisting: Bool?
+    package var versionBump: VersionBump?
+    /// When given, replaces what the Dockerfile says.
+    package var baseImages: [ImageReference]?
+    /// How the generated workflow builds the image (images built here).
+    package var build: BuildSpec
+    /// Where the image's new tags are deployed, in the order given.
+    package var environments: [EnvironmentSpec] = []
+    /// How its environments are updated: this image's `gitops:` over `defaults.gitops`.
+    package var gitops = GitOpsSettings()
+    /// Other repositories' workflows to start when a new version appears.
+    package var downstream: [DownstreamDispatch] = []
+    /// Where each field was written, keyed by field path (`name`, `source.dockerfile`, …).
+    package var locations: FieldLocations
+
+    package init(
         name: String, registry: String, repository: String, source: SourceSpec? = nil, tag: String? = nil,
-        strategy: ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
-        allowTags: [String] = [], ignoreTags: [String] = [], interval: KargoDuration? = nil, platform: String? = nil,
-        discoveryLimit: Int? = nil, rebuildDelay: KargoDuration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
+        strategy: Kargo.ImageSubscription.SelectionStrategy? = nil, constraint: String? = nil, strictSemvers: Bool? = nil,
+        allowTags: [String] = [], ignoreTags: [String] = [], interval: Kargo.Duration? = nil, platform: String? = nil,
+        discoveryLimit: Int? = nil, rebuildDelay: Kargo.Duration? = nil, autoRebuild: Bool? = nil, versionBump: VersionBump? = nil,
         baseImages: [ImageReference]? = nil, build: BuildSpec = BuildSpec(), locations: FieldLocations = [:]
     ) {
         self.name = name
@@ -67,43 +71,43 @@ public struct ImageSpec: Sendable, Hashable {
     }
 
     /// Built by us from a source repository (as opposed to only watched).
-    public var isManaged: Bool { source != nil }
+    package var isManaged: Bool { source != nil }
 
     /// `registry/repository`, as Kargo's image subscriptions name it.
-    public var repositoryURL: String { "\(registry)/\(repository)" }
+    package var repositoryURL: String { "\(registry)/\(repository)" }
 
     /// Where the entry starts, for messages about the image as a whole.
-    public var location: InputLocation? { locations["name"] ?? locations[""] }
+    package var location: InputLocation? { locations["name"] ?? locations[""] }
 }
 
 /// Where a managed image is built from.
-public struct SourceSpec: Sendable, Hashable {
-    public enum Provider: String, Sendable, Hashable, CaseIterable { case github, gitlab }
+package struct SourceSpec: Sendable, Hashable {
+    package enum Provider: String, Sendable, Hashable, CaseIterable { case github, gitlab }
 
     /// The GitLab host of `gitlab` sources.
-    public static let defaultGitLabHost = "gitlab.com"
+    package static let defaultGitLabHost = "gitlab.com"
 
-    public var provider: Provider
+    package var provider: Provider
     /// `owner/name` on GitHub; the project path (`group/subgroup/name`) on GitLab.
-    public var repo: String
+    package var repo: String
     /// The GitLab host (`gitlab.com` unless given); nil for GitHub.
-    public var host: String?
+    package var host: String?
     /// GitLab: the Secret key holding the project's pipeline trigger token.
-    public var triggerToken: SecretKeyReference?
-    public var branch: String
+    package var triggerToken: Kubernetes.SecretKeyReference?
+    package var branch: String
     /// Path of the Dockerfile inside the repository.
-    public var dockerfile: String
+    package var dockerfile: String
     /// Build context inside the repository; the Dockerfile's folder when absent.
-    public var context: String?
+    package var context: String?
     /// The workflow file the rebuild trigger dispatches (in `.github/workflows/`).
-    public var workflow: String
+    package var workflow: String
     /// The workflow_dispatch inputs the repository's own workflow declares; nil means the three the rebuild
     /// trigger sends (and for generated workflows, synth declares those).
-    public var inputs: [DeclaredInput]?
+    package var inputs: [DeclaredInput]?
 
-    public init(
+    package init(
         provider: Provider = .github, repo: String, branch: String = "main", dockerfile: String, context: String? = nil, workflow: String,
-        inputs: [DeclaredInput]? = nil, host: String? = nil, triggerToken: SecretKeyReference? = nil
+        inputs: [DeclaredInput]? = nil, host: String? = nil, triggerToken: Kubernetes.SecretKeyReference? = nil
     ) {
         self.inputs = inputs
         self.host = host
@@ -117,7 +121,7 @@ public struct SourceSpec: Sendable, Hashable {
     }
 
     /// The build context, defaulting to the Dockerfile's folder (`.` at the top).
-    public var effectiveContext: String {
+    package var effectiveContext: String {
         if let context { return context }
         // An ASCII path (the usual one) is searched byte by byte, where a `/` is always a character of its own.
         let utf8 = dockerfile.utf8
@@ -129,10 +133,10 @@ public struct SourceSpec: Sendable, Hashable {
     }
 
     /// The workflow file synth writes for an image whose source names none.
-    public static func generatedWorkflowFile(image: String) -> String { "build-\(image).yml" }
+    package static func generatedWorkflowFile(image: String) -> String { "build-\(image).yml" }
 
     /// The forge's web address: `https://github.com`, or `https://<host>` for GitLab.
-    public var webURL: String {
+    package var webURL: String {
         switch provider {
         case .github: return "https://github.com"
         case .gitlab: return "https://\(host ?? Self.defaultGitLabHost)"
@@ -140,5 +144,5 @@ public struct SourceSpec: Sendable, Hashable {
     }
 
     /// `https://github.com/owner/name.git` (or the GitLab project's clone URL).
-    public var gitURL: String { "\(webURL)/\(repo).git" }
+    package var gitURL: String { "\(webURL)/\(repo).git" }
 }

@@ -1,8 +1,8 @@
 /// An image tag as written in images.yaml `build.tags` (the Kyma image-builder convention): `[name=]value`,
 /// where the value mixes literal text with Go-template actions such as `{{ .ShortSHA }}`.
-public struct ImageTag: Sendable, Hashable {
+package struct ImageTag: Sendable, Hashable {
     /// A piece of the value: literal text, or what one action renders.
-    public enum Part: Sendable, Hashable {
+    package enum Part: Sendable, Hashable {
         case text(String)
         /// `{{ .ShortSHA }}`: the first 8 hex digits of the commit (a pull request's head commit, not GitHub's merge commit).
         case shortSHA
@@ -19,16 +19,16 @@ public struct ImageTag: Sendable, Hashable {
     }
 
     /// Given as `name=value`, or derived from the value by keeping only letters, digits, `_` and `-`.
-    public var name: String
-    public var parts: [Part]
+    package var name: String
+    package var parts: [Part]
     /// The value as written, after `name=`.
-    public var written: String
+    package var written: String
 
     /// The longest tag Docker accepts.
-    public static let maximumLength = 128
+    package static let maximumLength = 128
 
     /// Reads `[name=]value`, refusing anything that could not render to a valid Docker tag.
-    public static func parse(_ text: String) throws(ImageTagError) -> ImageTag {
+    package static func parse(_ text: String) throws(ImageTagError) -> ImageTag {
         guard !text.isEmpty else { throw ImageTagError(reason: "a tag must not be empty") }
         let isPrintableASCII = Self.isPrintableASCII(text)
         // Printable ASCII has one character per byte, so it splits the same byte by byte.
@@ -63,7 +63,7 @@ public struct ImageTag: Sendable, Hashable {
     }
 
     /// Replaces every `.env(NAME)` with the value from `environment` (the image's build env file); throws when a NAME is missing or its value is not valid in a tag.
-    public func resolvingEnvironment(_ environment: [String: String], file: String?) throws(ImageTagError) -> ImageTag {
+    package func resolvingEnvironment(_ environment: [String: String], file: String?) throws(ImageTagError) -> ImageTag {
         var resolved: [Part] = []
         func append(_ part: Part) {
             if case .text(let text) = part, case .text(let previous)? = resolved.last {
@@ -108,7 +108,7 @@ public struct ImageTag: Sendable, Hashable {
     ///
     /// `{{sha}}` is as long as `DOCKER_METADATA_SHORT_SHA_LENGTH` says (7 unless set): a workflow using these rules
     /// sets it to 8 for `{{ .ShortSHA }}` to render as Kyma's image-builder does.
-    public func metadataRule() throws(ImageTagError) -> String {
+    package func metadataRule() throws(ImageTagError) -> String {
         var value = ""
         for part in parts {
             switch part {
@@ -133,7 +133,7 @@ public struct ImageTag: Sendable, Hashable {
     }
 
     /// Whether the tag renders `{{ .PRNumber }}`, and so exists only for pull requests.
-    public var usesPullRequestNumber: Bool { parts.contains(.prNumber) }
+    package var usesPullRequestNumber: Bool { parts.contains(.prNumber) }
 
     /// The longest this tag can render to; an unresolved `.env` counts as nothing.
     var maximumRenderedLength: Int {
@@ -153,14 +153,14 @@ public struct ImageTag: Sendable, Hashable {
 }
 
 /// Why an image tag is refused: a sentence without location; the caller adds file:line:column.
-public struct ImageTagError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var reason: String
+package struct ImageTagError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var reason: String
 
-    public init(reason: String) {
+    package init(reason: String) {
         self.reason = reason
     }
 
-    public var description: String { reason }
+    package var description: String { reason }
 }
 
 extension ImageTag.Part {
@@ -351,7 +351,7 @@ extension ImageTag {
             guard action.first == "." else { return (action, "", "") }
             let afterDot = action.dropFirst()
             // CR LF, whose `asciiValue` is a line feed, is not part of an identifier.
-            let identifier = String(afterDot.prefix(while: { FieldPatterns.isAlnum($0.asciiValue ?? 0) || $0 == "_" }))
+            let identifier = String(afterDot.prefix(while: { ByteClass.alnum.contains($0.asciiValue ?? 0) || $0 == "_" }))
             let argument = String(afterDot.dropFirst(identifier.count).drop(while: isBlank))
             return (action, identifier, argument)
         }
@@ -365,7 +365,7 @@ extension ImageTag {
             guard start < end else { return ("", "", "") }
             let action = String(decoding: bytes[start..<end], as: UTF8.self)
             guard bytes[start] == UInt8(ascii: ".") else { return (action, "", "") }
-            let identifierEnd = bytes[(start + 1)..<end].firstIndex { !(FieldPatterns.isAlnum($0) || $0 == UInt8(ascii: "_")) } ?? end
+            let identifierEnd = bytes[(start + 1)..<end].firstIndex { !(ByteClass.alnum.contains($0) || $0 == UInt8(ascii: "_")) } ?? end
             let argumentStart = bytes[identifierEnd..<end].firstIndex { !isBlank($0) } ?? end
             return (action, String(decoding: bytes[(start + 1)..<identifierEnd], as: UTF8.self), String(decoding: bytes[argumentStart..<end], as: UTF8.self))
         }

@@ -1,20 +1,22 @@
-/// How and when one image is rebuilt for a new base: the image's own settings over `defaults`.
-public struct RebuildPolicy: Sendable, Hashable {
-    /// How long a new base must have existed (its build time) before the rebuild; nil: no wait.
-    public var delay: KargoDuration?
-    /// When rebuilds may start; nil: at any time.
-    public var window: RebuildWindow?
-    /// Whether Kargo promotes the rebuild trigger by itself.
-    public var autoRebuild: Bool
-    /// Whether the first base version a rebuild-trigger Stage receives starts a rebuild (otherwise it is recorded).
-    public var rebuildExisting = true
-    public var versionBump: VersionBump
-    public var retry: TriggerRetry
-    /// Where to report triggered and failed rebuilds; nil: nowhere.
-    public var notification: RebuildNotification?
+import ImageFactoryManifests
 
-    public init(
-        delay: KargoDuration? = nil, window: RebuildWindow? = nil, autoRebuild: Bool = true, versionBump: VersionBump = .patch,
+/// How and when one image is rebuilt for a new base: the image's own settings over `defaults`.
+package struct RebuildPolicy: Sendable, Hashable {
+    /// How long a new base must have existed (its build time) before the rebuild; nil: no wait.
+    package var delay: Kargo.Duration?
+    /// When rebuilds may start; nil: at any time.
+    package var window: RebuildWindow?
+    /// Whether Kargo promotes the rebuild trigger by itself.
+    package var autoRebuild: Bool
+    /// Whether the first base version a rebuild-trigger Stage receives starts a rebuild (otherwise it is recorded).
+    package var rebuildExisting = true
+    package var versionBump: VersionBump
+    package var retry: TriggerRetry
+    /// Where to report triggered and failed rebuilds; nil: nowhere.
+    package var notification: RebuildNotification?
+
+    package init(
+        delay: Kargo.Duration? = nil, window: RebuildWindow? = nil, autoRebuild: Bool = true, versionBump: VersionBump = .patch,
         retry: TriggerRetry = TriggerRetry(), notification: RebuildNotification? = nil
     ) {
         self.delay = delay
@@ -26,7 +28,7 @@ public struct RebuildPolicy: Sendable, Hashable {
     }
 
     /// The policy of `image`, its settings taking precedence over `defaults`.
-    public static func of(_ image: ImageSpec, defaults: ImageDefaults) -> RebuildPolicy {
+    package static func of(_ image: ImageSpec, defaults: ImageDefaults) -> RebuildPolicy {
         let delay = image.rebuildDelay ?? defaults.rebuildDelay
         var policy = RebuildPolicy(
             delay: delay.flatMap { $0.seconds > 0 ? $0 : nil },
@@ -40,15 +42,15 @@ public struct RebuildPolicy: Sendable, Hashable {
     }
 
     /// Whether rebuilds wait for a delay or a window (so they need a gate Warehouse of their own).
-    public var isGated: Bool { delay != nil || window != nil }
+    package var isGated: Bool { delay != nil || window != nil }
 }
 
 /// An image's own value for a setting that `defaults` may give: a value, or `false` to switch the default off.
-public enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+package enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
     case off
     case on(Value)
 
-    public var value: Value? {
+    package var value: Value? {
         if case .on(let value) = self { return value }
         return nil
     }
@@ -63,36 +65,36 @@ public enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
 /// errors over the whole step (`local_orchestrator.go`: `ErrorCount` is reset only when the step starts). So
 /// `attempts` errors last about 5 ms × 2^attempts; by default the threshold is derived from `timeout`, so network
 /// errors are retried until the timeout ends the step.
-public struct TriggerRetry: Sendable, Hashable {
-    public static let defaultTimeout = KargoDuration(seconds: 15 * 60)
-    public static let defaultInterval = KargoDuration(seconds: 60)
+package struct TriggerRetry: Sendable, Hashable {
+    package static let defaultTimeout = Kargo.Duration(seconds: 15 * 60)
+    package static let defaultInterval = Kargo.Duration(seconds: 60)
     /// Kargo's floor for the `http` step's poll interval.
-    public static let shortestInterval = KargoDuration(seconds: 10)
+    package static let shortestInterval = Kargo.Duration(seconds: 10)
     /// controller-runtime's default per-item backoff, which Kargo v1.11.2's promotion controller uses.
     static let firstBackoff = 0.005
     static let longestBackoff = 1000.0
 
     /// How many network errors the step tolerates before the promotion fails; nil: as many as Kargo's backoff
     /// needs to reach `timeout` (``errorThreshold``).
-    public var attempts: Int?
+    package var attempts: Int?
     /// How long the step may keep trying: the step's `retry.timeout`.
-    public var timeout: KargoDuration
+    package var timeout: Kargo.Duration
     /// How long to wait before sending again after an answer worth retrying: the step's `pollInterval`.
-    public var interval: KargoDuration
+    package var interval: Kargo.Duration
 
-    public init(attempts: Int? = nil, timeout: KargoDuration = defaultTimeout, interval: KargoDuration = defaultInterval) {
+    package init(attempts: Int? = nil, timeout: Kargo.Duration = defaultTimeout, interval: Kargo.Duration = defaultInterval) {
         self.attempts = attempts
         self.timeout = timeout
         self.interval = interval
     }
 
-    public var isDefault: Bool { self == TriggerRetry() }
+    package var isDefault: Bool { self == TriggerRetry() }
 
     /// The step's `errorThreshold`: `attempts`, or the smallest number of errors whose retries, spaced by Kargo's
     /// backoff, last at least `timeout` (19 for the default 15m).
-    public var errorThreshold: Int { attempts ?? Self.errorThreshold(spanning: timeout) }
+    package var errorThreshold: Int { attempts ?? Self.errorThreshold(spanning: timeout) }
 
-    static func errorThreshold(spanning timeout: KargoDuration) -> Int {
+    static func errorThreshold(spanning timeout: Kargo.Duration) -> Int {
         var errors = 1
         while retrySpan(ofErrors: errors) < Double(timeout.seconds) { errors += 1 }
         return errors
@@ -112,18 +114,18 @@ public struct TriggerRetry: Sendable, Hashable {
 
 /// Where to post a message when a rebuild is triggered or its trigger fails (`notify`): a Slack-compatible
 /// incoming webhook whose URL is a key of a Secret in the Project namespace.
-public struct RebuildNotification: Sendable, Hashable {
-    public enum Event: String, Sendable, Hashable, CaseIterable {
+package struct RebuildNotification: Sendable, Hashable {
+    package enum Event: String, Sendable, Hashable, CaseIterable {
         case triggered, failed
     }
 
     /// The Secret key `webhookSecret` reads when it names none.
-    public static let defaultKey = "url"
+    package static let defaultKey = "url"
 
-    public var webhook: SecretKeyReference
-    public var events: [Event]
+    package var webhook: Kubernetes.SecretKeyReference
+    package var events: [Event]
 
-    public init(webhook: SecretKeyReference, events: [Event] = Event.allCases) {
+    package init(webhook: Kubernetes.SecretKeyReference, events: [Event] = Event.allCases) {
         self.webhook = webhook
         self.events = events
     }

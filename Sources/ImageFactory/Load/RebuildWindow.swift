@@ -1,62 +1,64 @@
+import ImageFactoryManifests
+
 /// When rebuilds for new bases may start: a daily span of UTC time, on some days of the week (`rebuildWindow`).
 ///
 /// A span whose end is before its start runs past midnight (`22:00-04:00`); `days` then names the day it opens.
-public struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
+package struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
     /// Minutes after 00:00 UTC at which the window opens.
-    public var start: Int
+    package var start: Int
     /// Minutes after 00:00 UTC at which it closes (1440 is midnight at the end of the day).
-    public var end: Int
+    package var end: Int
     /// The days it opens on, Monday first; all seven when `days` is not given.
-    public var days: [Weekday]
+    package var days: [Weekday]
 
     /// The shortest window synth accepts: a Warehouse must be able to look for digests while it is open.
-    public static let shortest = KargoDuration(seconds: 15 * 60)
+    package static let shortest = Kargo.Duration(seconds: 15 * 60)
 
-    public enum Weekday: String, Sendable, Hashable, CaseIterable, Comparable {
+    package enum Weekday: String, Sendable, Hashable, CaseIterable, Comparable {
         case mon, tue, wed, thu, fri, sat, sun
 
         /// The name Go's `time.Format("Mon")` gives.
-        public var goName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+        package var goName: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 
         var next: Weekday {
             let all = Weekday.allCases
             return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
         }
 
-        public static func < (lhs: Weekday, rhs: Weekday) -> Bool {
+        package static func < (lhs: Weekday, rhs: Weekday) -> Bool {
             (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
         }
     }
 
-    public init(start: Int, end: Int, days: [Weekday] = Weekday.allCases) {
+    package init(start: Int, end: Int, days: [Weekday] = Weekday.allCases) {
         self.start = start
         self.end = end
         self.days = days
     }
 
     /// Whether the window runs past midnight.
-    public var wrapsMidnight: Bool { end < start }
+    package var wrapsMidnight: Bool { end < start }
 
     /// How long the window stays open each time.
-    public var length: KargoDuration {
-        KargoDuration(seconds: (wrapsMidnight ? end + 1440 - start : end - start) * 60)
+    package var length: Kargo.Duration {
+        Kargo.Duration(seconds: (wrapsMidnight ? end + 1440 - start : end - start) * 60)
     }
 
-    public var everyDay: Bool { days.count == Weekday.allCases.count }
+    package var everyDay: Bool { days.count == Weekday.allCases.count }
 
     /// `HH:MM` of a minute of the day.
-    public static func clock(_ minutes: Int) -> String {
+    package static func clock(_ minutes: Int) -> String {
         let hours = minutes / 60, rest = minutes % 60
         return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
     }
 
     /// `01:00-05:00 UTC mon-fri`, as messages and explanations show it.
-    public var description: String {
+    package var description: String {
         "\(Self.clock(start))-\(Self.clock(end)) UTC" + (everyDay ? "" : " " + dayRanges.joined(separator: ","))
     }
 
     /// The days as runs: `mon-fri`, `sat-sun`, `mon`, `wed`.
-    public var dayRanges: [String] {
+    package var dayRanges: [String] {
         var ranges: [String] = []
         var index = 0
         while index < days.count {
@@ -69,7 +71,7 @@ public struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `HH:MM-HH:MM` (24-hour UTC clock; the end may be `24:00`); the reason when it is not one.
-    public static func parseHours(_ text: String) -> Result<(start: Int, end: Int), RebuildWindowError> {
+    package static func parseHours(_ text: String) -> Result<(start: Int, end: Int), RebuildWindowError> {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let start = minutes(parts[0]), let end = minutes(parts[1]), start < 1440 else {
             return .failure(RebuildWindowError("must be two UTC times HH:MM-HH:MM, such as 01:00-05:00 (or 22:00-04:00 across midnight)"))
@@ -81,7 +83,7 @@ public struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses day names and ranges (`mon`, `sat-sun`, `mon-fri`), returning the days in week order.
-    public static func parseDays(_ entries: [String]) -> Result<[Weekday], RebuildWindowError> {
+    package static func parseDays(_ entries: [String]) -> Result<[Weekday], RebuildWindowError> {
         var days: Set<Weekday> = []
         for entry in entries {
             let bounds = entry.lowercased().split(separator: "-", omittingEmptySubsequences: false).map(String.init)
@@ -108,8 +110,8 @@ public struct RebuildWindow: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a `rebuildWindow` setting was refused.
-public struct RebuildWindowError: Error, Sendable, Hashable {
-    public var reason: String
+package struct RebuildWindowError: Error, Sendable, Hashable {
+    package var reason: String
 
-    public init(_ reason: String) { self.reason = reason }
+    package init(_ reason: String) { self.reason = reason }
 }

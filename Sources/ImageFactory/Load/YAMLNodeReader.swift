@@ -1,3 +1,7 @@
+import ImageFactorySupport
+import ImageFactoryYAML
+import ImageFactoryManifests
+
 /// Reads a composed YAML tree field by field, recording every problem with its file:line:column instead of
 /// stopping at the first one. `what` names a value in messages; it is built only when a message is.
 struct YAMLNodeReader {
@@ -115,9 +119,9 @@ struct YAMLNodeReader {
         return values
     }
 
-    mutating func duration(_ node: YAMLNode, what: @autoclosure () -> String) -> KargoDuration? {
+    mutating func duration(_ node: YAMLNode, what: @autoclosure () -> String) -> Kargo.Duration? {
         guard let text = string(node, what: what()) else { return nil }
-        guard let duration = KargoDuration(parsing: text) else {
+        guard let duration = Kargo.Duration(parsing: text) else {
             error("\(what()) '\(text)' is not a duration; write e.g. 30m, 36h or 7d (units s, m, h, d, w)", at: node)
             return nil
         }

@@ -1,3 +1,7 @@
+import ImageFactorySupport
+import ImageFactoryManifests
+import ImageFactoryDockerfile
+
 /// The analysis Stage of a managed image: takes each new Freight of the image's Warehouse (a new version), records
 /// it, and verifies with ``DockerfileAnalysisTemplate`` that the Dockerfile at the commit the version was built from
 /// (its `org.opencontainers.image.revision`, see ``ImageRevision``) still builds on the bases synth generated the
@@ -12,27 +16,27 @@
 enum AnalysisStage {
     static func name(of image: String) -> String { KubernetesName.make("analyze", image) }
 
-    private static let imageRepo = Freight.variable("imageRepo")
-    private static let gitRepo = Freight.variable("gitRepo")
-    private static let branch = Freight.variable("gitBranch")
-    private static let revision = Freight.variable("revision")
-    private static let commit = Freight.variable("commit")
+    private static let imageRepo = Kargo.Freight.variable("imageRepo")
+    private static let gitRepo = Kargo.Freight.variable("gitRepo")
+    private static let branch = Kargo.Freight.variable("gitBranch")
+    private static let revision = Kargo.Freight.variable("revision")
+    private static let commit = Kargo.Freight.variable("commit")
     /// The Stage vars that work out the commit the Dockerfile is read at, evaluated by Kargo in order for the
     /// promotion and the verification alike: the image's recorded revision when it is a full commit SHA, else
     /// (with a source Warehouse) the newest commit Freight, else the branch head.
-    private static func commitVars(followsSources: Bool) -> [KargoVariable] {
-        let otherwise = followsSources ? KargoExpression(raw: "(\(Freight.commit(gitRepo).source)?.ID ?? \(branch.source))") : branch
-        let isCommit = "len(\(revision.source)) == 40 && !(\(revision.source) matches \(KargoExpression.string("[^0-9a-f]").source))"
+    private static func commitVars(followsSources: Bool) -> [Kargo.Variable] {
+        let otherwise = followsSources ? Kargo.Expression(raw: "(\(Kargo.Freight.commit(gitRepo).source)?.ID ?? \(branch.source))") : branch
+        let isCommit = "len(\(revision.source)) == 40 && !(\(revision.source) matches \(Kargo.Expression.string("[^0-9a-f]").source))"
         return [
-            KargoVariable("revision", ImageRevision.of(imageRepo, mayLackImage: followsSources).quoted.templated),
-            KargoVariable("commit", KargoExpression(raw: "(\(isCommit) ? \(revision.source) : \(otherwise.source))").quoted.templated),
+            Kargo.Variable("revision", ImageRevision.of(imageRepo, mayLackImage: followsSources).quoted.templated),
+            Kargo.Variable("commit", Kargo.Expression(raw: "(\(isCommit) ? \(revision.source) : \(otherwise.source))").quoted.templated),
         ]
     }
 
     /// The same for every image (it reads the Stage's vars): built once.
-    private static let recordStep = PromotionStep.composeOutput(as: "record", [
+    private static let recordStep = Kargo.PromotionStep.composeOutput(as: "record", [
         "image": imageRepo.templated,
-        "tag": KargoExpression(raw: "\(Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
+        "tag": Kargo.Expression(raw: "\(Kargo.Freight.image(imageRepo).source)?.Tag ?? \"\"").quoted.templated,
         "commit": commit.quoted.templated,
     ])
 
@@ -41,42 +45,42 @@ enum AnalysisStage {
     static func make(
         _ image: ResolvedImage, source: SourceSpec, gitURL: String, sourceWarehouse: String?, project: String, defaults: BuildDefaults,
         buildArguments: [BuildArgument]
-    ) -> Stage {
+    ) -> Kargo.Stage {
         let expected = ImageReference.joinedDescriptions(image.expectedBaseImages, separator: ",")
-        var verification: Verification?
+        var verification: Kargo.Verification?
         if image.spec.baseImages == nil {
             var args = [
-                KargoVariable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: commit.templated)),
-                KargoVariable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
+                Kargo.Variable(DockerfileAnalysisTemplate.dockerfileURLArgument, dockerfileURL(source, commit: commit.templated)),
+                Kargo.Variable(DockerfileAnalysisTemplate.expectedArgument, expected.isEmpty ? "scratch" : expected),
             ]
             // What the template's defaults do not say already: the Dockerfile is read as synth read it.
             let build = BuildSettings(image.spec, defaults: defaults)
             let platforms = build.platformNames.joined(separator: ",")
             if platforms != DockerfileAnalysisTemplate.platformsArgument.value {
-                args.append(KargoVariable(DockerfileAnalysisTemplate.platformsArgument.name, platforms))
+                args.append(Kargo.Variable(DockerfileAnalysisTemplate.platformsArgument.name, platforms))
             }
-            if let target = build.target { args.append(KargoVariable(DockerfileAnalysisTemplate.targetArgument.name, target)) }
+            if let target = build.target { args.append(Kargo.Variable(DockerfileAnalysisTemplate.targetArgument.name, target)) }
             if !buildArguments.isEmpty {
-                args.append(KargoVariable(
+                args.append(Kargo.Variable(
                     DockerfileAnalysisTemplate.buildArgsArgument.name, buildArguments.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")))
             }
-            verification = Verification(
+            verification = Kargo.Verification(
                 analysisTemplates: [DockerfileAnalysisTemplate.name],
                 runLabels: FactoryLabels.labels(.analysis, image: image.name),
                 args: args)
         }
-        var vars = [KargoVariable("imageRepo", image.spec.repositoryURL)]
-        if sourceWarehouse != nil { vars.append(KargoVariable("gitRepo", gitURL)) }
-        vars.append(KargoVariable("gitBranch", source.branch))
+        var vars = [Kargo.Variable("imageRepo", image.spec.repositoryURL)]
+        if sourceWarehouse != nil { vars.append(Kargo.Variable("gitRepo", gitURL)) }
+        vars.append(Kargo.Variable("gitBranch", source.branch))
         vars += commitVars(followsSources: sourceWarehouse != nil)
-        return Stage(
+        return Kargo.Stage(
             name(of: image.name), namespace: project,
             labels: FactoryLabels.labels(.analysis, image: image.name, autoPromote: true),
             vars: vars,
             verification: verification
         ) {
-            FreightRequest(warehouse: image.name, sources: .direct)
-            if let sourceWarehouse { FreightRequest(warehouse: sourceWarehouse, sources: .direct) }
+            Kargo.FreightRequest(warehouse: image.name, sources: .direct)
+            if let sourceWarehouse { Kargo.FreightRequest(warehouse: sourceWarehouse, sources: .direct) }
         } steps: {
             recordStep
         }

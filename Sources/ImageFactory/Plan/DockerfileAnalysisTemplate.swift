@@ -1,21 +1,24 @@
+import ImageFactoryManifests
+import ImageFactoryDockerfile
+
 /// The AnalysisTemplate every analysis Stage runs: a Job with `image-factory analyze`, which reads the image's
 /// Dockerfile at the commit the new version was built from with the same parser synth uses, for the same
 /// platforms, target stage and build args, and fails naming the difference when its base images are no longer the
 /// ones synth generated the pipeline for.
-public enum DockerfileAnalysisTemplate {
-    public static let name = "dockerfile-analysis"
+package enum DockerfileAnalysisTemplate {
+    package static let name = "dockerfile-analysis"
     static let dockerfileURLArgument = "dockerfileURL"
     static let expectedArgument = "expectedBaseImages"
     /// The target platforms, comma-separated; by default the one platform images are built for.
-    static let platformsArgument = AnalysisArgument("platforms", value: BuildPlatform.linuxAMD64.description)
+    static let platformsArgument = ArgoRollouts.AnalysisArgument("platforms", value: BuildPlatform.linuxAMD64.description)
     /// The target stage; by default none (the last stage).
-    static let targetArgument = AnalysisArgument("target", value: "")
+    static let targetArgument = ArgoRollouts.AnalysisArgument("target", value: "")
     /// The build args, one `KEY=value` per line; by default none.
-    static let buildArgsArgument = AnalysisArgument("buildArgs", value: "")
-    /// The environment variable `image-factory analyze` reads a token from, for private repositories.
-    public static let tokenVariable = "IMAGE_FACTORY_GIT_TOKEN"
-    /// Where GitHub Dockerfiles are read from.
-    public static let gitHubRawHost = "raw.githubusercontent.com"
+    static let buildArgsArgument = ArgoRollouts.AnalysisArgument("buildArgs", value: "")
+    /// The environment variable `image-factory analyze` reads a token from (``BaseImageCheck/tokenVariable``).
+    static let tokenVariable = BaseImageCheck.tokenVariable
+    /// Where GitHub Dockerfiles are read from (``BaseImageCheck/defaultTokenHost``).
+    static let gitHubRawHost = BaseImageCheck.defaultTokenHost
 
     /// The hosts the analysis token may be sent to: GitHub's raw host, and the GitLab hosts of the sources
     /// only when `project.analysis.tokenSecret` names a token of its own (the default is the GitHub token,
@@ -34,32 +37,32 @@ public enum DockerfileAnalysisTemplate {
     static let definiteExitCodes = [1, 2]
     static let retries = 3
 
-    static func make(project: ProjectSettings, tokenHosts: [String] = [gitHubRawHost]) -> AnalysisTemplate {
-        AnalysisTemplate(
+    static func make(project: ProjectSettings, tokenHosts: [String] = [gitHubRawHost]) -> ArgoRollouts.AnalysisTemplate {
+        ArgoRollouts.AnalysisTemplate(
             name, namespace: project.name, labels: FactoryLabels.labels(.analysis),
-            args: [AnalysisArgument(dockerfileURLArgument), AnalysisArgument(expectedArgument), platformsArgument, targetArgument, buildArgsArgument]
+            args: [ArgoRollouts.AnalysisArgument(dockerfileURLArgument), ArgoRollouts.AnalysisArgument(expectedArgument), platformsArgument, targetArgument, buildArgsArgument]
         ) {
-            AnalysisMetric(
+            ArgoRollouts.AnalysisMetric(
                 name: "base-images", failureLimit: 0, jobLabels: FactoryLabels.labels(.analysis),
-                job: JobSpec(
+                job: Kubernetes.JobSpec(
                     backoffLimit: retries, activeDeadlineSeconds: 600,
                     podFailurePolicy: [.failJob(container: containerName, onExitCodes: definiteExitCodes), .ignoreDisruption],
-                    template: PodTemplateSpec(
+                    template: Kubernetes.PodTemplateSpec(
                         labels: FactoryLabels.labels(.analysis),
-                        spec: PodSpec(
+                        spec: Kubernetes.PodSpec(
                             restartPolicy: .never, automountServiceAccountToken: false, runAsNonRoot: true, seccompRuntimeDefault: true,
                             containers: [
-                                Container(
+                                Kubernetes.Container(
                                     name: containerName, image: project.analyzerImage,
                                     args: [
-                                        "analyze", "--dockerfile", AnalysisTemplate.placeholder(dockerfileURLArgument),
-                                        "--expect", AnalysisTemplate.placeholder(expectedArgument),
-                                        "--platform", AnalysisTemplate.placeholder(platformsArgument.name),
-                                        "--target", AnalysisTemplate.placeholder(targetArgument.name),
-                                        "--build-args", AnalysisTemplate.placeholder(buildArgsArgument.name),
+                                        "analyze", "--dockerfile", ArgoRollouts.AnalysisTemplate.placeholder(dockerfileURLArgument),
+                                        "--expect", ArgoRollouts.AnalysisTemplate.placeholder(expectedArgument),
+                                        "--platform", ArgoRollouts.AnalysisTemplate.placeholder(platformsArgument.name),
+                                        "--target", ArgoRollouts.AnalysisTemplate.placeholder(targetArgument.name),
+                                        "--build-args", ArgoRollouts.AnalysisTemplate.placeholder(buildArgsArgument.name),
                                     ] + tokenHosts.flatMap { ["--token-host", $0] },
-                                    env: [EnvVar(name: tokenVariable, secret: project.analyzerToken)],
-                                    resources: ResourceRequirements(requests: ["cpu": "50m", "memory": "32Mi"], limits: ["memory": "128Mi"]),
+                                    env: [Kubernetes.EnvVar(name: tokenVariable, secret: project.analyzerToken)],
+                                    resources: Kubernetes.ResourceRequirements(requests: ["cpu": "50m", "memory": "32Mi"], limits: ["memory": "128Mi"]),
                                     securityContext: .restricted),
                             ]))))
         }

@@ -1,11 +1,14 @@
-/// Stage 3: turns the dependency graph into typed Kargo objects, grouped by output file.
+import ImageFactorySupport
+import ImageFactoryManifests
+
+/// Phase 3, plan: turns the dependency graph into typed Kargo objects, grouped by output file.
 ///
 /// Files: `project.yaml` (Namespace, Project, ProjectConfig), `analysis-template.yaml`, `promotion-tasks.yaml`
 /// (the trigger tasks the rebuild-trigger Stages run), one `bases/<warehouse>.yaml` per upstream base, and one
 /// `images/<image>.yaml` per image holding its Warehouse, its analysis Stage and its rebuild-trigger Stages. A
 /// base's rebuild gates go in its file. A pure function: same graph, same plan.
-public enum FactoryPlanner {
-    public static func plan(_ graph: FactoryGraph) -> FactoryPlan {
+package enum FactoryPlanner {
+    package static func plan(_ graph: FactoryGraph) -> FactoryPlan {
         let deploymentFiles = DeploymentFiles(graph.images)
         // What each image's source leaves out, worked out once for its source Warehouse and its workflow.
         let excludedPaths = graph.images.map { image in image.spec.source.map { deploymentFiles.watched(by: $0) } ?? [] }
@@ -53,10 +56,10 @@ public enum FactoryPlanner {
         var autoPromoted = 0
         var hasAnalysis = false
         var triggers: [String: RebuildTrigger] = [:]
-        var gates: [String: (path: String, warehouse: Warehouse)] = [:]
+        var gates: [String: (path: String, warehouse: Kargo.Warehouse)] = [:]
         var ungatedWarehouses: Set<String> = []
         /// The PromotionTasks, by name.
-        var tasks: [String: PromotionTask] = [:]
+        var tasks: [String: Kargo.PromotionTask] = [:]
 
         init(_ graph: FactoryGraph) {
             self.graph = graph
@@ -128,7 +131,7 @@ public enum FactoryPlanner {
 
         /// The Warehouse a rebuild gate copies, and the file it goes in: the upstream base's or the external image's.
         /// Nil for a base built here, whose new versions reach the rebuild through its analysis Stage instead.
-        private func watchedWarehouse(of base: BaseDependency) -> (Warehouse, String)? {
+        private func watchedWarehouse(of base: BaseDependency) -> (Kargo.Warehouse, String)? {
             switch base.origin {
             case .upstream(let name):
                 guard let upstream = upstreamBases[name] else { return nil }
@@ -196,14 +199,14 @@ public enum FactoryPlanner {
         mutating func dropUnrequestedWatches() {
             var requested = Set<String>(minimumCapacity: 2 * imageObjects.count)
             for (_, objects) in imageObjects {
-                for case let stage as Stage in objects {
+                for case let stage as Kargo.Stage in objects {
                     for request in stage.requestedFreight { requested.insert(request.warehouse) }
                 }
             }
             for index in imageObjects.indices where !graph.images[index].spec.isManaged {
                 let before = imageObjects[index].objects.count
                 imageObjects[index].objects.removeAll { object in
-                    object is Warehouse && object.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.image.rawValue
+                    object is Kargo.Warehouse && object.metadata.labels[FactoryLabels.role] == FactoryLabels.Role.image.rawValue
                         && !requested.contains(object.metadata.name)
                 }
                 let gated = gates.values.contains { $0.warehouse.metadata.labels[FactoryLabels.gatedWarehouse] == graph.images[index].name }
@@ -272,12 +275,12 @@ public enum FactoryPlanner {
         var files: [WorkflowFile] = []
         guard !byRepository.isEmpty else { return files }
         files.reserveCapacity(byRepository.count + byRepository.values.reduce(0) { $0 + $1.count })
-        let builder = ImageBuilderWorkflow.make(registries: config.project.registries, runner: config.defaults.build.runner, scripts: graph.scripts)
-        let logins = ImageBuilderWorkflow.logins(config.project.registries)
+        let builder = ReusableBuildWorkflow.make(registries: config.project.registries, runner: config.defaults.build.runner, scripts: graph.scripts)
+        let logins = ReusableBuildWorkflow.logins(config.project.registries)
         for repository in byRepository.keys.sorted() {
             let images = byRepository[repository] ?? []
             let folder = config.project.workflowsDirectory == nil ? "workflows/\(repository)/" : ""
-            files.append(WorkflowFile(path: folder + ImageBuilderWorkflow.fileName, workflow: builder))
+            files.append(WorkflowFile(path: folder + WorkflowContract.reusableWorkflowFile, workflow: builder))
             for index in images {
                 // The element is passed, not bound to a local: a local would copy the whole image.
                 guard let workflow = buildWorkflow(
@@ -294,14 +297,14 @@ extension FactoryPlanner {
     /// One image's build workflow and its file name (nil for an image not built here).
     private static func buildWorkflow(
         of image: ResolvedImage, graph: FactoryGraph, logins: [RegistryLogin], excludedPaths: [String], imagesInRepository: Int
-    ) -> (file: String, workflow: Workflow)? {
+    ) -> (file: String, workflow: GitHubActions.Workflow)? {
         guard let source = image.spec.source else { return nil }
         let runner = graph.config.defaults.build.runner
-        var build = ImageBuild.make(
+        var build = ResolvedBuild.make(
             image, source: source, defaults: graph.config.defaults.build, buildArguments: graph.buildArguments[image.name] ?? [],
             imagesInRepository: imagesInRepository)
         build.ignoredPaths = excludedPaths
-        var dispatch: Job?
+        var dispatch: GitHubActions.Job?
         if image.spec.gitops.effectiveMode == .github, !image.spec.environments.isEmpty {
             var repositories: [String] = []
             for environment in image.spec.environments {
@@ -311,12 +314,12 @@ extension FactoryPlanner {
                 image: image.name, repository: image.spec.repositoryURL, gitopsRepositories: repositories, eventType: image.spec.gitops.effectiveEventType,
                 tokenSecret: image.spec.gitops.effectiveTokenSecret, needs: [GitOpsDispatchJob.buildJob], runner: runner, scripts: graph.scripts)
         }
-        return (build.workflowFile, ImageBuildWorkflow.make(build, logins: logins, finalJob: dispatch))
+        return (build.workflowFile, CallerBuildWorkflow.make(build, logins: logins, finalJob: dispatch))
     }
 
     /// The receiving workflow of every GitOps repository (`owner/name`) that GitHub-mode environments dispatch
     /// to: per branch, the environments it updates.
-    static func gitopsWorkflows(_ graph: FactoryGraph) -> [(repository: String, workflow: Workflow)] {
+    static func gitopsWorkflows(_ graph: FactoryGraph) -> [(repository: String, workflow: GitHubActions.Workflow)] {
         var targets: [String: [String: [GitOpsTarget]]] = [:]
         var eventTypes: [String: [String]] = [:]
         for index in graph.images.indices where graph.images[index].spec.gitops.effectiveMode == .github {

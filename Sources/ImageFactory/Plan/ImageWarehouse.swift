@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse of an image in images.yaml: its tags only.
 ///
 /// A managed image is watched for new release tags (SemVer, `v` prefix allowed); its sources are watched by a
@@ -10,16 +12,16 @@ enum ImageWarehouse {
     /// versions and win.
     static let releaseTagPattern = #"^v?[0-9]+\.[0-9]+\.[0-9]+$"#
 
-    static func make(_ image: ImageSpec, defaults: ImageDefaults, project: String) -> Warehouse {
-        Warehouse(
+    static func make(_ image: ImageSpec, defaults: ImageDefaults, project: String) -> Kargo.Warehouse {
+        Kargo.Warehouse(
             image.name, namespace: project, labels: FactoryLabels.labels(.image, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
-            WarehouseSubscription.image(imageSubscription(image, defaults: defaults))
+            Kargo.WarehouseSubscription.image(imageSubscription(image, defaults: defaults))
         }
     }
 
-    static func imageSubscription(_ image: ImageSpec, defaults: ImageDefaults) -> ImageSubscription {
+    static func imageSubscription(_ image: ImageSpec, defaults: ImageDefaults) -> Kargo.ImageSubscription {
         let discoveryLimit = image.discoveryLimit ?? defaults.discoveryLimit
         if let tag = image.tag {
             return .digest(of: image.repositoryURL, tag: tag, platform: image.platform, discoveryLimit: discoveryLimit)
@@ -27,7 +29,7 @@ enum ImageWarehouse {
         let strategy = image.strategy ?? .semVer
         var allowTags = image.allowTags
         if allowTags.isEmpty, image.isManaged, strategy == .semVer, image.constraint == nil { allowTags = [releaseTagPattern] }
-        return ImageSubscription(
+        return Kargo.ImageSubscription(
             repoURL: image.repositoryURL, strategy: strategy, constraint: image.constraint,
             strictSemvers: strategy == .semVer ? (image.strictSemvers ?? false) : nil,
             allowTagsRegexes: allowTags, ignoreTagsRegexes: image.ignoreTags, platform: image.platform, discoveryLimit: discoveryLimit)

@@ -1,20 +1,20 @@
+import ImageFactoryManifests
+
 /// The Warehouse of a managed image's sources: a git subscription on its build context (and its Dockerfile,
 /// when that lives outside the context), so a change there reaches the image's analysis Stage.
 ///
 /// Blobless clones keep Kargo's periodic look at a large monorepo cheap.
 enum SourceWarehouse {
-    static func name(of image: String) -> String { KubernetesName.make(image, "source") }
-
     /// `gitURL`: the source's ``SourceSpec/gitURL``, worked out once for all of the image's objects. `excluding`:
     /// files inside the watched paths whose changes are not the image's (see ``DeploymentFiles``).
     static func make(
         _ image: ImageSpec, source: SourceSpec, gitURL: String, defaults: ImageDefaults, project: String, excluding: [String] = []
-    ) -> Warehouse {
-        Warehouse(
-            name(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
+    ) -> Kargo.Warehouse {
+        Kargo.Warehouse(
+            ObjectNames.sourceWarehouse(of: image.name), namespace: project, labels: FactoryLabels.labels(.source, image: image.name),
             interval: image.interval ?? defaults.interval ?? ImageDefaults.kargoInterval
         ) {
-            WarehouseSubscription.git(GitSubscription(
+            Kargo.WarehouseSubscription.git(Kargo.GitSubscription(
                 repoURL: gitURL, branch: source.branch, includePaths: watchedPaths(source), excludePaths: excluding, blobless: true))
         }
     }

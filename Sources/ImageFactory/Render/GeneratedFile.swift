@@ -1,4 +1,4 @@
-/// A file synth produces, held in memory until the Write stage puts it on disk.
+/// A file synth produces, held in memory until the write phase puts it on disk.
 public struct GeneratedFile: Sendable, Hashable {
     /// Relative to the output folder, with `/` separators.
     public var path: String

@@ -7,17 +7,17 @@ import Foundation
 /// keys and a `description` on every property. The document accepts either shape of images.yaml: a list of
 /// image entries, or the mapping with `project`, `defaults`, `baseImages` and `images`. The text comes from
 /// `JSONEncoder` with sorted keys, so the same schema always gives the same bytes.
-public enum JSONSchemaRenderer {
+package enum JSONSchemaRenderer {
     /// The JSON Schema dialect the document declares.
-    public static let dialect = "https://json-schema.org/draft/2020-12/schema"
+    package static let dialect = "https://json-schema.org/draft/2020-12/schema"
 
     /// The schema of images.yaml as pretty-printed JSON with sorted keys, ending in a newline.
-    public static func render() throws(EncodingError) -> String {
+    package static func render() throws(EncodingError) -> String {
         try render(mapping: .top, list: .image)
     }
 
     /// The schema of a file that is either the mapping `mapping` or a non-empty list of `list` mappings.
-    public static func render(mapping: ConfigSchema, list: ConfigSchema) throws(EncodingError) -> String {
+    package static func render(mapping: ConfigSchema, list: ConfigSchema) throws(EncodingError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data

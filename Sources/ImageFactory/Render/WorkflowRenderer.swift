@@ -1,8 +1,10 @@
+import ImageFactoryYAML
+
 /// Renders workflows to YAML text: the header line, then the workflow with each pinned action's release as a
 /// comment after its commit (`uses: owner/repo@<sha> # vX.Y.Z`, the form Dependabot, Renovate and zizmor's
 /// `ref-version-mismatch` read).
-public enum WorkflowRenderer {
-    public static func render(_ file: WorkflowFile, configFile: String) throws -> GeneratedFile {
+package enum WorkflowRenderer {
+    package static func render(_ file: WorkflowFile, configFile: String) throws -> GeneratedFile {
         var bytes: [UInt8] = []
         render(file, configFile: configFile, into: &bytes)
         return GeneratedFile(path: file.path, bytes: bytes)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ImageFactorySupport
 
 /// Lists a folder tree with `opendir`/`readdir`, as `FileManager.enumerator(atPath:)` does (hidden entries
 /// included, symbolic links listed but never followed, unreadable folders skipped), without its per-entry

@@ -14,16 +14,16 @@ public struct WriteSummary: Sendable, Hashable {
 }
 
 /// How the output folder differs from what synth would write.
-public struct DriftReport: Sendable, Hashable {
-    public var added: [String] = []
-    public var changed: [String] = []
-    public var removed: [String] = []
+package struct DriftReport: Sendable, Hashable {
+    package var added: [String] = []
+    package var changed: [String] = []
+    package var removed: [String] = []
     /// A unified diff of every difference, `a/` being the folder and `b/` what synth would write.
-    public var diff: String = ""
+    package var diff: String = ""
 
-    public var isClean: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+    package var isClean: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 
-    public init(added: [String] = [], changed: [String] = [], removed: [String] = [], diff: String = "") {
+    package init(added: [String] = [], changed: [String] = [], removed: [String] = [], diff: String = "") {
         self.added = added
         self.changed = changed
         self.removed = removed
@@ -39,7 +39,7 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
-/// Stage 5: puts files into the output folder, or compares them with it.
+/// Phase 5, write: puts files into the output folder, or compares them with it.
 ///
 /// Writing is all or nothing as far as the file system allows: every changed file is first written to a
 /// temporary file beside its target, and only when all of them are written are they renamed into place
@@ -48,6 +48,13 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// not rewritten, so their modification times stay. Two synth runs on the same folder take turns through a
 /// lock on the folder.
 public enum OutputWriter {
+    /// Writes every folder of ``Pipeline/render(_:)``, one after another, each as ``write(_:to:)`` does.
+    public static func write(_ folders: [OutputFolder]) throws(OutputError) -> [WriteSummary] {
+        var summaries: [WriteSummary] = []
+        for folder in folders { summaries.append(try write(folder.files, to: folder.path)) }
+        return summaries
+    }
+
     /// Writes `files` into `directory` (see the type's documentation). Each file is rendered, compared with the
     /// file it replaces and, when different, written to its temporary file in turn, so only one is held in
     /// memory; every existing file is read once into a reused buffer and compared byte for byte.
@@ -137,7 +144,7 @@ public enum OutputWriter {
 
     /// Compares without writing anything. A file at a generated path that synth did not write is an error, as
     /// it is for ``write(_:to:)``. Files are rendered and compared one at a time.
-    public static func check<File: OutputFile>(_ files: [File], against directory: String) throws(OutputError) -> DriftReport {
+    package static func check<File: OutputFile>(_ files: [File], against directory: String) throws(OutputError) -> DriftReport {
         var listed = try candidates(in: directory, removingLeftovers: false)
         var reader = ExistingFileReader()
         var buffer: [UInt8] = []

@@ -12,7 +12,7 @@
 /// Cost is about linear for few changes (10,000 lines with a handful of edits render in ~10 ms in a
 /// release build) and for rewrites that share no lines, but grows as `O((n + m) · d)` when many
 /// lines are shared yet reordered (a full shuffle of 10,000 lines takes a few seconds).
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     /// Renders a unified diff from `oldText` to `newText`.
     ///
     /// - Parameters:
@@ -24,7 +24,7 @@ public enum UnifiedDiff {
     /// - Returns: "" when the texts are equal; otherwise "--- a/<oldPath>\n+++ b/<newPath>\n" followed by hunks "@@ -l,s +l,s @@\n" with ` `, `-`, `+` lines and `context` lines of context, hunks merged when their contexts overlap; "\\ No newline at end of file" markers exactly where diff -u puts them. When oldText is nil (file added) use "--- /dev/null"; when newText is nil (file removed) use "+++ /dev/null".
     ///   A `nil` text has the same content as an empty text, so `nil` versus `""` (and `nil` versus
     ///   `nil`) renders as "".
-    public static func render(
+    package static func render(
         old oldText: String?,
         new newText: String?,
         oldPath: String,

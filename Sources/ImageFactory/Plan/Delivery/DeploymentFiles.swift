@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// The values files that environments commit new tags to, by repository and branch.
 ///
 /// When the GitOps repository is also an image's source repository, a deploy commit could look like a change to the

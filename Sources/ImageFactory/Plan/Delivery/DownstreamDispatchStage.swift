@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Stage that tells another repository about each new version of an image: it takes Freight straight from
 /// the image's Warehouse and runs a ``DownstreamDispatchTask``. It is promoted automatically.
 enum DownstreamDispatchStage {
@@ -6,11 +8,11 @@ enum DownstreamDispatchStage {
         return KubernetesName.make("dispatch", image, "to", target)
     }
 
-    static func make(name: String, image: ImageSpec, dispatch: DownstreamDispatch, task: DownstreamDispatchTask, token: SecretKeyReference, project: String) -> Stage {
-        Stage(name, namespace: project, labels: FactoryLabels.labels(.downstreamDispatch, image: image.name, autoPromote: true)) {
-            FreightRequest(warehouse: image.name, sources: .direct)
+    static func make(name: String, image: ImageSpec, dispatch: DownstreamDispatch, task: DownstreamDispatchTask, token: Kubernetes.SecretKeyReference, project: String) -> Kargo.Stage {
+        Kargo.Stage(name, namespace: project, labels: FactoryLabels.labels(.downstreamDispatch, image: image.name, autoPromote: true)) {
+            Kargo.FreightRequest(warehouse: image.name, sources: .direct)
         } steps: {
-            PromotionStep.task(task.taskName, as: "dispatch", vars: DownstreamDispatchTask.vars(dispatch, image: image, token: token))
+            Kargo.PromotionStep.task(task.taskName, as: "dispatch", vars: DownstreamDispatchTask.vars(dispatch, image: image, token: token))
         }
     }
 }

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The PromotionTask a downstream-dispatch Stage runs: one `http` step that tells another GitHub repository about
 /// a new version of an image, by `repository_dispatch` (an event type, the values in `client_payload`) or by
 /// `workflow_dispatch` (the values as the inputs `image`, `tag`, `digest` and `short_sha`).
@@ -30,10 +32,10 @@ struct DownstreamDispatchTask: Sendable, Hashable {
     var kind: Kind
     var retry: TriggerRetry
     /// The webhook a failed dispatch is posted to.
-    var failureWebhook: SecretKeyReference?
+    var failureWebhook: Kubernetes.SecretKeyReference?
     let taskName: String
 
-    init(kind: Kind, retry: TriggerRetry, failureWebhook: SecretKeyReference? = nil) {
+    init(kind: Kind, retry: TriggerRetry, failureWebhook: Kubernetes.SecretKeyReference? = nil) {
         self.kind = kind
         self.retry = retry
         self.failureWebhook = failureWebhook
@@ -62,31 +64,31 @@ struct DownstreamDispatchTask: Sendable, Hashable {
         }
     }
 
-    static func vars(_ dispatch: DownstreamDispatch, image: ImageSpec, token: SecretKeyReference) -> [KargoVariable] {
+    static func vars(_ dispatch: DownstreamDispatch, image: ImageSpec, token: Kubernetes.SecretKeyReference) -> [Kargo.Variable] {
         var vars = [
-            KargoVariable(Input.repo.rawValue, dispatch.repo),
-            KargoVariable(Input.imageRepo.rawValue, image.repositoryURL),
-            KargoVariable(Input.image.rawValue, image.name),
-            KargoVariable(Input.tokenSecret.rawValue, token.name),
-            KargoVariable(Input.tokenKey.rawValue, token.key),
+            Kargo.Variable(Input.repo.rawValue, dispatch.repo),
+            Kargo.Variable(Input.imageRepo.rawValue, image.repositoryURL),
+            Kargo.Variable(Input.image.rawValue, image.name),
+            Kargo.Variable(Input.tokenSecret.rawValue, token.name),
+            Kargo.Variable(Input.tokenKey.rawValue, token.key),
         ]
         switch dispatch.kind {
         case .repositoryDispatch(let eventType):
-            vars.append(KargoVariable(Input.eventType.rawValue, eventType))
+            vars.append(Kargo.Variable(Input.eventType.rawValue, eventType))
         case let .workflowDispatch(workflow, ref):
-            vars.append(KargoVariable(Input.workflow.rawValue, workflow))
-            vars.append(KargoVariable(Input.ref.rawValue, ref))
+            vars.append(Kargo.Variable(Input.workflow.rawValue, workflow))
+            vars.append(Kargo.Variable(Input.ref.rawValue, ref))
         }
         return vars
     }
 
     /// The values both kinds send: image repository, tag, digest and short commit SHA.
-    static func payload() -> [(String, KargoExpression)] {
-        let imageRepo = Freight.variable(Input.imageRepo.rawValue)
-        let image = Freight.image(imageRepo)
+    static func payload() -> [(String, Kargo.Expression)] {
+        let imageRepo = Kargo.Freight.variable(Input.imageRepo.rawValue)
+        let image = Kargo.Freight.image(imageRepo)
         let revision = ImageRevision.of(imageRepo).source
-        let length = ImageBuilderWorkflow.shortSHALength
-        let shortSHA = KargoExpression(raw: "(len(\(revision)) > \(length) ? \(revision)[:\(length)] : \(revision))")
+        let length = WorkflowContract.shortSHALength
+        let shortSHA = Kargo.Expression(raw: "(len(\(revision)) > \(length) ? \(revision)[:\(length)] : \(revision))")
         return [
             ("image", imageRepo),
             ("tag", image.member("Tag")),
@@ -95,12 +97,12 @@ struct DownstreamDispatchTask: Sendable, Hashable {
         ]
     }
 
-    func task(project: String, messages: [NotificationMessage: [NotificationMessage.Part]]) -> PromotionTask {
-        func variable(_ input: Input) -> KargoExpression { Freight.variable(input.rawValue) }
-        let triggeredBy = KargoExpression.concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])
+    func task(project: String, messages: [NotificationMessage: [NotificationMessage.Part]]) -> Kargo.PromotionTask {
+        func variable(_ input: Input) -> Kargo.Expression { Kargo.Freight.variable(input.rawValue) }
+        let triggeredBy = Kargo.Expression.concat([.string("kargo/"), Kargo.Expression(raw: "ctx.project"), .string("/"), Kargo.Expression(raw: "ctx.promotion")])
         let repo = variable(.repo).templated
         let url: String
-        let body: KargoExpression
+        let body: Kargo.Expression
         let success: String
         switch kind {
         case .repositoryDispatch:
@@ -115,13 +117,13 @@ struct DownstreamDispatchTask: Sendable, Hashable {
             body = .map([("ref", variable(.ref)), ("inputs", .map(Self.payload()))])
             success = "response.status == 204 || response.status == 200"
         }
-        let token = KargoExpression.call("secret", variable(.tokenSecret)).source + "[\(variable(.tokenKey).source)]"
-        return PromotionTask(
-            taskName, namespace: project, labels: FactoryLabels.labels(.downstreamDispatch), vars: inputs.map { PromotionTask.Input($0.rawValue) }
+        let token = Kargo.Expression.call("secret", variable(.tokenSecret)).source + "[\(variable(.tokenKey).source)]"
+        return Kargo.PromotionTask(
+            taskName, namespace: project, labels: FactoryLabels.labels(.downstreamDispatch), vars: inputs.map { Kargo.PromotionTask.Input($0.rawValue) }
         ) {
-            PromotionStep.http(
+            Kargo.PromotionStep.http(
                 as: "dispatch", retry: retry.stepRetry,
-                HTTPStepConfig(
+                Kargo.HTTPStepConfig(
                     method: .post, url: url,
                     headers: [
                         "Accept": "application/vnd.github+json",
@@ -130,7 +132,7 @@ struct DownstreamDispatchTask: Sendable, Hashable {
                         "Content-Type": "application/json",
                     ],
                     body: body.quoted.templated,
-                    timeout: KargoDuration(seconds: 30),
+                    timeout: Kargo.Duration(seconds: 30),
                     pollInterval: retry.interval,
                     successExpression: success,
                     failureExpression: GitHubDispatchTask.failureExpression,
@@ -143,7 +145,7 @@ struct DownstreamDispatchTask: Sendable, Hashable {
 
     /// What a refusal means for this kind of dispatch.
     var errorExpression: String {
-        let token: [KargoExpression.InterpolationPart] = [
+        let token: [Kargo.Expression.InterpolationPart] = [
             "check key '", .variable(Input.tokenKey.rawValue), "' of Secret '", .variable(Input.tokenSecret.rawValue), "'",
         ]
         switch kind {

@@ -1,3 +1,6 @@
+import ImageFactoryYAML
+import ImageFactoryManifests
+
 /// The Stage that deploys an image to one environment in Kargo mode: it runs the ``GitOpsUpdateTask`` and, when
 /// the environment names an Argo CD Application, syncs it to the pushed commit with `argocd-update`.
 ///
@@ -8,7 +11,7 @@ enum EnvironmentStage {
 
     static func name(image: String, environment: String) -> String { KubernetesName.make(image, environment) }
 
-    static func labels(image: String, environment: String, autoPromote: Bool? = nil) -> Labels {
+    static func labels(image: String, environment: String, autoPromote: Bool? = nil) -> Kubernetes.Labels {
         var labels = FactoryLabels.labels(.environment, image: image, autoPromote: autoPromote, extraCapacity: 1)
         labels[environmentLabel] = environment
         return labels
@@ -16,13 +19,13 @@ enum EnvironmentStage {
 
     static func make(
         name: String, image: ImageSpec, environment: EnvironmentSpec, warehouse: String, upstream: String?, project: String
-    ) -> Stage {
-        Stage(name, namespace: project, labels: labels(image: image.name, environment: environment.name, autoPromote: environment.autoPromote)) {
-            FreightRequest(warehouse: warehouse, sources: upstream.map { .upstream($0) } ?? .direct)
+    ) -> Kargo.Stage {
+        Kargo.Stage(name, namespace: project, labels: labels(image: image.name, environment: environment.name, autoPromote: environment.autoPromote)) {
+            Kargo.FreightRequest(warehouse: warehouse, sources: upstream.map { .upstream($0) } ?? .direct)
         } steps: {
-            PromotionStep.task(GitOpsUpdateTask.name, as: "gitops", vars: GitOpsUpdateTask.vars(image: image, environment: environment))
+            Kargo.PromotionStep.task(GitOpsUpdateTask.name, as: "gitops", vars: GitOpsUpdateTask.vars(image: image, environment: environment))
             if let app = environment.argocdApp {
-                PromotionStep(uses: "argocd-update", config: argocdUpdate(app, repository: environment.repository))
+                Kargo.PromotionStep(uses: "argocd-update", config: argocdUpdate(app, repository: environment.repository))
             }
         }
     }

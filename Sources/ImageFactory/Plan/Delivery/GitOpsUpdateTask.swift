@@ -1,3 +1,6 @@
+import ImageFactoryYAML
+import ImageFactoryManifests
+
 /// The PromotionTask every Kargo-mode environment Stage runs: clone the GitOps repository, set the environment's
 /// key to the new tag with `yaml-update`, commit with a message naming image, tag and source, and push.
 ///
@@ -26,7 +29,7 @@ enum GitOpsUpdateTask {
         case source
     }
 
-    static func vars(image: ImageSpec, environment: EnvironmentSpec) -> [KargoVariable] {
+    static func vars(image: ImageSpec, environment: EnvironmentSpec) -> [Kargo.Variable] {
         Input.allCases.map { input in
             let value = switch input {
             case .gitopsRepo: environment.repository.url
@@ -38,26 +41,26 @@ enum GitOpsUpdateTask {
             case .environment: environment.name
             case .source: image.source.map { "\($0.webURL)/\($0.repo)" } ?? "external image \(image.repositoryURL)"
             }
-            return KargoVariable(input.rawValue, value)
+            return Kargo.Variable(input.rawValue, value)
         }
     }
 
     /// The key as the `yaml-update` step's string. `quote()` keeps a key such as `0` a string, but it escapes a
     /// string as Go's `%q` does and Kargo does not undo that, so the `\.` of `image\.tag` would arrive as `\\.`,
     /// which `yaml-update` refuses. A key with a `\` cannot read as a number, boolean or JSON, so it is passed as it
-    /// is; any other key holds only letters, digits, `_`, `-`, `/` and `.` (``FieldRules/yamlKey(_:)``), which `%q`
+    /// is; any other key holds only letters, digits, `_`, `-`, `/` and `.` (``FieldRule/yamlKey``), which `%q`
     /// leaves alone.
-    static var key: KargoExpression {
-        let key = Freight.variable(Input.key.rawValue)
-        return KargoExpression(raw: "(\(key.source) contains \(KargoExpression.string("\\").source) ? \(key.source) : \(key.quoted.source))")
+    static var key: Kargo.Expression {
+        let key = Kargo.Freight.variable(Input.key.rawValue)
+        return Kargo.Expression(raw: "(\(key.source) contains \(Kargo.Expression.string("\\").source) ? \(key.source) : \(key.quoted.source))")
     }
 
-    static func task(project: String) -> PromotionTask {
-        func variable(_ input: Input) -> String { Freight.variable(input.rawValue).templated }
-        func quotedVariable(_ input: Input) -> String { Freight.variable(input.rawValue).quoted.templated }
-        let imageRepo = Freight.variable(Input.imageRepo.rawValue)
-        let tag = Freight.image(imageRepo).member("Tag")
-        let digest = Freight.image(imageRepo).member("Digest")
+    static func task(project: String) -> Kargo.PromotionTask {
+        func variable(_ input: Input) -> String { Kargo.Freight.variable(input.rawValue).templated }
+        func quotedVariable(_ input: Input) -> String { Kargo.Freight.variable(input.rawValue).quoted.templated }
+        let imageRepo = Kargo.Freight.variable(Input.imageRepo.rawValue)
+        let tag = Kargo.Freight.image(imageRepo).member("Tag")
+        let digest = Kargo.Freight.image(imageRepo).member("Digest")
         let message = """
             Deploy \(variable(.image)) \(tag.templated) to \(variable(.environment))
 
@@ -66,20 +69,20 @@ enum GitOpsUpdateTask {
             Revision: \(ImageRevision.of(imageRepo, fallback: "unknown").templated)
             Promotion: ${{ ctx.project }}/${{ ctx.stage }}/${{ ctx.promotion }}
             """
-        return PromotionTask(
-            name, namespace: project, labels: FactoryLabels.labels(.environment), vars: Input.allCases.map { PromotionTask.Input($0.rawValue) }
+        return Kargo.PromotionTask(
+            name, namespace: project, labels: FactoryLabels.labels(.environment), vars: Input.allCases.map { Kargo.PromotionTask.Input($0.rawValue) }
         ) {
-            PromotionStep(uses: "git-clone", config: [
+            Kargo.PromotionStep(uses: "git-clone", config: [
                 "repoURL": .string(variable(.gitopsRepo)),
                 "checkout": [["branch": .string(quotedVariable(.branch)), "path": .string(checkout)]],
             ] as YAMLValue)
-            PromotionStep(uses: "yaml-update", as: "update", config: [
+            Kargo.PromotionStep(uses: "yaml-update", as: "update", config: [
                 "path": .string("\(checkout)/\(variable(.file))"),
                 "updates": [["key": .string(key.templated), "value": .string(tag.quoted.templated)]],
             ] as YAMLValue)
-            PromotionStep(uses: "git-commit", as: "commit", config: ["path": .string(checkout), "message": .string(message)] as YAMLValue)
-            PromotionStep(uses: "git-push", as: "push", config: ["path": .string(checkout), "targetBranch": .string(quotedVariable(.branch))] as YAMLValue)
-            PromotionStep.composeOutput(as: "result", ["commit": "${{ quote(task.outputs.push.commit) }}"])
+            Kargo.PromotionStep(uses: "git-commit", as: "commit", config: ["path": .string(checkout), "message": .string(message)] as YAMLValue)
+            Kargo.PromotionStep(uses: "git-push", as: "push", config: ["path": .string(checkout), "targetBranch": .string(quotedVariable(.branch))] as YAMLValue)
+            Kargo.PromotionStep.composeOutput(as: "result", ["commit": "${{ quote(task.outputs.push.commit) }}"])
         }
     }
 }

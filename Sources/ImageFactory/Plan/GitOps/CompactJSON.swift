@@ -1,3 +1,5 @@
+import ImageFactorySupport
+
 /// JSON text exactly as `JSONEncoder` writes it with `[.sortedKeys, .withoutEscapingSlashes]`: no whitespace,
 /// object keys in UTF-8 byte order, and only `"`, `\` and control characters escaped (`\b`, `\f`, `\n`, `\r`,
 /// `\t`, else `\u00xx`). Written by hand for the receiving workflow's environment map, where the encoder cost

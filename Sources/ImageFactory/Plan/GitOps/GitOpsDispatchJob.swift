@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The last job of an image's build workflow in GitHub mode: after the reusable image-builder workflow (job
 /// `build`) built, pushed and signed the image, it sends a `repository_dispatch` to each GitOps repository
 /// (``BuildScript/gitopsDispatch``), whose ``GitOpsReceiverWorkflow`` updates the environments.
@@ -15,14 +17,14 @@ enum GitOpsDispatchJob {
     static func make(
         image: String, repository: String, gitopsRepositories: [String], eventType: String, tokenSecret: String, needs: [String],
         runner: String, scripts: [BuildScript: String]
-    ) -> Job {
+    ) -> GitHubActions.Job {
         let build = "needs.\(buildJob).outputs"
-        return Job(
+        return GitHubActions.Job(
             id, name: "Dispatch \(image) to GitOps", needs: needs.contains(buildJob) ? needs : [buildJob] + needs,
             if: "\(build).production == 'true' && \(build).digest != ''",
-            permissions: Permissions(),
+            permissions: GitHubActions.Permissions(),
             .steps(runsOn: runner, timeoutMinutes: 5, [
-                Step(
+                GitHubActions.Step(
                     "Send \(eventType)",
                     env: [
                         ("IMAGE", image),

@@ -1,4 +1,6 @@
 import Foundation
+import ImageFactorySupport
+import ImageFactoryManifests
 
 /// One GitHub-mode environment as the GitOps repository's receiving workflow maps it.
 struct GitOpsTarget: Sendable, Hashable {
@@ -36,26 +38,26 @@ enum GitOpsReceiverWorkflow {
     /// images' build workflows send.
     static func make(
         repository: String, eventTypes: [String], targetsByBranch: [String: [GitOpsTarget]], runner: String, scripts: [BuildScript: String]
-    ) -> Workflow {
+    ) -> GitHubActions.Workflow {
         func script(_ script: BuildScript) -> String { scripts[script] ?? script.builtInTemplate }
         let branches = targetsByBranch.keys.sorted()
         let ids = jobIDs(branches: branches)
         let images = Set(targetsByBranch.values.joined().map(\.image))
-        return Workflow(
+        return GitHubActions.Workflow(
             "update image tags in \(repository)",
-            on: WorkflowTriggers(repositoryDispatch: eventTypes),
+            on: GitHubActions.Triggers(repositoryDispatch: eventTypes),
             // One run at a time, none cancelled: with GitHub's default queue a burst of dispatches (one base rebuilding
             // several images) would cancel all pending runs but the last, and their updates would be lost.
-            concurrency: Concurrency(group: concurrencyGroup, cancelInProgress: false, queue: .max)
+            concurrency: GitHubActions.Concurrency(group: concurrencyGroup, cancelInProgress: false, queue: .max)
         ) {
             for branch in branches {
-                Job(
+                GitHubActions.Job(
                     ids[branch] ?? "update", name: "Update \(branch)",
-                    permissions: Permissions(["contents": .write]),
+                    permissions: GitHubActions.Permissions(["contents": .write]),
                     .steps(runsOn: runner, timeoutMinutes: 10, [
-                        Step("Check out \(branch)", .action(.checkout, with: [("ref", .string(branch)), ("persist-credentials", false)])),
-                        Step("Install PyYAML", .script(script(.installPyYAML))),
-                        Step(
+                        GitHubActions.Step("Check out \(branch)", .action(.checkout, with: [("ref", .string(branch)), ("persist-credentials", false)])),
+                        GitHubActions.Step("Install PyYAML", .script(script(.installPyYAML))),
+                        GitHubActions.Step(
                             "Update the image tags",
                             env: [
                                 ("PAYLOAD", "${{ toJSON(github.event.client_payload) }}"),
@@ -64,7 +66,7 @@ enum GitOpsReceiverWorkflow {
                                 ("PYTHONPATH", pythonPath),
                             ],
                             .python(script(.gitopsUpdate))),
-                        Step(
+                        GitHubActions.Step(
                             "Commit and push",
                             env: [
                                 ("BRANCH", branch),

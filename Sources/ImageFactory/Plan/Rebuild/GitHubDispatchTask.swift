@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The trigger step of a GitHub-sourced image's ``RebuildTrigger`` task: an `http` step that calls GitHub's
 /// workflow_dispatch API for one workflow with `version_bump`, `triggered_by` and `base_image` (the new base as
 /// `repo:tag@digest`).
@@ -16,13 +18,6 @@ enum GitHubDispatchTask {
         response.header("X-RateLimit-Remaining") != "0" && response.header("Retry-After") == "")
         """
 
-    /// The `workflow_dispatch` inputs the request sends; the workflow must declare each of them.
-    enum DispatchedInput: String, CaseIterable {
-        case versionBump = "version_bump"
-        case triggeredBy = "triggered_by"
-        case baseImage = "base_image"
-    }
-
     /// The task's inputs; every caller supplies all of them.
     enum Input: String, CaseIterable {
         /// `owner/name`.
@@ -37,42 +32,42 @@ enum GitHubDispatchTask {
     }
 
     /// The vars a rebuild-trigger Stage passes for one image and one base.
-    static func vars(source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [KargoVariable] {
+    static func vars(source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [Kargo.Variable] {
         [
-            KargoVariable(Input.repo.rawValue, source.repo),
-            KargoVariable(Input.workflow.rawValue, source.workflow),
-            KargoVariable(Input.ref.rawValue, source.branch),
-            KargoVariable(Input.versionBump.rawValue, versionBump.rawValue),
-            KargoVariable(Input.baseRepo.rawValue, baseRepo),
+            Kargo.Variable(Input.repo.rawValue, source.repo),
+            Kargo.Variable(Input.workflow.rawValue, source.workflow),
+            Kargo.Variable(Input.ref.rawValue, source.branch),
+            Kargo.Variable(Input.versionBump.rawValue, versionBump.rawValue),
+            Kargo.Variable(Input.baseRepo.rawValue, baseRepo),
         ]
     }
 
     /// The `http` step that sends the dispatch, retried as `retry` says.
-    static func step(project: ProjectSettings, retry: TriggerRetry) -> PromotionStep {
-        let baseImage = Freight.image(Freight.variable(Input.baseRepo.rawValue))
-        let body = KargoExpression.map([
-            ("ref", Freight.variable(Input.ref.rawValue)),
+    static func step(project: ProjectSettings, retry: TriggerRetry) -> Kargo.PromotionStep {
+        let baseImage = Kargo.Freight.image(Kargo.Freight.variable(Input.baseRepo.rawValue))
+        let body = Kargo.Expression.map([
+            ("ref", Kargo.Freight.variable(Input.ref.rawValue)),
             ("inputs", .map([
-                (DispatchedInput.versionBump.rawValue, Freight.variable(Input.versionBump.rawValue)),
-                (DispatchedInput.triggeredBy.rawValue, .concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])),
-                (DispatchedInput.baseImage.rawValue, .concat([baseImage.member("RepoURL"), .string(":"), baseImage.member("Tag"), .string("@"), baseImage.member("Digest")])),
+                (WorkflowContract.DispatchedInput.versionBump.rawValue, Kargo.Freight.variable(Input.versionBump.rawValue)),
+                (WorkflowContract.DispatchedInput.triggeredBy.rawValue, .concat([.string("kargo/"), Kargo.Expression(raw: "ctx.project"), .string("/"), Kargo.Expression(raw: "ctx.promotion")])),
+                (WorkflowContract.DispatchedInput.baseImage.rawValue, .concat([baseImage.member("RepoURL"), .string(":"), baseImage.member("Tag"), .string("@"), baseImage.member("Digest")])),
             ])),
         ]).quoted
-        let repo = Freight.variable(Input.repo.rawValue).templated
-        let workflow = Freight.variable(Input.workflow.rawValue).templated
-        return PromotionStep.http(
+        let repo = Kargo.Freight.variable(Input.repo.rawValue).templated
+        let workflow = Kargo.Freight.variable(Input.workflow.rawValue).templated
+        return Kargo.PromotionStep.http(
             as: "dispatch", retry: retry.stepRetry,
-            HTTPStepConfig(
+            Kargo.HTTPStepConfig(
                 method: .post,
                 url: "https://api.github.com/repos/\(repo)/actions/workflows/\(workflow)/dispatches",
                 headers: [
                     "Accept": "application/vnd.github+json",
-                    "Authorization": "Bearer \(Freight.secret(project.githubToken).templated)",
+                    "Authorization": "Bearer \(Kargo.Freight.secret(project.githubToken).templated)",
                     "X-GitHub-Api-Version": "2022-11-28",
                     "Content-Type": "application/json",
                 ],
                 body: body.templated,
-                timeout: KargoDuration(seconds: 30),
+                timeout: Kargo.Duration(seconds: 30),
                 pollInterval: retry.interval,
                 successExpression: "response.status == 204 || response.status == 200",
                 failureExpression: failureExpression,
@@ -84,7 +79,7 @@ enum GitHubDispatchTask {
     /// they cannot contain quotes or backslashes).
     static func errorExpression(project: ProjectSettings) -> String {
         let secret = project.githubToken
-        let cases: [(Int, [KargoExpression.InterpolationPart])] = [
+        let cases: [(Int, [Kargo.Expression.InterpolationPart])] = [
             (400, ["GitHub could not parse the dispatch request (400 Bad Request)"]),
             (401, [.text("GitHub rejected the token (401 Unauthorized): check key '\(secret.key)' of Secret '\(secret.name)' in namespace '\(project.name)'")]),
             (403, ["the token may not dispatch workflows in ", .variable("repo"), " (403 Forbidden): it needs Actions: write on that repository"]),
@@ -98,10 +93,10 @@ enum GitHubDispatchTask {
     }
 
     /// An `errorExpression` that says, per refused status, what failed and what to check, then what GitHub said.
-    static func errorExpression(_ cases: [(Int, [KargoExpression.InterpolationPart])]) -> String {
-        var lines = cases.map { "response.status == \($0.0) ? \(KargoExpression.interpolated($0.1).source) :" }
-        lines.append("\(KargoExpression.string("GitHub answered HTTP ").source) + string(response.status)")
-        let detail = "\(KargoExpression.string(" (GitHub says: ").source) + string(response.body?.message ?? \(KargoExpression.string("nothing").source)) + \(KargoExpression.string(")").source)"
+    static func errorExpression(_ cases: [(Int, [Kargo.Expression.InterpolationPart])]) -> String {
+        var lines = cases.map { "response.status == \($0.0) ? \(Kargo.Expression.interpolated($0.1).source) :" }
+        lines.append("\(Kargo.Expression.string("GitHub answered HTTP ").source) + string(response.status)")
+        let detail = "\(Kargo.Expression.string(" (GitHub says: ").source) + string(response.body?.message ?? \(Kargo.Expression.string("nothing").source)) + \(Kargo.Expression.string(")").source)"
         return "(" + lines.joined(separator: "\n") + ")\n+ " + detail
     }
 }

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The trigger step of a GitLab-sourced image's ``RebuildTrigger`` task: an `http` step that starts a pipeline
 /// through GitLab's pipeline trigger API (`POST /api/v4/projects/:id/trigger/pipeline`) on the image's branch,
 /// with the variables `VERSION_BUMP`, `TRIGGERED_BY` and `BASE_IMAGE` (the same three values a GitHub dispatch
@@ -38,17 +40,17 @@ enum GitLabPipelineTask {
     }
 
     /// The vars a rebuild-trigger Stage passes for one image and one base.
-    static func vars(source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [KargoVariable] {
-        let token = source.triggerToken ?? SecretKeyReference(name: "gitlab-trigger-token", key: "token")
+    static func vars(source: SourceSpec, versionBump: VersionBump, baseRepo: String) -> [Kargo.Variable] {
+        let token = source.triggerToken ?? Kubernetes.SecretKeyReference(name: "gitlab-trigger-token", key: "token")
         return [
-            KargoVariable(Input.host.rawValue, source.host ?? SourceSpec.defaultGitLabHost),
-            KargoVariable(Input.project.rawValue, encodedProject(source.repo)),
-            KargoVariable(Input.repo.rawValue, source.repo),
-            KargoVariable(Input.ref.rawValue, source.branch),
-            KargoVariable(Input.versionBump.rawValue, versionBump.rawValue),
-            KargoVariable(Input.baseRepo.rawValue, baseRepo),
-            KargoVariable(Input.tokenSecret.rawValue, token.name),
-            KargoVariable(Input.tokenKey.rawValue, token.key),
+            Kargo.Variable(Input.host.rawValue, source.host ?? SourceSpec.defaultGitLabHost),
+            Kargo.Variable(Input.project.rawValue, encodedProject(source.repo)),
+            Kargo.Variable(Input.repo.rawValue, source.repo),
+            Kargo.Variable(Input.ref.rawValue, source.branch),
+            Kargo.Variable(Input.versionBump.rawValue, versionBump.rawValue),
+            Kargo.Variable(Input.baseRepo.rawValue, baseRepo),
+            Kargo.Variable(Input.tokenSecret.rawValue, token.name),
+            Kargo.Variable(Input.tokenKey.rawValue, token.key),
         ]
     }
 
@@ -59,28 +61,28 @@ enum GitLabPipelineTask {
     }
 
     /// The `http` step that starts the pipeline, retried as `retry` says.
-    static func step(retry: TriggerRetry) -> PromotionStep {
-        let baseImage = Freight.image(Freight.variable(Input.baseRepo.rawValue))
-        let token = KargoExpression(raw: "secret(vars.\(Input.tokenSecret.rawValue))[vars.\(Input.tokenKey.rawValue)]")
-        let body = KargoExpression.map([
+    static func step(retry: TriggerRetry) -> Kargo.PromotionStep {
+        let baseImage = Kargo.Freight.image(Kargo.Freight.variable(Input.baseRepo.rawValue))
+        let token = Kargo.Expression(raw: "secret(vars.\(Input.tokenSecret.rawValue))[vars.\(Input.tokenKey.rawValue)]")
+        let body = Kargo.Expression.map([
             ("token", token),
-            ("ref", Freight.variable(Input.ref.rawValue)),
+            ("ref", Kargo.Freight.variable(Input.ref.rawValue)),
             ("variables", .map([
-                (PipelineVariable.versionBump.rawValue, Freight.variable(Input.versionBump.rawValue)),
-                (PipelineVariable.triggeredBy.rawValue, .concat([.string("kargo/"), KargoExpression(raw: "ctx.project"), .string("/"), KargoExpression(raw: "ctx.promotion")])),
+                (PipelineVariable.versionBump.rawValue, Kargo.Freight.variable(Input.versionBump.rawValue)),
+                (PipelineVariable.triggeredBy.rawValue, .concat([.string("kargo/"), Kargo.Expression(raw: "ctx.project"), .string("/"), Kargo.Expression(raw: "ctx.promotion")])),
                 (PipelineVariable.baseImage.rawValue, .concat([baseImage.member("RepoURL"), .string(":"), baseImage.member("Tag"), .string("@"), baseImage.member("Digest")])),
             ])),
         ]).quoted
-        let host = Freight.variable(Input.host.rawValue).templated
-        let project = Freight.variable(Input.project.rawValue).templated
-        return PromotionStep.http(
+        let host = Kargo.Freight.variable(Input.host.rawValue).templated
+        let project = Kargo.Freight.variable(Input.project.rawValue).templated
+        return Kargo.PromotionStep.http(
             as: "trigger", retry: retry.stepRetry,
-            HTTPStepConfig(
+            Kargo.HTTPStepConfig(
                 method: .post,
                 url: "https://\(host)/api/v4/projects/\(project)/trigger/pipeline",
                 headers: ["Accept": "application/json", "Content-Type": "application/json"],
                 body: body.templated,
-                timeout: KargoDuration(seconds: 30),
+                timeout: Kargo.Duration(seconds: 30),
                 pollInterval: retry.interval,
                 successExpression: "response.status == 201 || response.status == 200",
                 failureExpression: failureExpression,
@@ -89,7 +91,7 @@ enum GitLabPipelineTask {
 
     /// The message a user sees in the Kargo UI when GitLab refuses the trigger.
     static func errorExpression() -> String {
-        let cases: [(Int, [KargoExpression.InterpolationPart])] = [
+        let cases: [(Int, [Kargo.Expression.InterpolationPart])] = [
             (400, ["GitLab refused the trigger (400 Bad Request): branch '", .variable("ref"), "' must exist in ", .variable("repo"), " and its .gitlab-ci.yml must be valid"]),
             (401, ["GitLab rejected the trigger token (401 Unauthorized): check key '", .variable("tokenKey"), "' of Secret '", .variable("tokenSecret"), "'"]),
             (403, ["the trigger token's owner may not run pipelines in ", .variable("repo"), " (403 Forbidden): it needs the Developer role or more on the project"]),
@@ -99,9 +101,9 @@ enum GitLabPipelineTask {
             ]),
             (422, ["GitLab could not create the pipeline (422 Unprocessable Entity): no job of ", .variable("repo"), "@", .variable("ref"), " runs for a trigger, or a rule refused it"]),
         ]
-        var lines = cases.map { "response.status == \($0.0) ? \(KargoExpression.interpolated($0.1).source) :" }
-        lines.append("\(KargoExpression.string("GitLab answered HTTP ").source) + string(response.status)")
-        let detail = "\(KargoExpression.string(" (GitLab says: ").source) + string(response.body?.message ?? response.body?.error ?? \(KargoExpression.string("nothing").source)) + \(KargoExpression.string(")").source)"
+        var lines = cases.map { "response.status == \($0.0) ? \(Kargo.Expression.interpolated($0.1).source) :" }
+        lines.append("\(Kargo.Expression.string("GitLab answered HTTP ").source) + string(response.status)")
+        let detail = "\(Kargo.Expression.string(" (GitLab says: ").source) + string(response.body?.message ?? response.body?.error ?? \(Kargo.Expression.string("nothing").source)) + \(Kargo.Expression.string(")").source)"
         return "(" + lines.joined(separator: "\n") + ")\n+ " + detail
     }
 }

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Warehouse that holds a base's new versions back until an image's `rebuildDelay` and `rebuildWindow`
 /// allow a rebuild: a copy of the base's Warehouse with a `freightCreationCriteria` (Kargo v1.11 has no
 /// per-Freight delay and no promotion windows, so the gate sits where Freight is made).
@@ -27,7 +29,7 @@ enum RebuildGate {
 
     /// A copy of `warehouse` under `name` that makes Freight only when `policy` allows. It looks at least once
     /// while the window is open, however long the base's own interval is.
-    static func make(from warehouse: Warehouse, name: String, repoURL: String, policy: RebuildPolicy) -> Warehouse {
+    static func make(from warehouse: Kargo.Warehouse, name: String, repoURL: String, policy: RebuildPolicy) -> Kargo.Warehouse {
         var gate = warehouse
         gate.metadata.name = name
         // A gate on an external image names it: it may be the only Warehouse that watches that image.
@@ -41,15 +43,15 @@ enum RebuildGate {
     }
 
     /// The criteria expression (raw expr, never `${{ }}`), one condition per line.
-    static func criteria(repoURL: String, delay: KargoDuration?, window: RebuildWindow?) -> String {
+    static func criteria(repoURL: String, delay: Kargo.Duration?, window: RebuildWindow?) -> String {
         var conditions: [String] = []
         if let delay {
-            let image = Freight.image(.string(repoURL)).source
+            let image = Kargo.Freight.image(.string(repoURL)).source
             // CreatedAt is nil for an image without a build time; reading it through nil would fail the Warehouse.
             conditions.append("\(image)?.CreatedAt != nil")
             // `CreatedAt` is a `*metav1.Time`, whose own `Before(*metav1.Time)` shadows `time.Time.Before`: compare
             // through the embedded `time.Time` (expr v1.17.8 with Kargo v1.11.2's types, checked by kargo-expr).
-            conditions.append("\(image).CreatedAt.Time.Before(now().Add(duration(\(KargoExpression.string("-\(delay)").source))))")
+            conditions.append("\(image).CreatedAt.Time.Before(now().Add(duration(\(Kargo.Expression.string("-\(delay)").source))))")
         }
         if let window { conditions.append(contentsOf: windowConditions(window)) }
         return conditions.joined(separator: " &&\n")

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The PromotionTask a rebuild-trigger Stage runs: the forge's trigger step (``GitHubDispatchTask`` or
 /// ``GitLabPipelineTask``) with the image's retry policy, a `set-metadata` step that records the base digest the
 /// Stage rebuilt for, then, when the image asks for them, the ``RebuildNotification`` posts.
@@ -42,13 +44,13 @@ struct RebuildTrigger: Sendable, Hashable {
     private static let plainGitLabTaskName = KubernetesName.make(parts: [GitLabPipelineTask.name])
 
     /// The vars a rebuild-trigger Stage passes to the task for one image and one base.
-    func vars(image: String, source: SourceSpec, versionBump: VersionBump, baseRepo: String, rebuildExisting: Bool) -> [KargoVariable] {
+    func vars(image: String, source: SourceSpec, versionBump: VersionBump, baseRepo: String, rebuildExisting: Bool) -> [Kargo.Variable] {
         var vars = switch provider {
         case .github: GitHubDispatchTask.vars(source: source, versionBump: versionBump, baseRepo: baseRepo)
         case .gitlab: GitLabPipelineTask.vars(source: source, versionBump: versionBump, baseRepo: baseRepo)
         }
-        if notification != nil { vars.append(KargoVariable(Self.imageVariable, image)) }
-        if !rebuildExisting { vars.append(KargoVariable(Self.rebuildExistingVariable, "false")) }
+        if notification != nil { vars.append(Kargo.Variable(Self.imageVariable, image)) }
+        if !rebuildExisting { vars.append(Kargo.Variable(Self.rebuildExistingVariable, "false")) }
         return vars
     }
 
@@ -60,20 +62,20 @@ struct RebuildTrigger: Sendable, Hashable {
 
     /// Whether the trigger step runs: the Freight's digest is not the one recorded, or a person promoted it.
     static let triggerCondition: String = {
-        let digest = "\(Freight.image(Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)).source)?.Digest"
+        let digest = "\(Kargo.Freight.image(Kargo.Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)).source)?.Digest"
         let recorded = "stageMetadata(ctx.stage)?.\(recordKey)"
-        let firstRecord = "(vars.\(rebuildExistingVariable) == \(KargoExpression.string("false").source) ? \(digest) : \(KargoExpression.string("").source))"
-        return "${{ (\(recorded) ?? \(firstRecord)) != \(digest) || ctx.meta.promotion.actor != \(KargoExpression.string("").source) }}"
+        let firstRecord = "(vars.\(rebuildExistingVariable) == \(Kargo.Expression.string("false").source) ? \(digest) : \(Kargo.Expression.string("").source))"
+        return "${{ (\(recorded) ?? \(firstRecord)) != \(digest) || ctx.meta.promotion.actor != \(Kargo.Expression.string("").source) }}"
     }()
 
     /// Records the base digest in the Stage's status metadata, after the trigger succeeded or was skipped. A
     /// failed record does not fail the rebuild it follows.
-    static let recordStep = PromotionStep.setStageMetadata(
-        as: "record", stage: KargoExpression(raw: "ctx.stage").templated,
-        [recordKey: Freight.image(Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)).member("Digest").quoted.templated],
+    static let recordStep = Kargo.PromotionStep.setStageMetadata(
+        as: "record", stage: Kargo.Expression(raw: "ctx.stage").templated,
+        [recordKey: Kargo.Freight.image(Kargo.Freight.variable(GitHubDispatchTask.Input.baseRepo.rawValue)).member("Digest").quoted.templated],
         continueOnError: true)
 
-    func task(project: ProjectSettings, messages: [NotificationMessage: [NotificationMessage.Part]]) -> PromotionTask {
+    func task(project: ProjectSettings, messages: [NotificationMessage: [NotificationMessage.Part]]) -> Kargo.PromotionTask {
         var inputs = switch provider {
         case .github: GitHubDispatchTask.Input.allCases.map(\.rawValue)
         case .gitlab: GitLabPipelineTask.Input.allCases.map(\.rawValue)
@@ -85,17 +87,17 @@ struct RebuildTrigger: Sendable, Hashable {
         }
         trigger.condition = Self.triggerCondition
         let triggerAlias = trigger.alias ?? ""
-        let vars = inputs.map { PromotionTask.Input($0) } + [PromotionTask.Input(Self.rebuildExistingVariable, default: "true")]
-        let posts: [PromotionStep] = notification.map { notification in
-            notification.events.map { event -> PromotionStep in
+        let vars = inputs.map { Kargo.PromotionTask.Input($0) } + [Kargo.PromotionTask.Input(Self.rebuildExistingVariable, default: "true")]
+        let posts: [Kargo.PromotionStep] = notification.map { notification in
+            notification.events.map { event -> Kargo.PromotionStep in
                 let message = NotificationMessage(event)
                 var step = NotificationStep.make(message, parts: messages[message] ?? [], webhook: notification.webhook)
                 // A skipped trigger started nothing to tell about.
-                if event == .triggered { step.condition = "${{ status(\(KargoExpression.string(triggerAlias).source)) == \(KargoExpression.string("Succeeded").source) }}" }
+                if event == .triggered { step.condition = "${{ status(\(Kargo.Expression.string(triggerAlias).source)) == \(Kargo.Expression.string("Succeeded").source) }}" }
                 return step
             }
         } ?? []
-        return PromotionTask(taskName, namespace: project.name, labels: FactoryLabels.labels(.rebuildTrigger), vars: vars) {
+        return Kargo.PromotionTask(taskName, namespace: project.name, labels: FactoryLabels.labels(.rebuildTrigger), vars: vars) {
             trigger
             Self.recordStep
             posts
@@ -105,7 +107,7 @@ struct RebuildTrigger: Sendable, Hashable {
 
 extension TriggerRetry {
     /// The step's `retry`: ``errorThreshold`` errors, running for at most `timeout`.
-    var stepRetry: PromotionStep.Retry { PromotionStep.Retry(errorThreshold: errorThreshold, timeout: timeout) }
+    var stepRetry: Kargo.PromotionStep.Retry { Kargo.PromotionStep.Retry(errorThreshold: errorThreshold, timeout: timeout) }
 
     /// What a task name says about a retry policy that is not the default: `retry[-<attempts>x]-<timeout>-every-<interval>`.
     var nameParts: [String] {

@@ -1,3 +1,5 @@
+import ImageFactoryManifests
+
 /// The Stage that rebuilds one image when one of its bases changes: it takes the base's new Freight and runs
 /// the image's ``RebuildTrigger`` task.
 ///
@@ -24,7 +26,7 @@ enum RebuildTriggerStage {
     }
 
     /// The labels of the image's rebuild-trigger Stages (one storage, which all of them share).
-    static func labels(image: String, policy: RebuildPolicy) -> Labels {
+    static func labels(image: String, policy: RebuildPolicy) -> Kubernetes.Labels {
         FactoryLabels.labels(.rebuildTrigger, image: image, autoPromote: policy.autoRebuild)
     }
 
@@ -33,18 +35,18 @@ enum RebuildTriggerStage {
     /// ``labels(image:policy:)``.
     static func make(
         name: String, image: ResolvedImage, source: SourceSpec, base: BaseDependency, warehouse: String, policy: RebuildPolicy,
-        trigger: RebuildTrigger, labels: Labels, project: String
-    ) -> Stage {
-        let sources: FreightSources
+        trigger: RebuildTrigger, labels: Kubernetes.Labels, project: String
+    ) -> Kargo.Stage {
+        let sources: Kargo.FreightSources
         if case .managed(let baseName) = base.origin {
             sources = .upstream(AnalysisStage.name(of: baseName))
         } else {
             sources = .direct
         }
-        return Stage(name, namespace: project, labels: labels) {
-            FreightRequest(warehouse: warehouse, sources: sources)
+        return Kargo.Stage(name, namespace: project, labels: labels) {
+            Kargo.FreightRequest(warehouse: warehouse, sources: sources)
         } steps: {
-            PromotionStep.task(
+            Kargo.PromotionStep.task(
                 trigger.taskName, as: "rebuild",
                 vars: trigger.vars(
                     image: image.name, source: source, versionBump: policy.versionBump, baseRepo: base.reference.repositoryURL,
